@@ -1,0 +1,5 @@
+#!/usr/bin/env node
+// Runs the compiled CLI; `npm ci` builds it through the `prepare` script.
+import { main } from '../dist/cli.js';
+
+process.exitCode = await main(process.argv);

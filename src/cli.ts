@@ -1,0 +1,110 @@
+import { Command, CommanderError, Option } from 'commander';
+import type { ClearExistingPolicy, DataType, UploadStatus, UploadType } from './aspiredu/types.js';
+import { UPLOAD_STATUSES } from './aspiredu/types.js';
+import { configCheckCommand } from './cli/commands/config-check.js';
+import { demoCommand } from './cli/commands/demo.js';
+import { onceCommand } from './cli/commands/once.js';
+import { planCommand } from './cli/commands/plan.js';
+import { statusCommand } from './cli/commands/status.js';
+import { uploadCommand, uploadsCommand } from './cli/commands/uploads.js';
+import { createContext, type GlobalOptions } from './cli/context.js';
+import { describeError, EXIT, exitCodeFor } from './errors.js';
+import { scrubSecrets } from './log/secrets.js';
+
+// The command line. Each command returns its exit code; errors are mapped here and only here:
+// 0 done (missing users included), 1 failed, 2 bad configuration or usage, 3 held by the guard.
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode: number = EXIT.done;
+  const program = buildProgram((code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv);
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.done : EXIT.badConfig;
+    }
+    process.stderr.write(`${scrubSecrets(`error: ${describeError(error)}`)}\n`);
+    return exitCodeFor(error);
+  }
+}
+
+function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('sis-sync')
+    .description('Keeps AspirEDU dashboards in step with your student information system')
+    .option('-c, --config <file>', 'configuration file (JSON); default: $SIS_SYNC_CONFIG')
+    .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
+    .exitOverride()
+    .showHelpAfterError('(run "sis-sync --help" for usage)');
+
+  const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+  const action =
+    <A extends unknown[]>(run: (...args: A) => Promise<number>) =>
+    async (...args: A) =>
+      setExit(await run(...args));
+
+  program
+    .command('once')
+    .description('run one sync now: upload what changed, poll to the end, record; exit 0 done, 1 failed')
+    .option('--json', 'print the run report as JSON')
+    .action(action(async (options: { json?: boolean }) => onceCommand(createContext(globals()), options)));
+
+  program
+    .command('plan')
+    .description('show what a run would change, per dashboard; changes nothing')
+    .option('--json', 'print the plan as JSON')
+    .option('--all', 'list unchanged dashboards too')
+    .action(action(async (options: { json?: boolean; all?: boolean }) => planCommand(createContext(globals()), options)));
+
+  program
+    .command('status')
+    .description('recent runs, uploads in flight and what is managed, from the state store')
+    .option('--json', 'print as JSON')
+    .option('-n, --limit <count>', 'runs to list', parseCount, 10)
+    .action(action(async (options: { json?: boolean; limit: number }) => statusCommand(createContext(globals()), options)));
+
+  program
+    .command('uploads')
+    .description("list AspirEDU's uploads, newest first")
+    .addOption(new Option('--status <status...>', 'only these statuses (repeatable)').choices(UPLOAD_STATUSES))
+    .addOption(new Option('--policy <policy...>', 'only these clear_existing_policy values (repeatable)').choices(['none', 'all', 'contained']))
+    .addOption(new Option('--data-type <type>', 'student or viewer').choices(['student', 'viewer']))
+    .addOption(new Option('--upload-type <type>', 'api or web').choices(['api', 'web']))
+    .option('--account <account>', 'a subaccount (default: aspiredu.account)')
+    .option('-n, --limit <count>', 'uploads to list', parseCount, 20)
+    .option('--json', 'print as JSON')
+    .action(
+      action(
+        async (options: { status?: UploadStatus[]; policy?: ClearExistingPolicy[]; dataType?: DataType; uploadType?: UploadType; account?: string; limit: number; json?: boolean }) =>
+          uploadsCommand(createContext(globals()), options),
+      ),
+    );
+
+  program
+    .command('upload <id>')
+    .description("one upload's detail from AspirEDU, with its error or missing users")
+    .option('--json', 'print as JSON')
+    .action(action(async (id: string, options: { json?: boolean }) => uploadCommand(createContext(globals()), id, options)));
+
+  const config = program.command('config').description('configuration tools');
+  config
+    .command('check')
+    .description('validate the configuration and print it with secrets masked; exit 2 if invalid')
+    .action(action(async () => configCheckCommand(createContext(globals()))));
+
+  program
+    .command('demo')
+    .description('run the whole product against the built-in simulator with sample data; needs no configuration')
+    .option('--keep', 'keep the demo configuration and state directory')
+    .action(action(async (options: { keep?: boolean }) => demoCommand({ ...options, ...(globals().logLevel ? { logLevel: globals().logLevel } : {}) })));
+
+  return program;
+}
+
+function parseCount(value: string): number {
+  const count = Number(value);
+  if (!Number.isInteger(count) || count < 1) throw new CommanderError(2, 'sis-sync.invalidCount', `error: expected a whole number, 1 or more, got "${value}"`);
+  return count;
+}

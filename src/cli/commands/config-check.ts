@@ -1,0 +1,15 @@
+import type { CommandContext } from '../context.js';
+import { createAspirEduClient, createSource } from '../wiring.js';
+
+/**
+ * `sis-sync config check`: loads and validates the configuration as a run would, and prints it
+ * with secrets masked. Exit 2 (from the thrown ConfigError) when something is wrong.
+ */
+export async function configCheckCommand(ctx: CommandContext): Promise<number> {
+  createSource(ctx.settings);
+  await createAspirEduClient(ctx.settings, ctx.log).close();
+  ctx.out(`Configuration OK${ctx.loaded.file ? ` (${ctx.loaded.file})` : ' (environment and defaults only)'}`);
+  for (const warning of ctx.loaded.warnings) ctx.out(`warning: ${warning}`);
+  ctx.out(ctx.loaded.masked());
+  return 0;
+}

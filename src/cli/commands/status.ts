@@ -1,0 +1,54 @@
+import { openStateReadOnly } from '../../state/store.js';
+import type { RunSummary } from '../../sync/run.js';
+import type { CommandContext } from '../context.js';
+import { plural, renderTable } from '../table.js';
+
+/** `sis-sync status`: recent runs, uploads in flight, what is managed. Reads state only. */
+export async function statusCommand(ctx: CommandContext, options: { json?: boolean; limit?: number }): Promise<number> {
+  const store = openStateReadOnly(ctx.settings.state.dir);
+  if (!store) {
+    ctx.out(options.json ? JSON.stringify({ runs: [], inFlight: [], managed: { dashboards: 0, memberships: 0 }, missingUsers: 0 }) : `No runs yet (no state in ${ctx.settings.state.dir}).`);
+    return 0;
+  }
+  try {
+    const runs = store.runs.recent(options.limit ?? 10);
+    const inFlight = store.uploads.inFlight();
+    const managed = store.snapshots.counts();
+    const missing = store.missingUsers.unresolved();
+    if (options.json) {
+      ctx.out(JSON.stringify({ runs, inFlight, managed, missingUsers: missing.length }, null, 2));
+      return 0;
+    }
+    ctx.out(`State: ${ctx.settings.state.dir}`);
+    ctx.out(`Managed: ${plural(managed.dashboards, 'dashboard')}, ${plural(managed.memberships, 'membership')}; ${plural(missing.length, 'user')} unknown to AspirEDU.`);
+    ctx.out('');
+    ctx.out(
+      renderTable(
+        ['RUN', 'TRIGGER', 'STARTED', 'OUTCOME', 'CHANGED', 'UPLOADS', 'MISSING', 'PROBLEM'],
+        runs.map((run) => {
+          const counts = (run.summary as RunSummary | null)?.counts;
+          return [run.id, run.trigger, run.startedAt, run.outcome, counts?.dashboardsChanged ?? 0, counts?.uploads ?? 0, counts?.missingUsers ?? 0, firstLine(run.error)];
+        }),
+      ),
+    );
+    if (inFlight.length > 0) {
+      ctx.out('');
+      ctx.out('Uploads in flight (the next run settles them before uploading anything else):');
+      ctx.out(
+        renderTable(
+          ['UPLOAD', 'AspirEDU ID', 'PHASE', 'STATUS', 'SENT', 'LAST POLLED', 'POLLS'],
+          inFlight.map((u) => [u.id, u.apiId ?? '-', u.phase, u.status ?? '-', u.createdAt ?? u.intentAt, u.lastPolledAt ?? '-', u.polls]),
+        ),
+      );
+    }
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+function firstLine(text: string | null): string {
+  if (!text) return '';
+  const line = text.split('\n')[0] ?? '';
+  return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+}

@@ -1,0 +1,27 @@
+import { loadConfig, type LoadedConfig } from '../config/load.js';
+import type { Settings } from '../config/settings.js';
+import { createLogger, type Logger } from '../log/logger.js';
+
+// What every command starts from: the validated configuration and a logger.
+
+export interface GlobalOptions {
+  config?: string;
+  logLevel?: string;
+  /** The environment to read SIS_SYNC_* from; the process's by default. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface CommandContext {
+  loaded: LoadedConfig;
+  settings: Settings;
+  log: Logger;
+  /** Where command output goes (stdout); logs go to stderr. */
+  out: (text: string) => void;
+}
+
+export function createContext(options: GlobalOptions, out: (text: string) => void = (text) => process.stdout.write(`${text}\n`)): CommandContext {
+  const loaded = loadConfig({ file: options.config, ...(options.env ? { env: options.env } : {}) });
+  const log = createLogger({ level: options.logLevel ?? loaded.settings.log.level });
+  for (const warning of loaded.warnings) log.warn({ event: 'config.warning', warning }, 'Configuration warning');
+  return { loaded, settings: loaded.settings, log, out };
+}

@@ -1,0 +1,79 @@
+import { AspirEduClient } from '../aspiredu/client.js';
+import { requireSettings } from '../config/load.js';
+import type { Settings } from '../config/settings.js';
+import { ConfigError } from '../errors.js';
+import type { RetryPolicy } from '../http/retry.js';
+import type { Logger } from '../log/logger.js';
+import { FileSource } from '../sources/file/file-source.js';
+import type { StateStore } from '../state/store.js';
+import type { MembershipSource } from '../sync/ports.js';
+import { UploadPipeline } from '../sync/upload-pipeline.js';
+import { UploadPoller } from '../sync/upload-poller.js';
+import { runSync, type RunReport } from '../sync/run.js';
+import { UploadSender } from '../sync/upload-sender.js';
+import { systemClock, type Clock } from '../util/clock.js';
+
+// Builds the parts of a run from the settings. The one place where configuration meets code.
+
+export function retryPolicyFrom(settings: Settings): RetryPolicy {
+  return {
+    maxRetries: settings.http.maxRetries,
+    minDelayMs: settings.http.retryMinDelaySeconds * 1000,
+    maxDelayMs: settings.http.retryMaxDelaySeconds * 1000,
+    factor: 2,
+  };
+}
+
+export function createAspirEduClient(settings: Settings, log: Logger, clock: Clock = systemClock): AspirEduClient {
+  requireSettings(settings, ['aspiredu.url', 'aspiredu.token']);
+  return new AspirEduClient({
+    url: settings.aspiredu.url,
+    token: settings.aspiredu.token,
+    account: settings.aspiredu.account,
+    timeoutMs: settings.aspiredu.requestTimeoutSeconds * 1000,
+    retry: retryPolicyFrom(settings),
+    log,
+    clock,
+  });
+}
+
+export function createSource(settings: Settings): MembershipSource {
+  const { students, viewers, allowEmpty } = settings.source.files;
+  if (!students && !viewers) {
+    throw new ConfigError('No rows file is configured: set source.files.students, source.files.viewers, or both', {
+      code: 'CONFIG_MISSING',
+      key: 'source.files.students',
+    });
+  }
+  return new FileSource({ students, viewers, account: settings.aspiredu.account, allowEmpty });
+}
+
+export interface SyncRunner {
+  run(trigger: string, signal?: AbortSignal): Promise<RunReport>;
+  close(): Promise<void>;
+}
+
+export function createSyncRunner(settings: Settings, store: StateStore, log: Logger, clock: Clock = systemClock): SyncRunner {
+  const source = createSource(settings);
+  const api = createAspirEduClient(settings, log, clock);
+  const retry = retryPolicyFrom(settings);
+  const placeholderId = settings.sync.emptyPlaceholderId;
+  const clockSkewMs = settings.sync.clockSkewSeconds * 1000;
+  const sender = new UploadSender({ api, store, clock, log, retry, placeholderId, format: settings.aspiredu.uploadFormat, clockSkewMs });
+  const poller = new UploadPoller({
+    api,
+    store,
+    clock,
+    log,
+    intervalMs: settings.aspiredu.pollIntervalSeconds * 1000,
+    maxIntervalMs: settings.aspiredu.pollMaxIntervalSeconds * 1000,
+    timeoutMs: settings.aspiredu.pollTimeoutMinutes * 60_000,
+  });
+  const pipeline = new UploadPipeline({ api, store, clock, log, sender, poller, placeholderId, clockSkewMs });
+  const limits = { maxRowsPerUpload: settings.sync.maxRowsPerUpload, maxDashboardsPerUpload: settings.sync.maxDashboardsPerUpload };
+  return {
+    run: (trigger, signal) =>
+      runSync({ source, store, pipeline, clock, log, limits, retryMissingAfterMs: settings.sync.retryMissingAfterHours * 3_600_000 }, trigger, signal),
+    close: () => api.close(),
+  };
+}

@@ -1,0 +1,57 @@
+import convict from 'convict';
+
+// Custom convict formats. Each throws with a sentence that completes "<key>: ...".
+
+convict.addFormat({
+  name: 'http-url',
+  validate(value: unknown) {
+    if (value === '') return; // "not set"; commands that need it say so
+    if (typeof value !== 'string') throw new Error('must be a URL such as https://example.aspiredu.com');
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new Error('must be a URL such as https://example.aspiredu.com');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('must start with https://');
+  },
+});
+
+convict.addFormat({
+  name: 'positive-number',
+  validate(value: unknown) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw new Error('must be a number greater than 0');
+    }
+  },
+  coerce: (value: string) => Number(value),
+});
+
+convict.addFormat({
+  name: 'non-negative-number',
+  validate(value: unknown) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+      throw new Error('must be a number, 0 or more');
+    }
+  },
+  coerce: (value: string) => Number(value),
+});
+
+convict.addFormat({
+  name: 'positive-int',
+  validate(value: unknown) {
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+      throw new Error('must be a whole number, 1 or more');
+    }
+  },
+  coerce: (value: string) => Number(value),
+});
+
+convict.addFormat({
+  name: 'placeholder-id',
+  validate(value: unknown) {
+    if (typeof value !== 'string' || value.trim() === '' || value !== value.trim() || /[",\r\n]/.test(value)) {
+      throw new Error('must be a non-empty id without spaces at either end, commas, quotes or line breaks');
+    }
+  },
+});

@@ -1,0 +1,154 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import convict from 'convict';
+import JSON5 from 'json5';
+import { ConfigError } from '../errors.js';
+import { registerSecret } from '../log/secrets.js';
+import { environmentWithSecretFiles } from './secret-sources.js';
+import { pathKeys, schema, sensitiveKeys } from './schema.js';
+import type { Settings } from './settings.js';
+
+export interface LoadOptions {
+  /** The config file (`--config`); falls back to SIS_SYNC_CONFIG, then to none. */
+  file?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+export interface LoadedConfig {
+  settings: Settings;
+  /** Absolute path of the file read, if any. */
+  file: string | undefined;
+  /** Things a person should know that do not stop the service. */
+  warnings: string[];
+  /** The effective configuration as JSON, secrets masked. */
+  masked(): string;
+}
+
+export function loadConfig(options: LoadOptions = {}): LoadedConfig {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const fileOption = options.file ?? env.SIS_SYNC_CONFIG;
+  const file = fileOption ? resolve(cwd, fileOption) : undefined;
+  const fromFile = file ? readConfigFile(file) : {};
+  const warnings = file ? plainSecretWarnings(file, fromFile) : [];
+
+  const config = convict(schema, { env: environmentWithSecretFiles(env), args: [] });
+  config.load(fromFile);
+  try {
+    config.validate({ allowed: 'strict' });
+  } catch (error) {
+    throw configErrorFromConvict(error, file);
+  }
+
+  const settings = config.getProperties() as Settings;
+  resolvePaths(settings, fromFile, file ? dirname(file) : cwd, cwd);
+  checkUrlSchemes(settings);
+  for (const keyPath of sensitiveKeys) registerSecret(getPath(settings, keyPath) as string);
+
+  return { settings, file, warnings, masked: () => config.toString() };
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  if (!existsSync(file)) {
+    throw new ConfigError(`Config file not found: ${file}`, {
+      code: 'CONFIG_FILE_MISSING',
+      key: 'config',
+      hint: 'Pass --config <file> or set SIS_SYNC_CONFIG to an existing JSON file.',
+    });
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON5.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`Config file ${file} is not valid JSON: ${(error as Error).message}`, {
+      code: 'CONFIG_FILE_SYNTAX',
+      key: 'config',
+      cause: error,
+    });
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(`Config file ${file} must hold one JSON object`, { code: 'CONFIG_FILE_SYNTAX', key: 'config' });
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** Convict reports every problem on its own line: "aspiredu.url: must be a URL ...: value was ...". */
+function configErrorFromConvict(error: unknown, file: string | undefined): ConfigError {
+  const lines = String((error as Error).message).split('\n').filter(Boolean);
+  const first = lines[0] ?? 'invalid configuration';
+  const key = /^configuration param '([^']+)'/.exec(first)?.[1] ?? first.split(':')[0];
+  const where = file ? ` (from ${file} or SIS_SYNC_* environment variables)` : '';
+  return new ConfigError(`Invalid configuration${where}:\n  ${lines.join('\n  ')}`, {
+    code: 'CONFIG_INVALID',
+    key,
+    hint: 'See the configuration reference in README.md for every key and what it expects.',
+  });
+}
+
+/**
+ * Relative paths written in the config file are relative to that file, so that the service
+ * finds them whatever its working directory; paths from the environment are relative to it.
+ */
+function resolvePaths(settings: Settings, fromFile: Record<string, unknown>, fileDir: string, cwd: string): void {
+  for (const keyPath of pathKeys) {
+    const value = getPath(settings, keyPath);
+    if (typeof value !== 'string' || value === '' || isAbsolute(value)) continue;
+    const base = getPath(fromFile, keyPath) === value ? fileDir : cwd;
+    setPath(settings, keyPath, resolve(base, value));
+  }
+}
+
+function checkUrlSchemes(settings: Settings): void {
+  if (settings.allowInsecureHttp) return;
+  for (const keyPath of ['aspiredu.url']) {
+    const value = getPath(settings, keyPath);
+    if (typeof value === 'string' && value.startsWith('http://')) {
+      throw new ConfigError(`${keyPath} uses http://, which would send the token unencrypted: ${value}`, {
+        code: 'CONFIG_INSECURE_URL',
+        key: keyPath,
+        hint: 'Use https://. Only the built-in simulators and tests may set allowInsecureHttp: true.',
+      });
+    }
+  }
+}
+
+function plainSecretWarnings(file: string, fromFile: Record<string, unknown>): string[] {
+  const inFile = sensitiveKeys.filter((keyPath) => getPath(fromFile, keyPath));
+  if (inFile.length === 0) return [];
+  const mode = statSync(file).mode & 0o777;
+  const readableByOthers = (mode & 0o077) !== 0;
+  return [
+    `${file} holds ${inFile.join(', ')} in plain text` +
+      (readableByOthers ? ` and other users may read it (mode ${mode.toString(8)}): chmod 600 it,` : ',') +
+      ' or move the secret to a *_FILE variable or a systemd credential.',
+  ];
+}
+
+export function getPath(object: unknown, keyPath: string): unknown {
+  let node: unknown = object;
+  for (const part of keyPath.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return node;
+}
+
+function setPath(object: object, keyPath: string, value: unknown): void {
+  const parts = keyPath.split('.');
+  const last = parts.pop() as string;
+  let node = object as Record<string, unknown>;
+  for (const part of parts) node = node[part] as Record<string, unknown>;
+  node[last] = value;
+}
+
+/** Commands that talk to a service call this before anything else. */
+export function requireSettings(settings: Settings, keyPaths: string[]): void {
+  const missing = keyPaths.filter((keyPath) => getPath(settings, keyPath) === '');
+  if (missing.length === 0) return;
+  throw new ConfigError(`Missing setting${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`, {
+    code: 'CONFIG_MISSING',
+    key: missing[0],
+    hint: 'Set them in the config file or as SIS_SYNC_* environment variables (see README.md).',
+  });
+}

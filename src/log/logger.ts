@@ -1,0 +1,66 @@
+import { Writable } from 'node:stream';
+import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
+import { scrubSecrets } from './secrets.js';
+
+export type { Logger } from 'pino';
+
+export interface LoggerOptions {
+  level?: string;
+  /** Human-readable output; by default only when stderr is a terminal. */
+  pretty?: boolean;
+  /** Where lines go; stderr by default, so that stdout stays for command output. */
+  destination?: NodeJS.WritableStream;
+}
+
+// Secret-bearing keys wherever they appear in a log object.
+const REDACT_PATHS = [
+  'token',
+  'password',
+  'secret',
+  'clientSecret',
+  'accessToken',
+  'authorization',
+  'headers.authorization',
+  'headers.Authorization',
+  '*.token',
+  '*.password',
+  '*.secret',
+  '*.clientSecret',
+  '*.accessToken',
+  '*.authorization',
+];
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const destination = options.destination ?? process.stderr;
+  const usePretty = options.pretty ?? Boolean((destination as NodeJS.WriteStream).isTTY);
+  const sink = usePretty ? prettyStream(destination) : destination;
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: undefined,
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      hooks: { streamWrite: scrubSecrets },
+      serializers: { err: pino.stdSerializers.err },
+    },
+    sink,
+  );
+}
+
+function prettyStream(destination: NodeJS.WritableStream): Writable {
+  return pretty({
+    sync: true,
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname',
+    messageKey: 'msg',
+    destination: destination as unknown as Writable,
+  });
+}
+
+/** A logger that drops everything; for pure units and commands that must stay quiet. */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

@@ -1,0 +1,62 @@
+// Fault injection for the simulators: answer the next N matching requests with a status, an
+// HTML page, truncated JSON, or a dropped connection (before or after the request is handled).
+
+export type FaultAction =
+  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+  | { kind: 'html'; status: number }
+  | { kind: 'truncated-json' }
+  | { kind: 'drop' }
+  /** Handle the request (an upload is created), then cut the connection before answering. */
+  | { kind: 'drop-after-handling' };
+
+export interface FaultMatch {
+  method?: string;
+  /** The path starts with this, or matches this expression. */
+  path?: string | RegExp;
+}
+
+interface FaultRule {
+  match: FaultMatch;
+  remaining: number;
+  action: FaultAction;
+}
+
+export class Faults {
+  private rules: FaultRule[] = [];
+  /** Added to every answer, in milliseconds. */
+  latencyMs = 0;
+
+  add(action: FaultAction, times = 1, match: FaultMatch = {}): void {
+    this.rules.push({ match, remaining: times, action });
+  }
+
+  /** The next `times` matching requests answer `status` (with `Retry-After` if given). */
+  failNext(times: number, status: number, match: FaultMatch = {}, retryAfterSeconds?: number): void {
+    const headers: Record<string, string> = retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {};
+    this.add({ kind: 'status', status, body: { detail: status === 429 ? 'Request was throttled.' : 'Server Error' }, headers }, times, match);
+  }
+
+  dropNext(times: number, match: FaultMatch = {}): void {
+    this.add({ kind: 'drop' }, times, match);
+  }
+
+  clear(): void {
+    this.rules = [];
+    this.latencyMs = 0;
+  }
+
+  /** Consumes and returns the fault for this request, if one applies. */
+  take(method: string, path: string): FaultAction | undefined {
+    const rule = this.rules.find((r) => r.remaining > 0 && matches(r.match, method, path));
+    if (!rule) return undefined;
+    rule.remaining--;
+    this.rules = this.rules.filter((r) => r.remaining > 0);
+    return rule.action;
+  }
+}
+
+function matches(match: FaultMatch, method: string, path: string): boolean {
+  if (match.method && match.method.toUpperCase() !== method.toUpperCase()) return false;
+  if (match.path === undefined) return true;
+  return typeof match.path === 'string' ? path.startsWith(match.path) : match.path.test(path);
+}

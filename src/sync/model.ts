@@ -1,0 +1,59 @@
+import type { DataType, IdField } from '../aspiredu/types.js';
+
+// The values the engine works on, independent of where memberships come from.
+
+export interface DashboardKey {
+  dataType: DataType;
+  /** AspirEDU subaccount; '' for the token's own account. */
+  account: string;
+  name: string;
+}
+
+/** Members of one dashboard: member id → viewer_is_ally (always false for students). */
+export type Members = ReadonlyMap<string, boolean>;
+
+export interface DashboardMembers extends DashboardKey {
+  idField: IdField;
+  members: Members;
+}
+
+/** What AspirEDU should hold, per dashboard key (see `dashboardKeyString`). */
+export type Desired = ReadonlyMap<string, DashboardMembers>;
+
+const SEPARATOR = '\u001f';
+
+export function dashboardKeyString(key: DashboardKey): string {
+  return [key.dataType, key.account, key.name].join(SEPARATOR);
+}
+
+export function parseDashboardKeyString(text: string): DashboardKey {
+  const [dataType, account, name] = text.split(SEPARATOR) as [DataType, string, string];
+  return { dataType, account, name };
+}
+
+export function describeDashboard(key: DashboardKey): string {
+  return `${key.dataType} dashboard "${key.name}"${key.account ? ` (account ${key.account})` : ''}`;
+}
+
+/** Order used everywhere something is listed or serialised: data type, account, name. */
+export function compareDashboardKeys(a: DashboardKey, b: DashboardKey): number {
+  return compareStrings(a.dataType, b.dataType) || compareStrings(a.account, b.account) || compareStrings(a.name, b.name);
+}
+
+/** Code-point order, independent of locale, so that the same input gives the same bytes anywhere. */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function sortedMemberIds(members: Members): string[] {
+  return [...members.keys()].sort(compareStrings);
+}
+
+/** Members as stored and hashed: sorted [id, isAlly] pairs. */
+export function membersToJson(members: Members): Array<[string, boolean]> {
+  return sortedMemberIds(members).map((id) => [id, members.get(id) === true]);
+}
+
+export function membersFromJson(json: ReadonlyArray<readonly [string, boolean]>): Members {
+  return new Map(json.map(([id, ally]) => [id, ally]));
+}

@@ -1,0 +1,119 @@
+import type { DataType, IdField } from '../aspiredu/types.js';
+import {
+  compareDashboardKeys,
+  compareStrings,
+  type DashboardKey,
+  type DashboardMembers,
+  type Desired,
+  type Members,
+} from './model.js';
+
+// The plan: per dashboard, what an upload would change against the snapshot of what was last
+// uploaded successfully. Pure: no I/O, same input → same plan.
+
+export type ChangeAction =
+  /** Not managed before. */
+  | 'create'
+  /** Members added, removed, or ally flags changed. */
+  | 'update'
+  /** Managed before, now absent or without members: emptied with the placeholder row. */
+  | 'empty'
+  /** No change, but some members were unknown to AspirEDU last time: sent again to pick them up. */
+  | 'retry-missing'
+  | 'unchanged';
+
+export interface DashboardChange extends DashboardKey {
+  action: ChangeAction;
+  idField: IdField;
+  added: string[];
+  removed: string[];
+  /** Viewers whose viewer_is_ally flag changed. */
+  allyChanged: string[];
+  before: number;
+  after: number;
+  /** The whole dashboard as it should be after the upload. */
+  target: DashboardMembers;
+}
+
+export interface PlanTotals {
+  dashboards: number;
+  toUpload: number;
+  added: number;
+  removed: number;
+  allyChanged: number;
+  byAction: Record<ChangeAction, number>;
+}
+
+export interface Plan {
+  changes: DashboardChange[];
+  totals: PlanTotals;
+}
+
+export interface PlanOptions {
+  /** Data types the source speaks for; snapshots of others are left out of the plan. All by default. */
+  dataTypes?: readonly DataType[];
+  /** Dashboard keys (dashboardKeyString) due for a retry of their missing members. */
+  retryMissing?: ReadonlySet<string>;
+}
+
+export function computePlan(desired: Desired, snapshots: Desired, options: PlanOptions = {}): Plan {
+  const changes: DashboardChange[] = [];
+  for (const [key, target] of desired) {
+    const previous = snapshots.get(key);
+    if (!previous && target.members.size === 0) continue; // nothing to create, nothing to clear
+    changes.push(changeFor(target, previous, options.retryMissing?.has(key) ?? false));
+  }
+  for (const [key, previous] of snapshots) {
+    if (desired.has(key) || previous.members.size === 0) continue;
+    if (options.dataTypes && !options.dataTypes.includes(previous.dataType)) continue;
+    changes.push(changeFor({ ...previous, members: new Map() }, previous, false));
+  }
+  changes.sort(compareDashboardKeys);
+  return { changes, totals: totalsOf(changes) };
+}
+
+export function needsUpload(change: DashboardChange): boolean {
+  return change.action !== 'unchanged';
+}
+
+function changeFor(target: DashboardMembers, previous: DashboardMembers | undefined, retryMissing: boolean): DashboardChange {
+  const before = previous?.members.size ?? 0;
+  const base = { dataType: target.dataType, account: target.account, name: target.name, idField: target.idField, before, after: target.members.size, target };
+  if (!previous) return { ...base, action: 'create', added: sortedIds(target.members), removed: [], allyChanged: [] };
+  // A different id column (sis id ↔ AspirEDU id) makes every member a new one.
+  const comparable = previous.idField === target.idField ? previous.members : new Map<string, boolean>();
+  const added: string[] = [];
+  const allyChanged: string[] = [];
+  for (const [id, ally] of target.members) {
+    const was = comparable.get(id);
+    if (was === undefined) added.push(id);
+    else if (was !== ally) allyChanged.push(id);
+  }
+  const removed = [...previous.members.keys()].filter((id) => !comparable.has(id) || !target.members.has(id));
+  added.sort(compareStrings);
+  removed.sort(compareStrings);
+  allyChanged.sort(compareStrings);
+  const changed = added.length > 0 || removed.length > 0 || allyChanged.length > 0;
+  let action: ChangeAction;
+  if (!changed) action = retryMissing ? 'retry-missing' : 'unchanged';
+  else action = target.members.size === 0 ? 'empty' : 'update';
+  return { ...base, action, added, removed, allyChanged };
+}
+
+function sortedIds(members: Members): string[] {
+  return [...members.keys()].sort(compareStrings);
+}
+
+function totalsOf(changes: DashboardChange[]): PlanTotals {
+  const byAction: Record<ChangeAction, number> = { create: 0, update: 0, empty: 0, 'retry-missing': 0, unchanged: 0 };
+  let added = 0;
+  let removed = 0;
+  let allyChanged = 0;
+  for (const change of changes) {
+    byAction[change.action]++;
+    added += change.added.length;
+    removed += change.removed.length;
+    allyChanged += change.allyChanged.length;
+  }
+  return { dashboards: changes.length, toUpload: changes.length - byAction.unchanged, added, removed, allyChanged, byAction };
+}

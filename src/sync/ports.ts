@@ -1,0 +1,32 @@
+import type { CreateUploadInput } from '../aspiredu/client.js';
+import type { DataType, UploadDetail, UploadListFilters, UploadSummary } from '../aspiredu/types.js';
+import type { Desired } from './model.js';
+
+// What the engine needs from the outside world, and nothing more. The AspirEDU client and the
+// sources implement these; the engine never sees HTTP, files or SQL of a source.
+
+export interface UploadApi {
+  createUpload(input: CreateUploadInput): Promise<UploadSummary>;
+  getUpload(id: string): Promise<UploadDetail>;
+  listUploads(filters?: UploadListFilters): AsyncIterable<UploadSummary>;
+}
+
+export interface SourceResult {
+  desired: Desired;
+  /**
+   * The data types this source speaks for. Dashboards of another data type are left alone, so
+   * that a source without viewers never empties the viewer dashboards managed before.
+   */
+  dataTypes: readonly DataType[];
+  /** Things a person should know about the data (skipped rows, ally conflicts). */
+  warnings: string[];
+  /** Counts for the log and the run summary. */
+  stats: Record<string, number>;
+}
+
+export interface MembershipSource {
+  /** For logs and messages, e.g. "files students.csv and viewers.csv". */
+  readonly description: string;
+  /** Reads everything or throws: a half-read source must never reach the planner. */
+  load(signal?: AbortSignal): Promise<SourceResult>;
+}
