@@ -69,7 +69,9 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('uploads')
     .description("list AspirEDU's uploads, newest first")
     .addOption(new Option('--status <status...>', 'only these statuses (repeatable)').choices(UPLOAD_STATUSES))
-    .addOption(new Option('--policy <policy...>', 'only these clear_existing_policy values (repeatable)').choices(['none', 'all', 'contained']))
+    .addOption(
+      new Option('--policy <policy...>', 'only these clear_existing_policy values (repeatable)').choices(['none', 'all', 'contained']),
+    )
     .addOption(new Option('--data-type <type>', 'student or viewer').choices(['student', 'viewer']))
     .addOption(new Option('--upload-type <type>', 'api or web').choices(['api', 'web']))
     .option('--account <account>', 'a subaccount (default: aspiredu.account)')
@@ -77,8 +79,15 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--json', 'print as JSON')
     .action(
       action(
-        async (options: { status?: UploadStatus[]; policy?: ClearExistingPolicy[]; dataType?: DataType; uploadType?: UploadType; account?: string; limit: number; json?: boolean }) =>
-          uploadsCommand(createContext(globals()), options),
+        async (options: {
+          status?: UploadStatus[];
+          policy?: ClearExistingPolicy[];
+          dataType?: DataType;
+          uploadType?: UploadType;
+          account?: string;
+          limit: number;
+          json?: boolean;
+        }) => uploadsCommand(createContext(globals()), options),
       ),
     );
 
@@ -98,13 +107,18 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('demo')
     .description('run the whole product against the built-in simulator with sample data; needs no configuration')
     .option('--keep', 'keep the demo configuration and state directory')
-    .action(action(async (options: { keep?: boolean }) => demoCommand({ ...options, ...(globals().logLevel ? { logLevel: globals().logLevel } : {}) })));
+    .action(
+      action(async (options: { keep?: boolean }) =>
+        demoCommand({ ...options, ...(globals().logLevel ? { logLevel: globals().logLevel } : {}) }),
+      ),
+    );
 
   return program;
 }
 
 function parseCount(value: string): number {
   const count = Number(value);
-  if (!Number.isInteger(count) || count < 1) throw new CommanderError(2, 'sis-sync.invalidCount', `error: expected a whole number, 1 or more, got "${value}"`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new CommanderError(2, 'sis-sync.invalidCount', `error: expected a whole number, 1 or more, got "${value}"`);
   return count;
 }

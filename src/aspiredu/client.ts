@@ -5,14 +5,7 @@ import type { RetryPolicy } from '../http/retry.js';
 import type { Clock } from '../util/clock.js';
 import { describeAspirEduError } from './error-body.js';
 import { rowsToCsv } from './rows-csv.js';
-import {
-  dashboardMemberSchema,
-  dashboardSchema,
-  pageSchema,
-  parseResponse,
-  uploadDetailSchema,
-  uploadSummarySchema,
-} from './schemas.js';
+import { dashboardMemberSchema, dashboardSchema, pageSchema, parseResponse, uploadDetailSchema, uploadSummarySchema } from './schemas.js';
 import type {
   ClearExistingPolicy,
   Dashboard,
@@ -117,7 +110,12 @@ export class AspirEduClient {
 
   async *listDashboardMembers(dashboardId: string, dataType: DataType, account?: string): AsyncGenerator<DashboardMember> {
     const path = `${DASHBOARDS}${encodeURIComponent(dashboardId)}/${dataType}/`;
-    yield* this.paginate(path, { account: account ?? this.account }, dashboardMemberSchema, `the ${dataType}s of dashboard ${dashboardId}`) as AsyncGenerator<DashboardMember>;
+    yield* this.paginate(
+      path,
+      { account: account ?? this.account },
+      dashboardMemberSchema,
+      `the ${dataType}s of dashboard ${dashboardId}`,
+    ) as AsyncGenerator<DashboardMember>;
   }
 
   async close(): Promise<void> {

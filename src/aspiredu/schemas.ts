@@ -45,7 +45,11 @@ export const dashboardSchema = z.object({ id, name: z.string() });
 
 export const dashboardMemberSchema = z.object({
   id,
-  sis_id: z.union([z.string(), z.number()]).nullable().default(null).transform((value) => (value === null ? null : String(value))),
+  sis_id: z
+    .union([z.string(), z.number()])
+    .nullable()
+    .default(null)
+    .transform((value) => (value === null ? null : String(value))),
   is_ally: z.boolean().optional(),
 });
 

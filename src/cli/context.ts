@@ -19,7 +19,10 @@ export interface CommandContext {
   out: (text: string) => void;
 }
 
-export function createContext(options: GlobalOptions, out: (text: string) => void = (text) => process.stdout.write(`${text}\n`)): CommandContext {
+export function createContext(
+  options: GlobalOptions,
+  out: (text: string) => void = (text) => process.stdout.write(`${text}\n`),
+): CommandContext {
   const loaded = loadConfig({ file: options.config, ...(options.env ? { env: options.env } : {}) });
   const log = createLogger({ level: options.logLevel ?? loaded.settings.log.level });
   for (const warning of loaded.warnings) log.warn({ event: 'config.warning', warning }, 'Configuration warning');

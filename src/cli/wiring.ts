@@ -73,7 +73,11 @@ export function createSyncRunner(settings: Settings, store: StateStore, log: Log
   const limits = { maxRowsPerUpload: settings.sync.maxRowsPerUpload, maxDashboardsPerUpload: settings.sync.maxDashboardsPerUpload };
   return {
     run: (trigger, signal) =>
-      runSync({ source, store, pipeline, clock, log, limits, retryMissingAfterMs: settings.sync.retryMissingAfterHours * 3_600_000 }, trigger, signal),
+      runSync(
+        { source, store, pipeline, clock, log, limits, retryMissingAfterMs: settings.sync.retryMissingAfterHours * 3_600_000 },
+        trigger,
+        signal,
+      ),
     close: () => api.close(),
   };
 }

@@ -55,3 +55,10 @@ convict.addFormat({
     }
   },
 });
+
+convict.addFormat({
+  name: 'path',
+  validate(value: unknown) {
+    if (typeof value !== 'string') throw new Error('must be a file system path');
+  },
+});

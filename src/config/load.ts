@@ -75,7 +75,9 @@ function readConfigFile(file: string): Record<string, unknown> {
 
 /** Convict reports every problem on its own line: "aspiredu.url: must be a URL ...: value was ...". */
 function configErrorFromConvict(error: unknown, file: string | undefined): ConfigError {
-  const lines = String((error as Error).message).split('\n').filter(Boolean);
+  const lines = String((error as Error).message)
+    .split('\n')
+    .filter(Boolean);
   const first = lines[0] ?? 'invalid configuration';
   const key = /^configuration param '([^']+)'/.exec(first)?.[1] ?? first.split(':')[0];
   const where = file ? ` (from ${file} or SIS_SYNC_* environment variables)` : '';

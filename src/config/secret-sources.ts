@@ -30,9 +30,7 @@ export function environmentWithSecretFiles(env: NodeJS.ProcessEnv): NodeJS.Proce
     if (env[envName]) continue;
     const credentialsDir = env.CREDENTIALS_DIRECTORY;
     if (!credentialsDir) continue;
-    const credential = [keyPath, keyPath.replaceAll('.', '_')]
-      .map((name) => join(credentialsDir, name))
-      .find((path) => existsSync(path));
+    const credential = [keyPath, keyPath.replaceAll('.', '_')].map((name) => join(credentialsDir, name)).find((path) => existsSync(path));
     if (credential) out[envName] = readSecretFile(credential, keyPath, 'systemd credential');
   }
   return out;

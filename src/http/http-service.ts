@@ -78,7 +78,16 @@ export class HttpService {
       shouldRetry: (error) => isRetryable(error) && (idempotent || !(error as ApiError).mayHaveReachedServer),
       onRetry: ({ attempt, delayMs, error }) =>
         this.options.log.warn(
-          { event: 'http.retry', service: this.options.service, method: req.method, path: pathOf(req.path), attempt, delayMs, status: (error as ApiError).status, reason: (error as Error).message },
+          {
+            event: 'http.retry',
+            service: this.options.service,
+            method: req.method,
+            path: pathOf(req.path),
+            attempt,
+            delayMs,
+            status: (error as ApiError).status,
+            reason: (error as Error).message,
+          },
           'Retrying HTTP request',
         ),
     });
@@ -105,7 +114,14 @@ export class HttpService {
       throw this.networkError(label, error);
     });
     this.options.log.debug(
-      { event: 'http.response', service: this.options.service, method: req.method, path: url.pathname, status: response.statusCode, ms: Date.now() - started },
+      {
+        event: 'http.response',
+        service: this.options.service,
+        method: req.method,
+        path: url.pathname,
+        status: response.statusCode,
+        ms: Date.now() - started,
+      },
       'HTTP response',
     );
     const { statusCode: status, headers: responseHeaders } = response;
@@ -153,7 +169,7 @@ export class HttpService {
         status,
         retryable: false,
         mayHaveReachedServer: true,
-        hint: 'The response was cut short or is not JSON; if it repeats, contact the service\'s support with this message.',
+        hint: "The response was cut short or is not JSON; if it repeats, contact the service's support with this message.",
       });
     }
   }
@@ -194,7 +210,16 @@ export class HttpService {
 
   private error(
     message: string,
-    details: { code: string; status?: number; retryable: boolean; mayHaveReachedServer: boolean; retryAfterMs?: number | undefined; body?: unknown; hint?: string | undefined; cause?: unknown },
+    details: {
+      code: string;
+      status?: number;
+      retryable: boolean;
+      mayHaveReachedServer: boolean;
+      retryAfterMs?: number | undefined;
+      body?: unknown;
+      hint?: string | undefined;
+      cause?: unknown;
+    },
   ): ApiError {
     return new ApiError(message, {
       service: this.options.service,
@@ -217,7 +242,7 @@ function stripOrigin(absolute: string): string {
 }
 
 function pathOf(path: string): string {
-  return /^https?:\/\//i.test(path) ? new URL(path).pathname : path.split('?')[0] ?? path;
+  return /^https?:\/\//i.test(path) ? new URL(path).pathname : (path.split('?')[0] ?? path);
 }
 
 function looksLikeHtml(text: string, contentType: string): boolean {

@@ -33,7 +33,11 @@ export class Faults {
   /** The next `times` matching requests answer `status` (with `Retry-After` if given). */
   failNext(times: number, status: number, match: FaultMatch = {}, retryAfterSeconds?: number): void {
     const headers: Record<string, string> = retryAfterSeconds !== undefined ? { 'retry-after': String(retryAfterSeconds) } : {};
-    this.add({ kind: 'status', status, body: { detail: status === 429 ? 'Request was throttled.' : 'Server Error' }, headers }, times, match);
+    this.add(
+      { kind: 'status', status, body: { detail: status === 429 ? 'Request was throttled.' : 'Server Error' }, headers },
+      times,
+      match,
+    );
   }
 
   dropNext(times: number, match: FaultMatch = {}): void {

@@ -14,7 +14,11 @@ export interface InterruptedIntent {
   clockSkewMs: number;
 }
 
-export async function findInterruptedUpload(api: UploadApi, store: StateStore, intent: InterruptedIntent): Promise<UploadSummary | undefined> {
+export async function findInterruptedUpload(
+  api: UploadApi,
+  store: StateStore,
+  intent: InterruptedIntent,
+): Promise<UploadSummary | undefined> {
   const notBefore = Date.parse(intent.intentAt) - intent.clockSkewMs;
   const candidates: UploadSummary[] = [];
   for await (const upload of api.listUploads({

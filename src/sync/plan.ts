@@ -1,12 +1,5 @@
 import type { DataType, IdField } from '../aspiredu/types.js';
-import {
-  compareDashboardKeys,
-  compareStrings,
-  type DashboardKey,
-  type DashboardMembers,
-  type Desired,
-  type Members,
-} from './model.js';
+import { compareDashboardKeys, compareStrings, type DashboardKey, type DashboardMembers, type Desired, type Members } from './model.js';
 
 // The plan: per dashboard, what an upload would change against the snapshot of what was last
 // uploaded successfully. Pure: no I/O, same input → same plan.
@@ -78,7 +71,15 @@ export function needsUpload(change: DashboardChange): boolean {
 
 function changeFor(target: DashboardMembers, previous: DashboardMembers | undefined, retryMissing: boolean): DashboardChange {
   const before = previous?.members.size ?? 0;
-  const base = { dataType: target.dataType, account: target.account, name: target.name, idField: target.idField, before, after: target.members.size, target };
+  const base = {
+    dataType: target.dataType,
+    account: target.account,
+    name: target.name,
+    idField: target.idField,
+    before,
+    after: target.members.size,
+    target,
+  };
   if (!previous) return { ...base, action: 'create', added: sortedIds(target.members), removed: [], allyChanged: [] };
   // A different id column (sis id ↔ AspirEDU id) makes every member a new one.
   const comparable = previous.idField === target.idField ? previous.members : new Map<string, boolean>();

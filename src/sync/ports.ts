@@ -22,6 +22,20 @@ export interface SourceResult {
   warnings: string[];
   /** Counts for the log and the run summary. */
   stats: Record<string, number>;
+  /**
+   * Who a member id is, when the source knows (a roster does, a rows file does not): used to
+   * name people in plans and digests. Keyed by `personKey(dataType, id)`.
+   */
+  people?: ReadonlyMap<string, PersonInfo>;
+}
+
+export interface PersonInfo {
+  name: string;
+  school: string;
+}
+
+export function personKey(dataType: DataType, id: string): string {
+  return `${dataType}:${id}`;
 }
 
 export interface MembershipSource {

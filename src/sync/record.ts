@@ -54,7 +54,17 @@ export function recordUploadEnd(
     error: errorMessage,
     missingChanges,
   };
-  const fields = { event: 'upload.finished', uploadId: upload.id, apiId: detail.id, status: detail.status, dataType: upload.dataType, account: upload.account, dashboards: dashboards.length, rows: upload.rowCount, missing: missing.length };
+  const fields = {
+    event: 'upload.finished',
+    uploadId: upload.id,
+    apiId: detail.id,
+    status: detail.status,
+    dataType: upload.dataType,
+    account: upload.account,
+    dashboards: dashboards.length,
+    rows: upload.rowCount,
+    missing: missing.length,
+  };
   if (!success) log.error({ ...fields, error: errorMessage }, 'Upload ended in error');
   else if (missing.length > 0) log.warn(fields, 'Upload finished; AspirEDU did not know some users');
   else log.info(fields, 'Upload finished');

@@ -78,15 +78,33 @@ export async function runSync(options: SyncRunOptions, trigger: string, signal?:
 
 function finish(options: SyncRunOptions, report: RunReport, log: Logger): RunReport {
   report.outcome = report.problems.length > 0 ? 'failed' : 'success';
-  options.store.runs.finish(report.runId, report.outcome, isoNow(options.clock), summaryOf(report), report.problems.join('\n') || undefined);
+  options.store.runs.finish(
+    report.runId,
+    report.outcome,
+    isoNow(options.clock),
+    summaryOf(report),
+    report.problems.join('\n') || undefined,
+  );
   const summary = summaryOf(report);
   if (report.outcome === 'success') log.info({ event: 'run.finished', outcome: report.outcome, ...summary.counts }, 'Run finished');
-  else log.error({ event: 'run.finished', outcome: report.outcome, ...summary.counts, problems: report.problems }, 'Run finished with problems');
+  else
+    log.error(
+      { event: 'run.finished', outcome: report.outcome, ...summary.counts, problems: report.problems },
+      'Run finished with problems',
+    );
   return report;
 }
 
 export interface RunSummary {
-  counts: { dashboardsChanged: number; added: number; removed: number; uploads: number; resumed: number; missingUsers: number; errors: number };
+  counts: {
+    dashboardsChanged: number;
+    added: number;
+    removed: number;
+    uploads: number;
+    resumed: number;
+    missingUsers: number;
+    errors: number;
+  };
   problems: string[];
 }
 

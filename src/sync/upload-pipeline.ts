@@ -43,11 +43,14 @@ export class UploadPipeline {
         const found = await findInterruptedUpload(api, store, { ...upload, clockSkewMs: this.options.clockSkewMs });
         if (!found) {
           store.uploads.markAbandoned(upload.id, isoNow(clock), 'Interrupted before AspirEDU received it');
-          log.warn({ event: 'upload.abandoned', uploadId: upload.id }, 'Interrupted upload never reached AspirEDU; its dashboards will be planned again');
+          log.warn(
+            { event: 'upload.abandoned', uploadId: upload.id },
+            'Interrupted upload never reached AspirEDU; its dashboards will be planned again',
+          );
           continue;
         }
         store.uploads.markCreated(upload.id, found.id, found.status, found.created);
-        log.warn({ event: 'upload.adopted', uploadId: upload.id, apiId: found.id }, 'Interrupted upload found in AspirEDU\'s list');
+        log.warn({ event: 'upload.adopted', uploadId: upload.id, apiId: found.id }, "Interrupted upload found in AspirEDU's list");
         upload = store.uploads.get(upload.id) as UploadRecord;
       }
       log.info({ event: 'upload.resumed', uploadId: upload.id, apiId: upload.apiId }, 'Resuming an upload left in flight');
@@ -69,14 +72,24 @@ export class UploadPipeline {
   }
 
   /** Polls one upload to its end and records it. Returns true when the caller must stop. */
-  private async settle(upload: UploadRecord, result: PipelineResult, firstDelayMs: number | undefined, signal?: AbortSignal): Promise<boolean> {
+  private async settle(
+    upload: UploadRecord,
+    result: PipelineResult,
+    firstDelayMs: number | undefined,
+    signal?: AbortSignal,
+  ): Promise<boolean> {
     const { store, clock, log } = this.options;
-    const polled = await this.options.poller.waitForEnd(upload, { ...(firstDelayMs !== undefined ? { firstDelayMs } : {}), ...(signal ? { signal } : {}) });
+    const polled = await this.options.poller.waitForEnd(upload, {
+      ...(firstDelayMs !== undefined ? { firstDelayMs } : {}),
+      ...(signal ? { signal } : {}),
+    });
     if (polled.kind === 'ended') {
       const outcome = recordUploadEnd(store, upload, polled.detail, this.options.placeholderId, isoNow(clock), log);
       result.outcomes.push(outcome);
       if (outcome.error !== undefined) {
-        result.problems.push(`Upload ${outcome.apiId} (${outcome.dataType}, ${outcome.dashboards.length} dashboards) ended in error: ${outcome.error}`);
+        result.problems.push(
+          `Upload ${outcome.apiId} (${outcome.dataType}, ${outcome.dashboards.length} dashboards) ended in error: ${outcome.error}`,
+        );
       }
       return false;
     }
@@ -87,7 +100,10 @@ export class UploadPipeline {
       return false;
     }
     const minutes = Math.round(polled.waitedMs / 60_000);
-    log.error({ event: 'upload.timeout', uploadId: upload.id, apiId: upload.apiId, waitedMs: polled.waitedMs }, 'Upload still processing at the poll timeout');
+    log.error(
+      { event: 'upload.timeout', uploadId: upload.id, apiId: upload.apiId, waitedMs: polled.waitedMs },
+      'Upload still processing at the poll timeout',
+    );
     result.problems.push(
       `Upload ${upload.apiId} was still processing after ${minutes} minutes; the next run resumes polling it before uploading anything else`,
     );

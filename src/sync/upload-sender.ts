@@ -59,15 +59,28 @@ export class UploadSender {
             });
           } catch (error) {
             if (!(error instanceof ApiError) || !error.mayHaveReachedServer || !error.retryable) throw error;
-            const found = await findInterruptedUpload(api, store, { dataType: batch.dataType, account: batch.account, intentAt, clockSkewMs: this.options.clockSkewMs });
+            const found = await findInterruptedUpload(api, store, {
+              dataType: batch.dataType,
+              account: batch.account,
+              intentAt,
+              clockSkewMs: this.options.clockSkewMs,
+            });
             if (found) {
-              log.warn({ event: 'upload.adopted', ...context, apiId: found.id, reason: error.message }, 'Upload answer was lost; found the upload in AspirEDU\'s list');
+              log.warn(
+                { event: 'upload.adopted', ...context, apiId: found.id, reason: error.message },
+                "Upload answer was lost; found the upload in AspirEDU's list",
+              );
               return found;
             }
             throw error;
           }
         },
-        { policy: this.options.retry, clock, ...(signal ? { signal } : {}), shouldRetry: (error) => error instanceof ApiError && error.retryable },
+        {
+          policy: this.options.retry,
+          clock,
+          ...(signal ? { signal } : {}),
+          shouldRetry: (error) => error instanceof ApiError && error.retryable,
+        },
       );
     } catch (error) {
       // Certainly not created (a 4xx): the intent is closed. Otherwise it stays "sending" and

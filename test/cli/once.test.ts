@@ -16,9 +16,21 @@ afterEach(async () => {
 });
 
 async function setup(config: Record<string, unknown> = {}) {
-  sim = await startAspirEduSim({ token: TOKEN, processingDelayMs: 20, students: [{ sisId: 's1' }, { sisId: 's2' }], viewers: [{ sisId: 't1' }] });
+  sim = await startAspirEduSim({
+    token: TOKEN,
+    processingDelayMs: 20,
+    students: [{ sisId: 's1' }, { sisId: 's2' }],
+    viewers: [{ sisId: 't1' }],
+  });
   const dir = tempDir();
-  writeFile(dir, 'students.csv', studentsCsv([['A', 's1'], ['B', 's2']]));
+  writeFile(
+    dir,
+    'students.csv',
+    studentsCsv([
+      ['A', 's1'],
+      ['B', 's2'],
+    ]),
+  );
   writeFile(dir, 'viewers.csv', viewersCsv([['A', 't1', false]]));
   const file = writeFile(
     dir,
@@ -82,7 +94,11 @@ describe('sis-sync once', () => {
     sim.holdUploads = true;
     const { child, done } = startCli(['once'], env);
     // Killed while polling: the upload exists in AspirEDU and its id is in the state store.
-    await waitFor(() => sim.requests.some((r) => r.method === 'GET' && r.path.includes('/upload/') && r.path.length > 40), 10_000, 'first poll');
+    await waitFor(
+      () => sim.requests.some((r) => r.method === 'GET' && r.path.includes('/upload/') && r.path.length > 40),
+      10_000,
+      'first poll',
+    );
     child.kill('SIGKILL');
     expect((await done).signal).toBe('SIGKILL');
     expect(sim.model.uploads).toHaveLength(1);
@@ -127,7 +143,14 @@ describe('sis-sync plan', () => {
   it('--json lists each dashboard with added and removed ids', async () => {
     const { env, dir } = await setup();
     await runCli(['once'], env);
-    writeFile(dir, 'students.csv', studentsCsv([['A', 's1'], ['A', 's2']]));
+    writeFile(
+      dir,
+      'students.csv',
+      studentsCsv([
+        ['A', 's1'],
+        ['A', 's2'],
+      ]),
+    );
     const result = await runCli(['plan', '--json'], env);
     const plan = JSON.parse(result.stdout) as { changes: Array<{ name: string; action: string; added: string[]; removed: string[] }> };
     expect(plan.changes.filter((c) => c.action !== 'unchanged')).toEqual([

@@ -14,6 +14,11 @@ export function captureLog(level = 'debug'): CapturedLog {
   const lines: string[] = [];
   const destination = { write: (chunk: string) => (lines.push(chunk), true) } as unknown as NodeJS.WritableStream;
   const log = createLogger({ level, pretty: false, destination });
-  const entries = () => lines.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+  const entries = () =>
+    lines
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
   return { log, text: () => lines.join(''), entries, events: () => entries().map((e) => String(e.event ?? '')) };
 }

@@ -29,7 +29,10 @@ export function studentsCsv(rows: Array<[string, string]>): string {
 
 /** CSV rows for a viewers file: [dashboard, sis id, ally]. */
 export function viewersCsv(rows: Array<[string, string, boolean]>): string {
-  return ['dashboard_name,viewer_sis_id,viewer_is_ally', ...rows.map(([d, id, ally]) => `${csvCell(d)},${csvCell(id)},${ally}`)].join('\n') + '\n';
+  return (
+    ['dashboard_name,viewer_sis_id,viewer_is_ally', ...rows.map(([d, id, ally]) => `${csvCell(d)},${csvCell(id)},${ally}`)].join('\n') +
+    '\n'
+  );
 }
 
 function csvCell(value: string): string {

@@ -19,8 +19,15 @@ async function harness(options: Parameters<typeof createHarness>[0] = {}): Promi
 describe('sync engine', () => {
   it('creates every dashboard on the first sync, with policy contained', async () => {
     await harness();
-    h.writeStudents([['Grade 9', 's1'], ['Grade 9', 's2'], ['Grade 10', 's3']]);
-    h.writeViewers([['Grade 9', 't1', false], ['Grade 10', 't2', true]]);
+    h.writeStudents([
+      ['Grade 9', 's1'],
+      ['Grade 9', 's2'],
+      ['Grade 10', 's3'],
+    ]);
+    h.writeViewers([
+      ['Grade 9', 't1', false],
+      ['Grade 10', 't2', true],
+    ]);
     const report = await h.run();
 
     expect(report.outcome).toBe('success');
@@ -47,10 +54,19 @@ describe('sync engine', () => {
 
   it('uploads only the dashboard that changed, whole', async () => {
     await harness();
-    h.writeStudents([['A', 's1'], ['A', 's2'], ['B', 's3']]);
+    h.writeStudents([
+      ['A', 's1'],
+      ['A', 's2'],
+      ['B', 's3'],
+    ]);
     h.writeViewers([['A', 't1', false]]);
     await h.run();
-    h.writeStudents([['A', 's1'], ['A', 's2'], ['B', 's3'], ['B', 's4']]);
+    h.writeStudents([
+      ['A', 's1'],
+      ['A', 's2'],
+      ['B', 's3'],
+      ['B', 's4'],
+    ]);
     const report = await h.run();
 
     expect(report.uploads).toHaveLength(1);
@@ -62,14 +78,21 @@ describe('sync engine', () => {
 
   it('empties a dashboard that is no longer in the files with the placeholder, never reported missing', async () => {
     await harness({ config: { sync: { emptyPlaceholderId: 'NOBODY-0' } } });
-    h.writeStudents([['A', 's1'], ['Gone', 's2'], ['Gone', 's3']]);
+    h.writeStudents([
+      ['A', 's1'],
+      ['Gone', 's2'],
+      ['Gone', 's3'],
+    ]);
     h.writeViewers([['Gone', 't1', false]]);
     await h.run();
     h.writeStudents([['A', 's1']]);
     h.writeViewers([['A', 't1', false]]);
     const report = await h.run();
 
-    expect(report.plan?.changes.filter((c) => c.action === 'empty').map((c) => `${c.dataType}:${c.name}`)).toEqual(['student:Gone', 'viewer:Gone']);
+    expect(report.plan?.changes.filter((c) => c.action === 'empty').map((c) => `${c.dataType}:${c.name}`)).toEqual([
+      'student:Gone',
+      'viewer:Gone',
+    ]);
     expect(h.sim.model.memberIds('', 'Gone', 'student')).toEqual([]);
     expect(h.sim.model.memberIds('', 'Gone', 'viewer')).toEqual([]);
     const emptying = h.sim.model.uploads.filter((u) => u.rows.some((r) => r.idValue === 'NOBODY-0'));
@@ -83,7 +106,10 @@ describe('sync engine', () => {
 
   it('records users AspirEDU does not know, and resolves them once known', async () => {
     await harness();
-    h.writeStudents([['A', 's1'], ['A', 'new-kid']]);
+    h.writeStudents([
+      ['A', 's1'],
+      ['A', 'new-kid'],
+    ]);
     h.writeViewers([['A', 'new-teacher', false]]);
     const report = await h.run();
 
@@ -197,7 +223,10 @@ describe('sync engine', () => {
     h.writeStudents([['A', 's1']]);
     h.writeViewers([['A', 't1', false]]);
     await h.run();
-    h.writeStudents([['A', 's1'], ['', 's2']]);
+    h.writeStudents([
+      ['A', 's1'],
+      ['', 's2'],
+    ]);
     await expect(h.run()).rejects.toThrow(/students\.csv line 3, field dashboard_name/);
     expect(h.sim.model.uploads).toHaveLength(2);
     expect(h.store.runs.recent(1)[0]?.outcome).toBe('failed');
@@ -216,7 +245,11 @@ describe('sync engine', () => {
 
   it('packs dashboards into uploads by the row and dashboard limits; 1 gives one upload per dashboard', async () => {
     await harness({ config: { sync: { maxDashboardsPerUpload: 1 } } });
-    h.writeStudents([['A', 's1'], ['B', 's2'], ['C', 's3']]);
+    h.writeStudents([
+      ['A', 's1'],
+      ['B', 's2'],
+      ['C', 's3'],
+    ]);
     h.settings.source.files.viewers = '';
     const report = await h.run();
     expect(report.uploads.map((u) => u.dashboards)).toEqual([['A'], ['B'], ['C']]);
@@ -224,7 +257,10 @@ describe('sync engine', () => {
 
   it('sends uploads as multipart CSV when aspiredu.uploadFormat is csv', async () => {
     await harness({ config: { aspiredu: { uploadFormat: 'csv' } } });
-    h.writeStudents([['Counselor: Rivera, Ana', 's1'], ['Club "Chess"', 's2']]);
+    h.writeStudents([
+      ['Counselor: Rivera, Ana', 's1'],
+      ['Club "Chess"', 's2'],
+    ]);
     h.writeViewers([['Club "Chess"', 't1', true]]);
     const report = await h.run();
     expect(report.outcome).toBe('success');

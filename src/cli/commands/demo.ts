@@ -52,7 +52,9 @@ export async function demoCommand(options: { keep?: boolean; logLevel?: string }
     const second = await onceCommand(ctx, {}, 'demo');
     print('\n== sis-sync status ==');
     await statusCommand(ctx, { limit: 5 });
-    print(`\nThe simulator now holds ${sim.model.dashboards.size} dashboards; ${sim.requests.filter((r) => r.method === 'POST').length} uploads were made in all.`);
+    print(
+      `\nThe simulator now holds ${sim.model.dashboards.size} dashboards; ${sim.requests.filter((r) => r.method === 'POST').length} uploads were made in all.`,
+    );
     return first === 0 && second === 0 ? 0 : 1;
   } finally {
     await sim.close();

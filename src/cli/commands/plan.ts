@@ -15,7 +15,13 @@ export async function planCommand(ctx: CommandContext, options: { json?: boolean
     const plan = planAgainstState(loaded, store, Date.now(), ctx.settings.sync.retryMissingAfterHours * 3_600_000);
     const inFlight = store?.uploads.inFlight() ?? [];
     if (options.json) {
-      ctx.out(JSON.stringify({ ...planToJson(plan), inFlightUploads: inFlight.map((u) => u.apiId ?? `local ${u.id}`), warnings: loaded.warnings }, null, 2));
+      ctx.out(
+        JSON.stringify(
+          { ...planToJson(plan), inFlightUploads: inFlight.map((u) => u.apiId ?? `local ${u.id}`), warnings: loaded.warnings },
+          null,
+          2,
+        ),
+      );
       return 0;
     }
     const shown = options.all ? plan.changes : plan.changes.filter(needsUpload);
@@ -23,7 +29,17 @@ export async function planCommand(ctx: CommandContext, options: { json?: boolean
       ctx.out(
         renderTable(
           ['DATA TYPE', 'ACCOUNT', 'DASHBOARD', 'ACTION', 'ADDED', 'REMOVED', 'ALLY±', 'BEFORE', 'AFTER'],
-          shown.map((c) => [c.dataType, c.account || '-', c.name, c.action, c.added.length, c.removed.length, c.allyChanged.length, c.before, c.after]),
+          shown.map((c) => [
+            c.dataType,
+            c.account || '-',
+            c.name,
+            c.action,
+            c.added.length,
+            c.removed.length,
+            c.allyChanged.length,
+            c.before,
+            c.after,
+          ]),
         ),
       );
       ctx.out('');
@@ -31,7 +47,9 @@ export async function planCommand(ctx: CommandContext, options: { json?: boolean
     ctx.out(formatPlanTotals(plan));
     if (!store) ctx.out('No state yet: this is a first sync, every dashboard is new.');
     if (inFlight.length > 0) {
-      ctx.out(`${plural(inFlight.length, 'upload')} from an earlier run still in flight; the next run settles them first and this plan may shrink.`);
+      ctx.out(
+        `${plural(inFlight.length, 'upload')} from an earlier run still in flight; the next run settles them first and this plan may shrink.`,
+      );
     }
     for (const warning of loaded.warnings) ctx.out(`warning: ${warning}`);
     return 0;

@@ -7,7 +7,11 @@ import { plural, renderTable } from '../table.js';
 export async function statusCommand(ctx: CommandContext, options: { json?: boolean; limit?: number }): Promise<number> {
   const store = openStateReadOnly(ctx.settings.state.dir);
   if (!store) {
-    ctx.out(options.json ? JSON.stringify({ runs: [], inFlight: [], managed: { dashboards: 0, memberships: 0 }, missingUsers: 0 }) : `No runs yet (no state in ${ctx.settings.state.dir}).`);
+    ctx.out(
+      options.json
+        ? JSON.stringify({ runs: [], inFlight: [], managed: { dashboards: 0, memberships: 0 }, missingUsers: 0 })
+        : `No runs yet (no state in ${ctx.settings.state.dir}).`,
+    );
     return 0;
   }
   try {
@@ -20,14 +24,25 @@ export async function statusCommand(ctx: CommandContext, options: { json?: boole
       return 0;
     }
     ctx.out(`State: ${ctx.settings.state.dir}`);
-    ctx.out(`Managed: ${plural(managed.dashboards, 'dashboard')}, ${plural(managed.memberships, 'membership')}; ${plural(missing.length, 'user')} unknown to AspirEDU.`);
+    ctx.out(
+      `Managed: ${plural(managed.dashboards, 'dashboard')}, ${plural(managed.memberships, 'membership')}; ${plural(missing.length, 'user')} unknown to AspirEDU.`,
+    );
     ctx.out('');
     ctx.out(
       renderTable(
         ['RUN', 'TRIGGER', 'STARTED', 'OUTCOME', 'CHANGED', 'UPLOADS', 'MISSING', 'PROBLEM'],
         runs.map((run) => {
           const counts = (run.summary as RunSummary | null)?.counts;
-          return [run.id, run.trigger, run.startedAt, run.outcome, counts?.dashboardsChanged ?? 0, counts?.uploads ?? 0, counts?.missingUsers ?? 0, firstLine(run.error)];
+          return [
+            run.id,
+            run.trigger,
+            run.startedAt,
+            run.outcome,
+            counts?.dashboardsChanged ?? 0,
+            counts?.uploads ?? 0,
+            counts?.missingUsers ?? 0,
+            firstLine(run.error),
+          ];
         }),
       ),
     );

@@ -30,7 +30,13 @@ export async function uploadsCommand(ctx: CommandContext, options: UploadsOption
     }
     if (options.json) ctx.out(JSON.stringify(uploads, null, 2));
     else if (uploads.length === 0) ctx.out('No uploads match.');
-    else ctx.out(renderTable(['ID', 'CREATED', 'DATA TYPE', 'TYPE', 'POLICY', 'STATUS', 'USER'], uploads.map((u) => [u.id, u.created, u.data_type, u.upload_type, u.clear_existing_policy, u.status, u.user])));
+    else
+      ctx.out(
+        renderTable(
+          ['ID', 'CREATED', 'DATA TYPE', 'TYPE', 'POLICY', 'STATUS', 'USER'],
+          uploads.map((u) => [u.id, u.created, u.data_type, u.upload_type, u.clear_existing_policy, u.status, u.user]),
+        ),
+      );
     return 0;
   } finally {
     await client.close();

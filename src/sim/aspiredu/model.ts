@@ -58,7 +58,11 @@ export class AspirEduSimModel {
   constructor(readonly subaccounts: ReadonlySet<string>) {}
 
   addUser(dataType: DataType, user: { sisId: string | null; name?: string; id?: string }): SimUser {
-    const created: SimUser = { id: user.id ?? String(this.nextUserId++), sisId: user.sisId, name: user.name ?? `User ${user.sisId ?? ''}`.trim() };
+    const created: SimUser = {
+      id: user.id ?? String(this.nextUserId++),
+      sisId: user.sisId,
+      name: user.name ?? `User ${user.sisId ?? ''}`.trim(),
+    };
     (dataType === 'student' ? this.students : this.viewers).set(created.id, created);
     if (created.sisId !== null) (dataType === 'student' ? this.studentsBySis : this.viewersBySis).set(created.sisId, created);
     return created;
@@ -106,7 +110,15 @@ export class AspirEduSimModel {
   }
 
   newUpload(fields: Omit<SimUpload, 'id' | 'created' | 'status' | 'error' | 'missing' | 'finishAt'>): SimUpload {
-    const upload: SimUpload = { ...fields, id: randomUUID(), created: new Date().toISOString(), status: 'uploading', error: {}, missing: {}, finishAt: null };
+    const upload: SimUpload = {
+      ...fields,
+      id: randomUUID(),
+      created: new Date().toISOString(),
+      status: 'uploading',
+      error: {},
+      missing: {},
+      finishAt: null,
+    };
     this.uploads.push(upload);
     return upload;
   }

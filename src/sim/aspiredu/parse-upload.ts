@@ -6,8 +6,7 @@ import type { SimRow } from './model.js';
 // field errors ({"data_type": ["..."]}) and non-field errors ({"non_field_errors": ["..."]}).
 
 export type ParsedUpload =
-  | { ok: true; dataType: DataType; policy: 'none' | 'all' | 'contained'; rows: SimRow[] }
-  | { ok: false; errors: Record<string, unknown> };
+  { ok: true; dataType: DataType; policy: 'none' | 'all' | 'contained'; rows: SimRow[] } | { ok: false; errors: Record<string, unknown> };
 
 export interface UploadFields {
   data_type?: unknown;
@@ -87,8 +86,15 @@ function csvRows(text: string, dataType: DataType, errors: Record<string, unknow
   const columns = Object.keys(records[0] ?? {});
   const idField = idFieldsFor(dataType).find((f) => columns.includes(f));
   const expected = dataType === 'student' ? 2 : 3;
-  if (!idField || !columns.includes('dashboard_name') || (dataType === 'viewer' && !columns.includes('viewer_is_ally')) || columns.length !== expected) {
-    errors.file = [`The columns must be one of: ${dataType === 'student' ? 'dashboard_name, student_id | dashboard_name, student_sis_id' : 'dashboard_name, viewer_id, viewer_is_ally | dashboard_name, viewer_sis_id, viewer_is_ally'}.`];
+  if (
+    !idField ||
+    !columns.includes('dashboard_name') ||
+    (dataType === 'viewer' && !columns.includes('viewer_is_ally')) ||
+    columns.length !== expected
+  ) {
+    errors.file = [
+      `The columns must be one of: ${dataType === 'student' ? 'dashboard_name, student_id | dashboard_name, student_sis_id' : 'dashboard_name, viewer_id, viewer_is_ally | dashboard_name, viewer_sis_id, viewer_is_ally'}.`,
+    ];
     return undefined;
   }
   if (records.length === 0) {

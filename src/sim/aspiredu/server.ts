@@ -144,7 +144,12 @@ export async function startAspirEduSim(options: AspirEduSimOptions = {}): Promis
       entry.status = 'dropped';
       dropConnection(req);
     } else if (fault.kind === 'html') {
-      sendText(res, fault.status, '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>', 'text/html');
+      sendText(
+        res,
+        fault.status,
+        '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>',
+        'text/html',
+      );
     } else if (fault.kind === 'truncated-json') {
       sendText(res, 200, '{"id": "00000000-0000-0000-0000-0000000', 'application/json');
     } else if (fault.kind === 'status') {
@@ -195,7 +200,14 @@ export async function startAspirEduSim(options: AspirEduSimOptions = {}): Promis
     if ('error' in fields) return sendJson(res, 400, fields.error);
     const parsed = parseUploadFields(fields);
     if (!parsed.ok) return sendJson(res, 400, parsed.errors);
-    const upload = model.newUpload({ user: 'API User', account, dataType: parsed.dataType, uploadType: 'api', policy: parsed.policy, rows: parsed.rows });
+    const upload = model.newUpload({
+      user: 'API User',
+      account,
+      dataType: parsed.dataType,
+      uploadType: 'api',
+      policy: parsed.policy,
+      rows: parsed.rows,
+    });
     if (!sim.holdUploads) schedule(upload);
     sendJson(res, 200, uploadJson(upload, originOf(req), true));
   }
@@ -215,11 +227,19 @@ export async function startAspirEduSim(options: AspirEduSimOptions = {}): Promis
           (!dataType || u.dataType === dataType) &&
           (!uploadType || u.uploadType === uploadType),
       );
-    sendPage(res, url, matching.map((u) => uploadJson(u, url.origin, false)));
+    sendPage(
+      res,
+      url,
+      matching.map((u) => uploadJson(u, url.origin, false)),
+    );
   }
 
   function listDashboards(res: ServerResponse, url: URL, account: string): void {
-    sendPage(res, url, model.dashboardsIn(account).map((d) => ({ id: d.id, name: d.name, account: d.account || null })));
+    sendPage(
+      res,
+      url,
+      model.dashboardsIn(account).map((d) => ({ id: d.id, name: d.name, account: d.account || null })),
+    );
   }
 
   function listMembers(res: ServerResponse, url: URL, dashboardId: number, dataType: DataType): void {

@@ -6,7 +6,12 @@ import type { AspirEduSimModel } from './model.js';
 // The v1 Dashboard Students API (seed 002): synchronous. PUT replaces every student mapping of
 // the account, PATCH adds to them. CSV rows may carry student_id or student_sis_id per row.
 
-export async function applyV1StudentMappings(model: AspirEduSimModel, req: IncomingMessage, res: ServerResponse, method: 'PUT' | 'PATCH'): Promise<void> {
+export async function applyV1StudentMappings(
+  model: AspirEduSimModel,
+  req: IncomingMessage,
+  res: ServerResponse,
+  method: 'PUT' | 'PATCH',
+): Promise<void> {
   const contentType = req.headers['content-type'] ?? '';
   const text = (await readBody(req)).toString('utf8');
   let rows: Array<Record<string, unknown>>;

@@ -29,7 +29,10 @@ export class FileSource implements MembershipSource {
     const builder = new DesiredBuilder();
     const stats: Record<string, number> = {};
     const dataTypes: DataType[] = [];
-    for (const [dataType, path] of [['student', this.options.students], ['viewer', this.options.viewers]] as const) {
+    for (const [dataType, path] of [
+      ['student', this.options.students],
+      ['viewer', this.options.viewers],
+    ] as const) {
       if (!path) continue;
       const file = await readRowsFile(path, dataType);
       if (file.rows.length === 0 && !this.options.allowEmpty) {

@@ -43,10 +43,13 @@ export async function readRowsFile(path: string, dataType: DataType): Promise<Ro
   if (problems.length > 0) {
     const shown = problems.slice(0, MAX_REPORTED_PROBLEMS).map((p) => `  ${name} ${p}`);
     if (problems.length > MAX_REPORTED_PROBLEMS) shown.push(`  … and ${problems.length - MAX_REPORTED_PROBLEMS} more`);
-    throw new SourceError(`${path} has ${problems.length} bad row${problems.length > 1 ? 's' : ''}; nothing was uploaded:\n${shown.join('\n')}`, {
-      code: 'SOURCE_BAD_ROWS',
-      hint: 'Fix the rows named above and run again.',
-    });
+    throw new SourceError(
+      `${path} has ${problems.length} bad row${problems.length > 1 ? 's' : ''}; nothing was uploaded:\n${shown.join('\n')}`,
+      {
+        code: 'SOURCE_BAD_ROWS',
+        hint: 'Fix the rows named above and run again.',
+      },
+    );
   }
   return { dataType, idField, rows };
 }
@@ -72,7 +75,10 @@ function decodeUtf8(bytes: Buffer, name: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    throw new SourceError(`${name} is not UTF-8 text`, { code: 'SOURCE_BAD_ENCODING', hint: 'Save or export the file as UTF-8 (with or without BOM).' });
+    throw new SourceError(`${name} is not UTF-8 text`, {
+      code: 'SOURCE_BAD_ENCODING',
+      hint: 'Save or export the file as UTF-8 (with or without BOM).',
+    });
   }
 }
 
@@ -165,7 +171,8 @@ function validateRow(
   let isAlly = false;
   if (dataType === 'viewer') {
     const parsed = parseBoolean(record.viewer_is_ally);
-    if (parsed === undefined) problems.push(`${where}, field viewer_is_ally: expected true or false, got ${JSON.stringify(record.viewer_is_ally ?? '')}`);
+    if (parsed === undefined)
+      problems.push(`${where}, field viewer_is_ally: expected true or false, got ${JSON.stringify(record.viewer_is_ally ?? '')}`);
     else isAlly = parsed;
   }
   return problems.length === before ? { dashboard, memberId, isAlly, where } : undefined;

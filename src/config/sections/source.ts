@@ -1,0 +1,37 @@
+import type convict from 'convict';
+
+// Where memberships come from.
+
+export interface SourceSettings {
+  source: {
+    type: 'file';
+    files: { students: string; viewers: string; allowEmpty: boolean };
+  };
+}
+
+export const sourceSchema: convict.Schema<SourceSettings> = {
+  source: {
+    type: {
+      doc: 'Where memberships come from: "file" (CSV or JSON rows in AspirEDU\'s format)',
+      format: ['file'],
+      default: 'file',
+    },
+    files: {
+      students: {
+        doc: 'Rows file for students: CSV with dashboard_name,student_sis_id (or student_id), or a JSON array',
+        format: 'path',
+        default: '',
+      },
+      viewers: {
+        doc: 'Rows file for viewers: CSV with dashboard_name,viewer_sis_id (or viewer_id),viewer_is_ally, or a JSON array',
+        format: 'path',
+        default: '',
+      },
+      allowEmpty: {
+        doc: 'Accept a rows file with no rows, which empties every dashboard of its data type. Off: an empty export is treated as a failed one',
+        format: Boolean,
+        default: false,
+      },
+    },
+  },
+};

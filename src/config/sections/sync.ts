@@ -1,0 +1,43 @@
+import type convict from 'convict';
+
+// How changes are packed into uploads and what counts as a change.
+
+export interface SyncSettings {
+  sync: {
+    maxRowsPerUpload: number;
+    maxDashboardsPerUpload: number;
+    emptyPlaceholderId: string;
+    retryMissingAfterHours: number;
+    clockSkewSeconds: number;
+  };
+}
+
+export const syncSchema: convict.Schema<SyncSettings> = {
+  sync: {
+    maxRowsPerUpload: {
+      doc: 'Most rows in one upload. A dashboard larger than this still goes whole, in an upload of its own',
+      format: 'positive-int',
+      default: 20000,
+    },
+    maxDashboardsPerUpload: {
+      doc: "Most dashboards in one upload; 1 gives one upload per dashboard, as in the vendor's how-to guide",
+      format: 'positive-int',
+      default: 500,
+    },
+    emptyPlaceholderId: {
+      doc: 'An id known not to exist in AspirEDU, sent as the only row to empty a dashboard; never reported as missing',
+      format: 'placeholder-id',
+      default: 'sis-sync-empty-dashboard',
+    },
+    retryMissingAfterHours: {
+      doc: 'Hours after which a dashboard with members AspirEDU did not know is uploaded again, to pick them up once they exist',
+      format: 'non-negative-number',
+      default: 24,
+    },
+    clockSkewSeconds: {
+      doc: "Tolerance between this server's clock and AspirEDU's when looking for an upload whose creation was interrupted",
+      format: 'non-negative-number',
+      default: 300,
+    },
+  },
+};
