@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { ClearExistingPolicy, DataType, UploadStatus, UploadType } from './aspiredu/types.js';
 import { UPLOAD_STATUSES } from './aspiredu/types.js';
+import { checkCommand } from './cli/commands/check.js';
 import { configCheckCommand } from './cli/commands/config-check.js';
 import { demoCommand } from './cli/commands/demo.js';
 import { onceCommand } from './cli/commands/once.js';
@@ -96,6 +97,12 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description("one upload's detail from AspirEDU, with its error or missing users")
     .option('--json', 'print as JSON')
     .action(action(async (id: string, options: { json?: boolean }) => uploadCommand(createContext(globals()), id, options)));
+
+  program
+    .command('check')
+    .description('try every configured connection and say what works and what to fix; changes nothing')
+    .option('--json', 'print as JSON')
+    .action(action(async (options: { json?: boolean }) => checkCommand(createContext(globals()), options)));
 
   const config = program.command('config').description('configuration tools');
   config

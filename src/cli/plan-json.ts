@@ -13,5 +13,6 @@ export function planToJson(plan: Plan) {
 }
 
 export function reportToJson(report: RunReport) {
-  return { ...report, plan: report.plan ? planToJson(report.plan) : null };
+  const { people: _people, ...rest } = report;
+  return { ...rest, plan: report.plan ? planToJson(report.plan) : null };
 }

@@ -1,5 +1,6 @@
 import type { CreateUploadInput } from '../aspiredu/client.js';
 import type { DataType, UploadDetail, UploadListFilters, UploadSummary } from '../aspiredu/types.js';
+import type { Roster } from '../roster/roster.js';
 import type { Desired } from './model.js';
 
 // What the engine needs from the outside world, and nothing more. The AspirEDU client and the
@@ -44,3 +45,12 @@ export interface MembershipSource {
   /** Reads everything or throws: a half-read source must never reach the planner. */
   load(signal?: AbortSignal): Promise<SourceResult>;
 }
+
+/** Reads a whole Roster from a SIS (PowerSchool REST API, Oracle); throws rather than return part of one. */
+export interface RosterReader {
+  readonly description: string;
+  read(signal?: AbortSignal): Promise<Roster>;
+}
+
+/** Turns a Roster into dashboard memberships (the mapping rules). Pure. */
+export type RosterMapper = (roster: Roster) => SourceResult;

@@ -5,7 +5,7 @@ import { isoNow, type Clock } from '../util/clock.js';
 import { packBatches, type BatchLimits } from './batch.js';
 import type { Plan } from './plan.js';
 import { planAgainstState } from './plan-against-state.js';
-import type { MembershipSource } from './ports.js';
+import type { MembershipSource, SourceResult } from './ports.js';
 import type { UploadOutcome } from './record.js';
 import type { UploadPipeline } from './upload-pipeline.js';
 
@@ -35,6 +35,8 @@ export interface RunReport {
   /** One sentence per thing that went wrong. */
   problems: string[];
   sourceWarnings: string[];
+  /** Who member ids are, when the source knows (for digests). */
+  people: SourceResult['people'];
 }
 
 export async function runSync(options: SyncRunOptions, trigger: string, signal?: AbortSignal): Promise<RunReport> {
@@ -44,7 +46,16 @@ export async function runSync(options: SyncRunOptions, trigger: string, signal?:
   const log = options.log.child({ runId });
   if (interrupted > 0) log.warn({ event: 'run.interrupted_found', count: interrupted }, 'A previous run was interrupted');
   log.info({ event: 'run.started', trigger, source: source.description }, 'Run started');
-  const report: RunReport = { runId, outcome: 'success', resumed: [], plan: undefined, uploads: [], problems: [], sourceWarnings: [] };
+  const report: RunReport = {
+    runId,
+    outcome: 'success',
+    resumed: [],
+    plan: undefined,
+    uploads: [],
+    problems: [],
+    sourceWarnings: [],
+    people: undefined,
+  };
 
   try {
     const resumed = await options.pipeline.resume(signal);
@@ -54,6 +65,7 @@ export async function runSync(options: SyncRunOptions, trigger: string, signal?:
 
     const loaded = await source.load(signal);
     report.sourceWarnings = loaded.warnings;
+    report.people = loaded.people;
     for (const warning of loaded.warnings) log.warn({ event: 'source.warning', warning }, 'Source warning');
     log.info({ event: 'source.loaded', dashboards: loaded.desired.size, ...loaded.stats }, 'Source read');
 
