@@ -57,7 +57,9 @@ describe('loadConfig', () => {
   });
 
   it('says when the file is missing', () => {
-    expect(() => loadConfig({ file: '/nonexistent/sis-sync.json', env: {} })).toThrow(/Config file not found: \/nonexistent\/sis-sync\.json/);
+    expect(() => loadConfig({ file: '/nonexistent/sis-sync.json', env: {} })).toThrow(
+      /Config file not found: \/nonexistent\/sis-sync\.json/,
+    );
   });
 
   it('refuses http:// unless allowInsecureHttp is set', () => {
@@ -74,7 +76,9 @@ describe('loadConfig', () => {
 
   it('refuses a secret given both directly and as a file', () => {
     const secret = writeFile(tempDir(), 'token', 'x-token');
-    expect(() => loadConfig({ env: { SIS_SYNC_ASPIREDU_TOKEN_FILE: secret, SIS_SYNC_ASPIREDU_TOKEN: 'y-token' } })).toThrow(/Both SIS_SYNC_ASPIREDU_TOKEN and SIS_SYNC_ASPIREDU_TOKEN_FILE/);
+    expect(() => loadConfig({ env: { SIS_SYNC_ASPIREDU_TOKEN_FILE: secret, SIS_SYNC_ASPIREDU_TOKEN: 'y-token' } })).toThrow(
+      /Both SIS_SYNC_ASPIREDU_TOKEN and SIS_SYNC_ASPIREDU_TOKEN_FILE/,
+    );
   });
 
   it('reads a secret from the systemd credentials directory', () => {

@@ -3,9 +3,20 @@ import type { IdField } from '../../src/aspiredu/types.js';
 import { dashboardKeyString, type DashboardMembers } from '../../src/sync/model.js';
 import { computePlan } from '../../src/sync/plan.js';
 
-function dashboard(name: string, members: Record<string, boolean> | string[], dataType: 'student' | 'viewer' = 'student', idField?: IdField): DashboardMembers {
+function dashboard(
+  name: string,
+  members: Record<string, boolean> | string[],
+  dataType: 'student' | 'viewer' = 'student',
+  idField?: IdField,
+): DashboardMembers {
   const entries = Array.isArray(members) ? members.map((id) => [id, false] as const) : Object.entries(members);
-  return { dataType, account: '', name, idField: idField ?? (dataType === 'student' ? 'student_sis_id' : 'viewer_sis_id'), members: new Map(entries) };
+  return {
+    dataType,
+    account: '',
+    name,
+    idField: idField ?? (dataType === 'student' ? 'student_sis_id' : 'viewer_sis_id'),
+    members: new Map(entries),
+  };
 }
 
 function map(...dashboards: DashboardMembers[]) {
@@ -14,7 +25,10 @@ function map(...dashboards: DashboardMembers[]) {
 
 describe('computePlan', () => {
   it('creates what is new, updates what changed, leaves the rest', () => {
-    const plan = computePlan(map(dashboard('A', ['1', '2']), dashboard('B', ['3']), dashboard('C', ['5'])), map(dashboard('B', ['3', '4']), dashboard('C', ['5'])));
+    const plan = computePlan(
+      map(dashboard('A', ['1', '2']), dashboard('B', ['3']), dashboard('C', ['5'])),
+      map(dashboard('B', ['3', '4']), dashboard('C', ['5'])),
+    );
     expect(plan.changes.map((c) => [c.name, c.action, c.added, c.removed])).toEqual([
       ['A', 'create', ['1', '2'], []],
       ['B', 'update', [], ['4']],
@@ -37,7 +51,10 @@ describe('computePlan', () => {
   });
 
   it('counts a flipped viewer_is_ally as a change', () => {
-    const plan = computePlan(map(dashboard('A', { t1: true, t2: false }, 'viewer')), map(dashboard('A', { t1: false, t2: false }, 'viewer')));
+    const plan = computePlan(
+      map(dashboard('A', { t1: true, t2: false }, 'viewer')),
+      map(dashboard('A', { t1: false, t2: false }, 'viewer')),
+    );
     expect(plan.changes[0]).toMatchObject({ action: 'update', added: [], removed: [], allyChanged: ['t1'] });
   });
 
@@ -47,7 +64,9 @@ describe('computePlan', () => {
   });
 
   it('leaves dashboards of data types the source does not speak for', () => {
-    const plan = computePlan(map(dashboard('A', ['1'])), map(dashboard('A', ['1']), dashboard('A', { t1: false }, 'viewer')), { dataTypes: ['student'] });
+    const plan = computePlan(map(dashboard('A', ['1'])), map(dashboard('A', ['1']), dashboard('A', { t1: false }, 'viewer')), {
+      dataTypes: ['student'],
+    });
     expect(plan.changes.map((c) => `${c.dataType}:${c.action}`)).toEqual(['student:unchanged']);
   });
 

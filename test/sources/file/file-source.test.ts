@@ -5,11 +5,34 @@ import { studentsCsv, tempDir, viewersCsv, writeFile } from '../../helpers/temp.
 describe('FileSource', () => {
   it('merges duplicates and keeps a viewer listed both ways as not ally, with a warning', async () => {
     const dir = tempDir();
-    const students = writeFile(dir, 's.csv', studentsCsv([['A', '1'], ['A', '1'], ['A  ', '2']]));
-    const viewers = writeFile(dir, 'v.csv', viewersCsv([['A', 't', true], ['A', 't', false]]));
+    const students = writeFile(
+      dir,
+      's.csv',
+      studentsCsv([
+        ['A', '1'],
+        ['A', '1'],
+        ['A  ', '2'],
+      ]),
+    );
+    const viewers = writeFile(
+      dir,
+      'v.csv',
+      viewersCsv([
+        ['A', 't', true],
+        ['A', 't', false],
+      ]),
+    );
     const result = await new FileSource({ students, viewers, account: 'north', allowEmpty: false }).load();
     expect([...result.desired.values()].map((d) => [d.dataType, d.account, d.name, [...d.members]])).toEqual([
-      ['student', 'north', 'A', [['1', false], ['2', false]]],
+      [
+        'student',
+        'north',
+        'A',
+        [
+          ['1', false],
+          ['2', false],
+        ],
+      ],
       ['viewer', 'north', 'A', [['t', false]]],
     ]);
     expect(result.warnings).toEqual(['Viewer t is listed both as ally and not ally on dashboard "A"; kept as not ally']);
@@ -19,7 +42,9 @@ describe('FileSource', () => {
   it('refuses a file with no rows unless allowEmpty', async () => {
     const dir = tempDir();
     const students = writeFile(dir, 's.csv', studentsCsv([]));
-    await expect(new FileSource({ students, viewers: '', account: '', allowEmpty: false }).load()).rejects.toThrow(/no student rows; refusing to empty/);
+    await expect(new FileSource({ students, viewers: '', account: '', allowEmpty: false }).load()).rejects.toThrow(
+      /no student rows; refusing to empty/,
+    );
     const result = await new FileSource({ students, viewers: '', account: '', allowEmpty: true }).load();
     expect(result.desired.size).toBe(0);
     expect(result.dataTypes).toEqual(['student']);

@@ -8,7 +8,10 @@ function file(name: string, content: string | Buffer): string {
 
 describe('readRowsFile (CSV)', () => {
   it('reads UTF-8 with a BOM, quoted commas, doubled quotes and line breaks', async () => {
-    const path = file('students.csv', '\uFEFFdashboard_name,student_sis_id\r\n"Counselor: Rivera, Ana",101\r\n"Club ""Chess""",102\r\n"Two\nlines",103\r\n  Lincoln   High  ,104\r\n');
+    const path = file(
+      'students.csv',
+      '\uFEFFdashboard_name,student_sis_id\r\n"Counselor: Rivera, Ana",101\r\n"Club ""Chess""",102\r\n"Two\nlines",103\r\n  Lincoln   High  ,104\r\n',
+    );
     const rows = await readRowsFile(path, 'student');
     expect(rows.idField).toBe('student_sis_id');
     expect(rows.rows.map((r) => [r.dashboard, r.memberId])).toEqual([
@@ -34,13 +37,21 @@ describe('readRowsFile (CSV)', () => {
   });
 
   it('rejects an unknown column, two id columns, or a missing column', async () => {
-    await expect(readRowsFile(file('s.csv', 'dashboard_name,student_sisid\nA,1\n'), 'student')).rejects.toThrow(/unknown column "student_sisid"/);
-    await expect(readRowsFile(file('s.csv', 'dashboard_name,student_sis_id,student_id\nA,1,2\n'), 'student')).rejects.toThrow(/both student_sis_id and student_id/);
-    await expect(readRowsFile(file('v.csv', 'dashboard_name,viewer_sis_id\nA,1\n'), 'viewer')).rejects.toThrow(/missing column viewer_is_ally/);
+    await expect(readRowsFile(file('s.csv', 'dashboard_name,student_sisid\nA,1\n'), 'student')).rejects.toThrow(
+      /unknown column "student_sisid"/,
+    );
+    await expect(readRowsFile(file('s.csv', 'dashboard_name,student_sis_id,student_id\nA,1,2\n'), 'student')).rejects.toThrow(
+      /both student_sis_id and student_id/,
+    );
+    await expect(readRowsFile(file('v.csv', 'dashboard_name,viewer_sis_id\nA,1\n'), 'viewer')).rejects.toThrow(
+      /missing column viewer_is_ally/,
+    );
   });
 
   it('reports broken CSV quoting with the file name', async () => {
-    await expect(readRowsFile(file('s.csv', 'dashboard_name,student_sis_id\n"A,1\n'), 'student')).rejects.toThrow(/s\.csv is not valid CSV/);
+    await expect(readRowsFile(file('s.csv', 'dashboard_name,student_sis_id\n"A,1\n'), 'student')).rejects.toThrow(
+      /s\.csv is not valid CSV/,
+    );
   });
 
   it('rejects text that is not UTF-8', async () => {
@@ -48,23 +59,33 @@ describe('readRowsFile (CSV)', () => {
   });
 
   it('rejects a dashboard name longer than AspirEDU allows', async () => {
-    await expect(readRowsFile(file('s.csv', `dashboard_name,student_sis_id\n${'x'.repeat(256)},1\n`), 'student')).rejects.toThrow(/longer than 255/);
+    await expect(readRowsFile(file('s.csv', `dashboard_name,student_sis_id\n${'x'.repeat(256)},1\n`), 'student')).rejects.toThrow(
+      /longer than 255/,
+    );
   });
 
   it('says which file is missing', async () => {
-    await expect(readRowsFile('/nonexistent/students.csv', 'student')).rejects.toThrow(/Cannot read rows file \/nonexistent\/students\.csv: ENOENT/);
+    await expect(readRowsFile('/nonexistent/students.csv', 'student')).rejects.toThrow(
+      /Cannot read rows file \/nonexistent\/students\.csv: ENOENT/,
+    );
   });
 });
 
 describe('readRowsFile (JSON)', () => {
-  it('reads the API\'s own row objects', async () => {
+  it("reads the API's own row objects", async () => {
     const path = file('viewers.json', JSON.stringify([{ dashboard_name: 'A', viewer_sis_id: 7, viewer_is_ally: true }]));
     const rows = await readRowsFile(path, 'viewer');
     expect(rows.rows).toEqual([{ dashboard: 'A', memberId: '7', isAlly: true, where: 'item 1' }]);
   });
 
   it('names the item and field of a bad row', async () => {
-    const path = file('students.json', JSON.stringify([{ dashboard_name: 'A', student_sis_id: '1' }, { dashboard_name: 'B', student_sis_id: '' }]));
+    const path = file(
+      'students.json',
+      JSON.stringify([
+        { dashboard_name: 'A', student_sis_id: '1' },
+        { dashboard_name: 'B', student_sis_id: '' },
+      ]),
+    );
     await expect(readRowsFile(path, 'student')).rejects.toThrow(/students\.json item 2, field student_sis_id: must not be empty/);
   });
 
