@@ -62,3 +62,13 @@ convict.addFormat({
     if (typeof value !== 'string') throw new Error('must be a file system path');
   },
 });
+
+convict.addFormat({
+  name: 'share',
+  validate(value: unknown) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+      throw new Error('must be a share between 0 and 1, e.g. 0.1 for 10%');
+    }
+  },
+  coerce: (value: string) => Number(value),
+});
