@@ -5,8 +5,10 @@ import { approveCommand } from './cli/commands/approve.js';
 import { checkCommand } from './cli/commands/check.js';
 import { configCheckCommand } from './cli/commands/config-check.js';
 import { demoCommand } from './cli/commands/demo.js';
+import { historyCommand } from './cli/commands/history.js';
 import { onceCommand, type OnceOptions } from './cli/commands/once.js';
 import { planCommand } from './cli/commands/plan.js';
+import { rollbackCommand } from './cli/commands/rollback.js';
 import { statusCommand } from './cli/commands/status.js';
 import { uploadCommand, uploadsCommand } from './cli/commands/uploads.js';
 import { createContext, type GlobalOptions } from './cli/context.js';
@@ -66,6 +68,24 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--json', 'print the plan as JSON')
     .option('--all', 'list unchanged dashboards too')
     .action(action(async (options: { json?: boolean; all?: boolean }) => planCommand(createContext(globals()), options)));
+
+  program
+    .command('history')
+    .description('runs that changed dashboards, newest first, for rollback')
+    .option('--json', 'print as JSON')
+    .option('-n, --limit <count>', 'runs to list', parseCount, 20)
+    .action(action(async (options: { json?: boolean; limit: number }) => historyCommand(createContext(globals()), options)));
+
+  program
+    .command('rollback <run>')
+    .description('upload the dashboards a run changed as they were before it, through the safety guard')
+    .option('--json', 'print the run report as JSON')
+    .option('--allow-deletes', 'let this rollback through the safety guard (logged with your user name)')
+    .action(
+      action(async (run: string, options: { json?: boolean; allowDeletes?: boolean }) =>
+        rollbackCommand(createContext(globals()), run, options),
+      ),
+    );
 
   program
     .command('status')

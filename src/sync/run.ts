@@ -56,6 +56,8 @@ export interface GuardReport {
 
 export interface RunReport {
   runId: number;
+  /** What started the run: once, schedule, approve, rollback, reconcile, demo ... */
+  trigger: string;
   outcome: RunOutcomeKind;
   /** Uploads left by an earlier process, settled first. */
   resumed: UploadOutcome[];
@@ -83,6 +85,7 @@ export async function runSync(
   log.info({ event: 'run.started', trigger, source: source.description }, 'Run started');
   const report: RunReport = {
     runId,
+    trigger,
     outcome: 'success',
     resumed: [],
     plan: undefined,

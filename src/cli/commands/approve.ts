@@ -14,6 +14,7 @@ export async function approveCommand(ctx: CommandContext, runArg: string, option
     throw new UsageError(`"${runArg}" is not a run number`, { code: 'USAGE_RUN', hint: 'See `sis-sync status` for run numbers.' });
   const store = openStateReadOnly(ctx.settings.state.dir);
   const hold = store?.holds.get(runId);
+  const trigger = store?.runs.get(runId)?.trigger;
   store?.close();
   if (!hold)
     throw new UsageError(`Run ${runId} was not held by the safety guard`, {
@@ -27,6 +28,11 @@ export async function approveCommand(ctx: CommandContext, runArg: string, option
         code: 'USAGE_HOLD_CLOSED',
       },
     );
+  }
+  if (trigger === 'rollback') {
+    throw new UsageError(`Run ${runId} was a rollback; apply it with \`sis-sync rollback <run> --allow-deletes\``, {
+      code: 'USAGE_HOLD_ROLLBACK',
+    });
   }
   return runLocked(ctx, 'approve', { approve: { runId, by: whoRan() } }, options);
 }

@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startAspirEduSim, type AspirEduSim } from '../../src/sim/aspiredu/server.js';
+import { runCli } from '../helpers/cli.js';
+import { studentsCsv, tempDir, writeFile } from '../helpers/temp.js';
+
+let sim: AspirEduSim;
+afterEach(async () => {
+  await sim?.close();
+});
+
+async function setup() {
+  sim = await startAspirEduSim({ processingDelayMs: 2, students: ['s1', 's2', 's3', 's4', 's5'].map((sisId) => ({ sisId })) });
+  const dir = tempDir();
+  const config = writeFile(
+    dir,
+    'c.json',
+    JSON.stringify({ aspiredu: { url: sim.url, pollIntervalSeconds: 0.02 }, allowInsecureHttp: true, state: { dir: './state' }, source: { files: { students: './students.csv' } } }),
+  );
+  return { dir, env: { SIS_SYNC_CONFIG: config, SIS_SYNC_ASPIREDU_TOKEN: sim.token } };
+}
+
+describe('history and rollback', () => {
+  it('restores the dashboards a run changed as they were before it', async () => {
+    const { dir, env } = await setup();
+    writeFile(dir, 'students.csv', studentsCsv([['A', 's1'], ['A', 's2'], ['B', 's3']]));
+    await runCli(['once'], env);
+    writeFile(dir, 'students.csv', studentsCsv([['A', 's1'], ['A', 's4'], ['C', 's5']]));
+    await runCli(['once'], env);
+    expect(sim.model.memberIds('', 'B', 'student')).toEqual([]);
+
+    const history = await runCli(['history'], env);
+    expect(history.stdout).toMatch(/2\s+once\s+\S+\s+success\s+3\s+2\s+2\n\s*1\s+once\s+\S+\s+success\s+2\s+3\s+0/);
+
+    const rollback = await runCli(['rollback', '2'], env);
+    expect(rollback.code).toBe(0);
+    expect(rollback.stdout).toContain('3 dashboards to upload');
+    expect(sim.model.memberIds('', 'A', 'student')).toEqual(['s1', 's2']);
+    expect(sim.model.memberIds('', 'B', 'student')).toEqual(['s3']);
+    expect(sim.model.memberIds('', 'C', 'student')).toEqual([]);
+
+    // The next regular run plans from the source again.
+    const plan = await runCli(['plan', '--json'], env);
+    expect((JSON.parse(plan.stdout) as { totals: { toUpload: number } }).totals.toUpload).toBe(3);
+  });
+
+  it('says when there is nothing to roll back', async () => {
+    const { env } = await setup();
+    const result = await runCli(['rollback', '7'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Run 7 changed no dashboards/);
+  });
+});
