@@ -5,6 +5,7 @@ import { approveCommand } from './cli/commands/approve.js';
 import { checkCommand } from './cli/commands/check.js';
 import { configCheckCommand } from './cli/commands/config-check.js';
 import { demoCommand } from './cli/commands/demo.js';
+import { driftCommand } from './cli/commands/drift.js';
 import { historyCommand } from './cli/commands/history.js';
 import { onceCommand, type OnceOptions } from './cli/commands/once.js';
 import { planCommand } from './cli/commands/plan.js';
@@ -68,6 +69,13 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--json', 'print the plan as JSON')
     .option('--all', 'list unchanged dashboards too')
     .action(action(async (options: { json?: boolean; all?: boolean }) => planCommand(createContext(globals()), options)));
+
+  program
+    .command('drift')
+    .description('compare what AspirEDU holds with what was last uploaded: changes made in the web application, unmanaged dashboards')
+    .option('--json', 'print as JSON')
+    .option('--reconcile', 'then upload the drifted managed dashboards again from the source, through the safety guard')
+    .action(action(async (options: { json?: boolean; reconcile?: boolean }) => driftCommand(createContext(globals()), options)));
 
   program
     .command('history')

@@ -14,7 +14,12 @@ async function setup() {
   const config = writeFile(
     dir,
     'c.json',
-    JSON.stringify({ aspiredu: { url: sim.url, pollIntervalSeconds: 0.02 }, allowInsecureHttp: true, state: { dir: './state' }, source: { files: { students: './students.csv' } } }),
+    JSON.stringify({
+      aspiredu: { url: sim.url, pollIntervalSeconds: 0.02 },
+      allowInsecureHttp: true,
+      state: { dir: './state' },
+      source: { files: { students: './students.csv' } },
+    }),
   );
   return { dir, env: { SIS_SYNC_CONFIG: config, SIS_SYNC_ASPIREDU_TOKEN: sim.token } };
 }
@@ -22,9 +27,25 @@ async function setup() {
 describe('history and rollback', () => {
   it('restores the dashboards a run changed as they were before it', async () => {
     const { dir, env } = await setup();
-    writeFile(dir, 'students.csv', studentsCsv([['A', 's1'], ['A', 's2'], ['B', 's3']]));
+    writeFile(
+      dir,
+      'students.csv',
+      studentsCsv([
+        ['A', 's1'],
+        ['A', 's2'],
+        ['B', 's3'],
+      ]),
+    );
     await runCli(['once'], env);
-    writeFile(dir, 'students.csv', studentsCsv([['A', 's1'], ['A', 's4'], ['C', 's5']]));
+    writeFile(
+      dir,
+      'students.csv',
+      studentsCsv([
+        ['A', 's1'],
+        ['A', 's4'],
+        ['C', 's5'],
+      ]),
+    );
     await runCli(['once'], env);
     expect(sim.model.memberIds('', 'B', 'student')).toEqual([]);
 
