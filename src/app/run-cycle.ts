@@ -1,5 +1,6 @@
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../log/logger.js';
+import { createNotifier } from '../notify/notifier.js';
 import type { StateStore } from '../state/store.js';
 import type { RunReport } from '../sync/run.js';
 import { createSyncRunner } from '../cli/wiring.js';
@@ -22,12 +23,27 @@ export interface RunCycleOptions {
 export type RunCycleResult = { kind: 'report'; report: RunReport } | { kind: 'error'; error: unknown };
 
 export async function runCycle(options: RunCycleOptions): Promise<RunCycleResult> {
-  const runner = createSyncRunner(options.settings, options.store, options.log, options.clock ?? systemClock);
+  const clock = options.clock ?? systemClock;
+  // Built first: half-configured mail is a configuration error, found before anything is uploaded.
+  const notifier = createNotifier(options.settings, options.store, options.log, clock);
+  const lastRunBefore = options.store.runs.recent(1)[0]?.id ?? 0;
+  const runner = createSyncRunner(options.settings, options.store, options.log, clock);
+  let result: RunCycleResult;
   try {
-    return { kind: 'report', report: await runner.run(options.trigger, options.signal) };
+    result = { kind: 'report', report: await runner.run(options.trigger, options.signal) };
   } catch (error) {
-    return { kind: 'error', error };
+    result = { kind: 'error', error };
   } finally {
     await runner.close();
   }
+  // A run stopped by a shutdown is not news: the run that finishes its work reports it.
+  if (!options.signal?.aborted) await notifier.afterRun(result, runIdOf(result, options.store, lastRunBefore));
+  return result;
+}
+
+/** A run that threw carries no report; its id is the one the run recorded when it started. */
+function runIdOf(result: RunCycleResult, store: StateStore, lastRunBefore: number): number | undefined {
+  if (result.kind === 'report') return result.report.runId;
+  const newest = store.runs.recent(1)[0]?.id;
+  return newest !== undefined && newest > lastRunBefore ? newest : undefined;
 }

@@ -2,6 +2,7 @@ import convict from 'convict';
 import './formats.js';
 import { aspireduSchema } from './sections/aspiredu.js';
 import { generalSchema } from './sections/general.js';
+import { notifySchema } from './sections/notify.js';
 import { sourceSchema } from './sections/source.js';
 import { syncSchema } from './sections/sync.js';
 import type { Settings } from './settings.js';
@@ -14,6 +15,7 @@ const schema: convict.Schema<Settings> = {
   ...aspireduSchema,
   ...sourceSchema,
   ...syncSchema,
+  ...notifySchema,
   ...generalSchema,
 };
 
