@@ -40,3 +40,8 @@ export function cappedTable(headers: string[], rows: Array<Array<string | number
   if (rows.length <= max) return [{ type: 'table', headers, rows }];
   return [{ type: 'table', headers, rows: rows.slice(0, max) }, paragraph(`… and ${(rows.length - max).toLocaleString('en-US')} more ${more}.`, 'muted')];
 }
+
+/** Numbers, with "-" for unknown, are right-aligned so that they line up. */
+export function isNumericColumn(rows: ReadonlyArray<ReadonlyArray<string | number>>, column: number): boolean {
+  return rows.some((row) => typeof row[column] === 'number') && rows.every((row) => typeof row[column] === 'number' || row[column] === '-');
+}

@@ -1,4 +1,4 @@
-import type { Block, Tone } from './blocks.js';
+import { isNumericColumn, type Block, type Tone } from './blocks.js';
 
 // The HTML part, written for Outlook (Word's renderer) and Gmail alike: layout by tables,
 // every style inline (Gmail drops <style> in many views, Outlook ignores most CSS), no
@@ -50,7 +50,7 @@ function renderBlock(block: Block): string {
 }
 
 function renderTable(headers: string[], rows: Array<Array<string | number>>): string {
-  const numeric = headers.map((_, column) => rows.length > 0 && rows.every((row) => typeof row[column] === 'number'));
+  const numeric = headers.map((_, column) => isNumericColumn(rows, column));
   const align = (column: number) => (numeric[column] ? 'text-align:right;' : '');
   const head = headers
     .map((header, column) => `<th style="${CELL}font-weight:bold;background-color:#f8f9fa;border-bottom:2px solid #dadce0;${align(column)}">${escapeHtml(header)}</th>`)

@@ -1,4 +1,4 @@
-import type { Block } from './blocks.js';
+import { isNumericColumn, type Block } from './blocks.js';
 
 // The plain-text part: what a phone's mail app or a text-only client shows.
 
@@ -32,7 +32,7 @@ export function renderText(blocks: readonly Block[]): string {
 function textTable(headers: string[], rows: Array<Array<string | number>>): string[] {
   const cells = rows.map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toLocaleString('en-US') : cell)));
   const widths = headers.map((header, column) => Math.max(header.length, ...cells.map((row) => (row[column] ?? '').length)));
-  const numeric = headers.map((_, column) => rows.length > 0 && rows.every((row) => typeof row[column] === 'number'));
+  const numeric = headers.map((_, column) => isNumericColumn(rows, column));
   const line = (row: string[]) =>
     `  ${row
       .map((cell, column) => (numeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))

@@ -23,21 +23,24 @@ export function describeDashboards(names: readonly string[], dataType: DataType,
   return names.map((name) => describeDashboard(name, dataType, account));
 }
 
-/** "Mon 23 Nov 2026, 13:05 CST" in the configured zone (the server's when empty). */
+/** "Mon, Nov 23, 2026, 7:05 AM CST" in the configured zone (the server's when empty). */
 export function formatTime(iso: string, timeZone: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat('en-GB', {
+  const parts = new Intl.DateTimeFormat('en-US', {
     weekday: 'short',
-    day: 'numeric',
     month: 'short',
+    day: 'numeric',
     year: 'numeric',
-    hour: '2-digit',
+    hour: 'numeric',
     minute: '2-digit',
-    hour12: false,
+    hour12: true,
     timeZoneName: 'short',
     ...(timeZone ? { timeZone } : {}),
-  }).format(date);
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  // Assembled by hand: ICU puts a narrow no-break space before AM/PM, which some mail clients show as a box.
+  return `${part('weekday')}, ${part('month')} ${part('day')}, ${part('year')}, ${part('hour')}:${part('minute')} ${part('dayPeriod')} ${part('timeZoneName')}`;
 }
 
 /** At most `max` items, and how many were left out. */
