@@ -130,7 +130,7 @@ convict.addFormat({
     try {
       new Intl.DateTimeFormat('en-US', { timeZone: String(value) });
     } catch {
-      throw new Error('must be an IANA time zone such as America/Chicago, or empty for the server\'s zone');
+      throw new Error("must be an IANA time zone such as America/Chicago, or empty for the server's zone");
     }
   },
 });

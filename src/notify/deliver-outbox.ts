@@ -34,7 +34,14 @@ export async function deliverOutbox(options: DeliveryOptions): Promise<DeliveryR
   const expired = outbox.expire(new Date(clock.now() - options.maxAgeMs).toISOString());
   for (const message of expired) {
     log.error(
-      { event: 'notify.expired', outboxId: message.id, runId: message.runId, createdAt: message.createdAt, attempts: message.attempts, subject: message.subject },
+      {
+        event: 'notify.expired',
+        outboxId: message.id,
+        runId: message.runId,
+        createdAt: message.createdAt,
+        attempts: message.attempts,
+        subject: message.subject,
+      },
       'A digest could not be sent in time and was dropped',
     );
   }
@@ -44,16 +51,34 @@ export async function deliverOutbox(options: DeliveryOptions): Promise<DeliveryR
   let error: NotifyError | undefined;
   for (const message of outbox.pending()) {
     try {
-      const result = await mailer.send({ from: options.from, to: message.recipients, subject: message.subject, text: message.text, html: message.html });
+      const result = await mailer.send({
+        from: options.from,
+        to: message.recipients,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+      });
       outbox.markSent(message.id);
       marks.set('mail.lastSentAt', isoNow(clock));
       sent++;
-      log.info({ event: 'notify.sent', outboxId: message.id, runId: message.runId, sections: message.sections, recipients: result.accepted.length }, 'Digest sent');
+      log.info(
+        {
+          event: 'notify.sent',
+          outboxId: message.id,
+          runId: message.runId,
+          sections: message.sections,
+          recipients: result.accepted.length,
+        },
+        'Digest sent',
+      );
       if (result.rejected.length > 0) {
         log.warn({ event: 'notify.rejected', outboxId: message.id, rejected: result.rejected }, 'The mail server refused some recipients');
       }
     } catch (caught) {
-      error = caught instanceof NotifyError ? caught : new NotifyError(`Sending a digest failed: ${(caught as Error).message}`, { code: 'NOTIFY_SEND', cause: caught });
+      error =
+        caught instanceof NotifyError
+          ? caught
+          : new NotifyError(`Sending a digest failed: ${(caught as Error).message}`, { code: 'NOTIFY_SEND', cause: caught });
       const said = scrubSecrets(describeError(error));
       outbox.markFailed(message.id, said, isoNow(clock));
       marks.set('mail.lastFailedAt', isoNow(clock));

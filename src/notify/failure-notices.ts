@@ -16,7 +16,12 @@ export interface FailureNotices {
   closed: string[];
 }
 
-export function planFailureNotices(observed: ObservedFailures, episodes: readonly FailureEpisode[], now: string, reminderMs: number): FailureNotices {
+export function planFailureNotices(
+  observed: ObservedFailures,
+  episodes: readonly FailureEpisode[],
+  now: string,
+  reminderMs: number,
+): FailureNotices {
   const known = new Map(episodes.map((e) => [e.fingerprint, e]));
   const seen = new Set<string>();
   const open: FailureEpisode[] = [];

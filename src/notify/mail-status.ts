@@ -29,7 +29,10 @@ export function mailStatus(store: StateStore): MailStatus {
 
 /** One line, or none when mail has never been used. */
 export function formatMailStatus(status: MailStatus): string | undefined {
-  const dropped = status.expired > 0 ? ` ${status.expired} digest(s) were dropped after notify.outboxMaxAgeHours (see the log, event notify.expired).` : '';
+  const dropped =
+    status.expired > 0
+      ? ` ${status.expired} digest(s) were dropped after notify.outboxMaxAgeHours (see the log, event notify.expired).`
+      : '';
   if (status.pending > 0) {
     return `Mail: FAILING. ${status.pending} digest(s) wait in the outbox since ${status.oldestPendingAt}; they go with the next run. Last error${status.lastFailedAt ? ` (${status.lastFailedAt})` : ''}: ${firstLine(status.lastError)}${dropped}`;
   }

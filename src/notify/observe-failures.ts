@@ -57,7 +57,12 @@ export function observeFailures(outcome: NotifyRunOutcome): ObservedFailures {
   // The pipeline also words each errored upload as a problem; those are told above, with their dashboards.
   const otherProblems = report.problems.filter((problem) => !errored.some((u) => problem.includes(u.apiId)));
   for (const problem of otherProblems) {
-    observations.push({ fingerprint: fingerprint('problem', normalise(problem)), kind: 'errors', scope: 'upload', item: { title: problem } });
+    observations.push({
+      fingerprint: fingerprint('problem', normalise(problem)),
+      kind: 'errors',
+      scope: 'upload',
+      item: { title: problem },
+    });
   }
   // A run stopped early by an upload still in flight never got to plan: it cannot tell whether
   // upload failures of earlier runs are over.

@@ -59,7 +59,9 @@ export function queueDigest(input: QueueInput): QueuedDigests {
   const lastHeartbeat = marks.get('heartbeat.lastAt');
   if (heartbeatDue(input, notices, lastHeartbeat)) digest.heartbeat = heartbeatNews(store, lastHeartbeat, reports);
 
-  const available = new Set<SectionName>((['errors', 'held', 'changes', 'missingUsers', 'heartbeat'] as const).filter((s) => digest[s] !== undefined));
+  const available = new Set<SectionName>(
+    (['errors', 'held', 'changes', 'missingUsers', 'heartbeat'] as const).filter((s) => digest[s] !== undefined),
+  );
   const groups = addressees(mail.recipients, available);
   const told = new Set(groups.flatMap((g) => g.sections));
   const errorsReaders = new Set(mail.recipients.errors.map((a) => a.toLowerCase()));
@@ -92,7 +94,8 @@ function heldNews(outcome: NotifyRunOutcome, notices: FailureNotices, runId: num
   const current = news.started[0] ?? news.ongoing[0];
   let run: HeldRun | undefined;
   if (outcome.kind === 'held') run = outcome.held;
-  else if (outcome.kind === 'error' && outcome.error instanceof HeldError) run = { runId: runId ?? 0, reason: outcome.error.message, dashboards: [] };
+  else if (outcome.kind === 'error' && outcome.error instanceof HeldError)
+    run = { runId: runId ?? 0, reason: outcome.error.message, dashboards: [] };
   if (run && current) return { run, since: current.since, runs: current.runs, lifted: false };
   const ended = news.recovered[0];
   // A run that stopped before the guard judged it says nothing about a hold: no email on that.

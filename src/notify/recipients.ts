@@ -42,7 +42,8 @@ export function addressees(lists: RecipientLists, available: ReadonlySet<Section
 
 export function allRecipients(lists: RecipientLists): string[] {
   const seen = new Map<string, string>();
-  for (const kind of NEWS_KINDS) for (const address of lists[kind]) if (!seen.has(address.toLowerCase())) seen.set(address.toLowerCase(), address);
+  for (const kind of NEWS_KINDS)
+    for (const address of lists[kind]) if (!seen.has(address.toLowerCase())) seen.set(address.toLowerCase(), address);
   return [...seen.values()];
 }
 

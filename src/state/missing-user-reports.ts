@@ -52,7 +52,9 @@ export class MissingUserReports {
     const unresolved = (this.db.prepare(`SELECT * FROM missing_users WHERE resolved_at IS NULL ${ORDER}`).all() as Row[]).map(toUser);
     const noLongerMissing = (
       this.db
-        .prepare(`SELECT * FROM missing_users WHERE resolved_at IS NOT NULL AND reported_at IS NOT NULL AND reported_at < resolved_at ${ORDER}`)
+        .prepare(
+          `SELECT * FROM missing_users WHERE resolved_at IS NOT NULL AND reported_at IS NOT NULL AND reported_at < resolved_at ${ORDER}`,
+        )
         .all() as Row[]
     ).map(toUser);
     return {

@@ -57,7 +57,15 @@ export class Outbox {
         `INSERT INTO notify_outbox (run_id, created_at, recipients, sections, subject, text_body, html_body)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(message.runId, at, JSON.stringify(message.recipients), JSON.stringify(message.sections), message.subject, message.text, message.html);
+      .run(
+        message.runId,
+        at,
+        JSON.stringify(message.recipients),
+        JSON.stringify(message.sections),
+        message.subject,
+        message.text,
+        message.html,
+      );
     return Number(result.lastInsertRowid);
   }
 
@@ -89,7 +97,9 @@ export class Outbox {
       oldestAt: string | null;
     };
     const last = this.db
-      .prepare(`SELECT last_attempt_at, last_error FROM notify_outbox WHERE last_attempt_at IS NOT NULL ORDER BY last_attempt_at DESC LIMIT 1`)
+      .prepare(
+        `SELECT last_attempt_at, last_error FROM notify_outbox WHERE last_attempt_at IS NOT NULL ORDER BY last_attempt_at DESC LIMIT 1`,
+      )
       .get() as Pick<OutboxRow, 'last_attempt_at' | 'last_error'> | undefined;
     return { ...counts, lastAttemptAt: last?.last_attempt_at ?? null, lastError: last?.last_error ?? null };
   }

@@ -40,7 +40,12 @@ describe('SMTP check', () => {
   it('fails with what to fix when the login is refused or mail is half configured', async () => {
     smtp = await startTestSmtp({ tls: 'starttls', auth: { user: 'sis', pass: 'Pa55-word-1' } });
     const base = { SIS_SYNC_NOTIFY_SMTP_URL: smtp.url, SIS_SYNC_NOTIFY_SMTP_CA_FILE: TEST_CERT_FILE };
-    const refused = smtpCheck({ ...base, SIS_SYNC_NOTIFY_FROM: 'a@district.test', SIS_SYNC_NOTIFY_SMTP_USER: 'sis', SIS_SYNC_NOTIFY_SMTP_PASSWORD: 'nope-nope' });
+    const refused = smtpCheck({
+      ...base,
+      SIS_SYNC_NOTIFY_FROM: 'a@district.test',
+      SIS_SYNC_NOTIFY_SMTP_USER: 'sis',
+      SIS_SYNC_NOTIFY_SMTP_PASSWORD: 'nope-nope',
+    });
     await expect(refused?.run()).rejects.toMatchObject({ code: 'NOTIFY_AUTH' });
     const halfConfigured = smtpCheck(base);
     await expect(halfConfigured?.run()).rejects.toMatchObject({ key: 'notify.from' });

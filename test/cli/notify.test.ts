@@ -23,7 +23,14 @@ async function setup(options: { smtpPort?: number; notify?: Record<string, unkno
   sim = await startAspirEduSim({ token: TOKEN, processingDelayMs: 20, students: [{ sisId: 's1' }], viewers: [{ sisId: 't1' }] });
   smtp = await startTestSmtp({ tls: 'starttls', auth: { user: 'sis', pass: PASSWORD } });
   const dir = tempDir();
-  writeFile(dir, 'students.csv', studentsCsv([['Grade 9', 's1'], ['Grade 9', 'new-kid']]));
+  writeFile(
+    dir,
+    'students.csv',
+    studentsCsv([
+      ['Grade 9', 's1'],
+      ['Grade 9', 'new-kid'],
+    ]),
+  );
   writeFile(dir, 'viewers.csv', viewersCsv([['Grade 9', 't1', false]]));
   const passwordFile = writeFile(dir, 'smtp-password', `${PASSWORD}\n`);
   const file = writeFile(
@@ -93,7 +100,13 @@ describe('sis-sync notify test', () => {
     expect(down.stderr).toMatch(/error: Cannot reach the mail server 127\.0\.0\.1:\d+: .*ECONNREFUSED/);
     expect(down.stderr).toContain('→ Check the host and port in notify.smtpUrl');
 
-    const off = await runCli(['notify', 'test'], { ...env, SIS_SYNC_NOTIFY_SMTP_URL: '', SIS_SYNC_NOTIFY_ERRORS: '', SIS_SYNC_NOTIFY_MISSING_USERS: '', SIS_SYNC_NOTIFY_CHANGES: '' });
+    const off = await runCli(['notify', 'test'], {
+      ...env,
+      SIS_SYNC_NOTIFY_SMTP_URL: '',
+      SIS_SYNC_NOTIFY_ERRORS: '',
+      SIS_SYNC_NOTIFY_MISSING_USERS: '',
+      SIS_SYNC_NOTIFY_CHANGES: '',
+    });
     expect(off.code).toBe(2);
     expect(off.stderr).toContain('Mail is not configured: notify.smtpUrl is empty');
   });
@@ -139,7 +152,9 @@ describe('sis-sync check with mail', () => {
   it('tries the mail server and reports it', async () => {
     const { env, smtp } = await setup();
     const result = await runCli(['check'], env);
-    expect(result.stdout).toMatch(/^ok {4}Mail server \(SMTP\): connected to 127\.0\.0\.1:\d+ over STARTTLS \(required\) as sis; login accepted$/m);
+    expect(result.stdout).toMatch(
+      /^ok {4}Mail server \(SMTP\): connected to 127\.0\.0\.1:\d+ over STARTTLS \(required\) as sis; login accepted$/m,
+    );
     expect(result.code).toBe(0);
     expect(smtp.messages).toEqual([]);
   });

@@ -60,7 +60,8 @@ export async function startTestSmtp(options: TestSmtpOptions = {}): Promise<Test
           authMethods: ['PLAIN', 'LOGIN'],
           authOptional: false,
           onAuth(auth, _session, callback) {
-            if (auth.username === options.auth?.user && auth.password === options.auth?.pass) return callback(null, { user: auth.username });
+            if (auth.username === options.auth?.user && auth.password === options.auth?.pass)
+              return callback(null, { user: auth.username });
             const error = Object.assign(new Error('Invalid username or password'), { responseCode: 535 });
             return callback(error);
           },

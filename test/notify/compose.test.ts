@@ -27,7 +27,14 @@ describe('digest composition', () => {
               runs: 1,
             },
           ],
-          ongoing: [{ title: 'sis-sync could not read the student information in full, so it uploaded nothing.', hint: 'Fix the export.', since: '2026-11-20T08:00:00.000Z', runs: 9 }],
+          ongoing: [
+            {
+              title: 'sis-sync could not read the student information in full, so it uploaded nothing.',
+              hint: 'Fix the export.',
+              since: '2026-11-20T08:00:00.000Z',
+              runs: 9,
+            },
+          ],
           recovered: [{ title: 'sis-sync could not work with AspirEDU', since: '2026-11-19T08:00:00.000Z', runs: 2 }],
         },
       }),
@@ -50,11 +57,32 @@ describe('digest composition', () => {
       baseDigest({
         missingUsers: {
           fresh: [
-            { dataType: 'student', account: '', userId: '100234', name: 'Ana Lopez', school: 'Lincoln High', dashboards: ['Grade 9', 'Advisory 3'], firstSeenAt: AT },
+            {
+              dataType: 'student',
+              account: '',
+              userId: '100234',
+              name: 'Ana Lopez',
+              school: 'Lincoln High',
+              dashboards: ['Grade 9', 'Advisory 3'],
+              firstSeenAt: AT,
+            },
             { dataType: 'viewer', account: '', userId: 'T-9', dashboards: ['Grade 9'], firstSeenAt: AT },
           ],
-          still: [{ dataType: 'student', account: '', userId: '100111', dashboards: ['Grade 10'], firstSeenAt: '2026-11-01T13:00:00.000Z' }],
-          noLongerMissing: [{ dataType: 'student', account: '', userId: '100999', name: 'Ben Ode', school: 'Lincoln High', dashboards: [], firstSeenAt: AT, resolution: 'found' }],
+          still: [
+            { dataType: 'student', account: '', userId: '100111', dashboards: ['Grade 10'], firstSeenAt: '2026-11-01T13:00:00.000Z' },
+          ],
+          noLongerMissing: [
+            {
+              dataType: 'student',
+              account: '',
+              userId: '100999',
+              name: 'Ben Ode',
+              school: 'Lincoln High',
+              dashboards: [],
+              firstSeenAt: AT,
+              resolution: 'found',
+            },
+          ],
         },
       }),
       ['missingUsers'],
@@ -138,7 +166,11 @@ describe('digest composition', () => {
     const digest = baseDigest({
       outcome: 'failed',
       errors: { started: [{ title: 'Broken', since: AT, runs: 1 }], ongoing: [], recovered: [] },
-      changes: { dashboards: [{ dataType: 'student', account: '', name: 'A', action: 'create', added: 1, removed: 0, allyChanged: 0, after: 1 }], added: 1, removed: 0 },
+      changes: {
+        dashboards: [{ dataType: 'student', account: '', name: 'A', action: 'create', added: 1, removed: 0, allyChanged: 0, after: 1 }],
+        added: 1,
+        removed: 0,
+      },
     });
     const email = compose(digest, ['errors', 'changes']);
     expect(email.text.indexOf('PROBLEMS')).toBeLessThan(email.text.indexOf('DASHBOARDS CHANGED'));
@@ -150,7 +182,17 @@ describe('digest composition', () => {
 describe('digest HTML', () => {
   const digest = baseDigest({
     outcome: 'held',
-    held: { run: { ...heldRun(), dashboards: [{ dataType: 'student', account: '', name: '<script>alert(1)</script> & "Co"', before: 2, after: 1, losing: [{ id: '<b>x</b>' }] }] }, since: AT, runs: 1, lifted: false },
+    held: {
+      run: {
+        ...heldRun(),
+        dashboards: [
+          { dataType: 'student', account: '', name: '<script>alert(1)</script> & "Co"', before: 2, after: 1, losing: [{ id: '<b>x</b>' }] },
+        ],
+      },
+      since: AT,
+      runs: 1,
+      lifted: false,
+    },
   });
   const email = composeDigest(digest, ['held'], options);
 
@@ -171,7 +213,14 @@ describe('digest HTML', () => {
     registerSecret('hunter2-smtp-password');
     try {
       const leaked = composeDigest(
-        baseDigest({ outcome: 'failed', errors: { started: [{ title: 'Broken', detail: 'login hunter2-smtp-password refused', since: AT, runs: 1 }], ongoing: [], recovered: [] } }),
+        baseDigest({
+          outcome: 'failed',
+          errors: {
+            started: [{ title: 'Broken', detail: 'login hunter2-smtp-password refused', since: AT, runs: 1 }],
+            ongoing: [],
+            recovered: [],
+          },
+        }),
         ['errors'],
         options,
       );

@@ -14,7 +14,13 @@ const T0 = Date.parse('2026-11-20T02:00:00.000Z');
 const at = (ms: number) => new Date(T0 + ms).toISOString();
 
 function sourceFailure(): NotifyRunOutcome {
-  return { kind: 'error', error: new SourceError('students.csv has 2 bad rows; nothing was uploaded:\n  line 7', { code: 'SOURCE_BAD_ROWS', hint: 'Fix the export.' }) };
+  return {
+    kind: 'error',
+    error: new SourceError('students.csv has 2 bad rows; nothing was uploaded:\n  line 7', {
+      code: 'SOURCE_BAD_ROWS',
+      hint: 'Fix the export.',
+    }),
+  };
 }
 
 function report(overrides: Partial<RunReport> = {}): NotifyRunOutcome {
@@ -22,7 +28,17 @@ function report(overrides: Partial<RunReport> = {}): NotifyRunOutcome {
     runId: 1,
     outcome: 'success',
     resumed: [],
-    plan: { changes: [], totals: { dashboards: 0, toUpload: 0, added: 0, removed: 0, allyChanged: 0, byAction: { create: 0, update: 0, empty: 0, 'retry-missing': 0, unchanged: 0 } } },
+    plan: {
+      changes: [],
+      totals: {
+        dashboards: 0,
+        toUpload: 0,
+        added: 0,
+        removed: 0,
+        allyChanged: 0,
+        byAction: { create: 0, update: 0, empty: 0, 'retry-missing': 0, unchanged: 0 },
+      },
+    },
     uploads: [],
     problems: [],
     sourceWarnings: [],
@@ -32,7 +48,18 @@ function report(overrides: Partial<RunReport> = {}): NotifyRunOutcome {
 }
 
 function uploadError(apiId: string, message: string, dashboards: string[]): RunReport['uploads'][number] {
-  return { uploadId: 1, apiId, status: 'error', dataType: 'student', account: '', dashboards, rowCount: 3, missing: [], error: message, missingChanges: undefined };
+  return {
+    uploadId: 1,
+    apiId,
+    status: 'error',
+    dataType: 'student',
+    account: '',
+    dashboards,
+    rowCount: 3,
+    missing: [],
+    error: message,
+    missingChanges: undefined,
+  };
 }
 
 /** Runs the plan and applies it as the notifier would, assuming the digest was sent. */
@@ -46,7 +73,9 @@ function step(outcome: NotifyRunOutcome, episodes: FailureEpisode[], now: string
 describe('repeat failures', () => {
   it('tells a failure when it starts, then only once a day while it lasts, then once when it ends', () => {
     const first = step(sourceFailure(), [], at(0));
-    expect(first.notices.news.errors?.started.map((i) => i.title)).toEqual(['sis-sync could not read the student information in full, so it uploaded nothing.']);
+    expect(first.notices.news.errors?.started.map((i) => i.title)).toEqual([
+      'sis-sync could not read the student information in full, so it uploaded nothing.',
+    ]);
     expect(first.notices.news.errors?.started[0]?.hint).toBe('Fix the export.');
 
     const again = step(sourceFailure(), first.next, at(3_600_000));
@@ -61,7 +90,11 @@ describe('repeat failures', () => {
     expect(laterThatDay.notices.news).toEqual({});
 
     const fixed = step(report(), laterThatDay.next, at(DAY + 7_200_000));
-    expect(fixed.notices.news.errors).toEqual({ started: [], ongoing: [], recovered: [expect.objectContaining({ since: at(0), runs: 4 })] });
+    expect(fixed.notices.news.errors).toEqual({
+      started: [],
+      ongoing: [],
+      recovered: [expect.objectContaining({ since: at(0), runs: 4 })],
+    });
     expect(fixed.notices.closed).toHaveLength(1);
     expect(fixed.next).toEqual([]);
 
@@ -70,15 +103,30 @@ describe('repeat failures', () => {
   });
 
   it('recognises the same failure when only ids and counts differ', () => {
-    const first = step(report({ outcome: 'failed', uploads: [uploadError('0b7c1f8e-1111-4111-8111-111111111111', 'Row 12: bad dashboard', ['A'])] }), [], at(0));
+    const first = step(
+      report({ outcome: 'failed', uploads: [uploadError('0b7c1f8e-1111-4111-8111-111111111111', 'Row 12: bad dashboard', ['A'])] }),
+      [],
+      at(0),
+    );
     expect(first.notices.news.errors?.started).toHaveLength(1);
-    const again = step(report({ outcome: 'failed', uploads: [uploadError('5d2e9a31-2222-4222-8222-222222222222', 'Row 13: bad dashboard', ['A'])] }), first.next, at(60_000));
+    const again = step(
+      report({ outcome: 'failed', uploads: [uploadError('5d2e9a31-2222-4222-8222-222222222222', 'Row 13: bad dashboard', ['A'])] }),
+      first.next,
+      at(60_000),
+    );
     expect(again.notices.news).toEqual({});
   });
 
   it('tells a new failure at once, listing the ones still going on beside it', () => {
     const first = step(sourceFailure(), [], at(0));
-    const api = new ApiError('AspirEDU answered 401', { code: 'API_STATUS', service: 'aspiredu', kind: 'aspiredu', status: 401, retryable: false, mayHaveReachedServer: true });
+    const api = new ApiError('AspirEDU answered 401', {
+      code: 'API_STATUS',
+      service: 'aspiredu',
+      kind: 'aspiredu',
+      status: 401,
+      retryable: false,
+      mayHaveReachedServer: true,
+    });
     const second = step({ kind: 'error', error: api }, first.next, at(60_000));
     // The source error did not happen this time: it ended. The AspirEDU one is new.
     expect(second.notices.news.errors?.started.map((i) => i.detail)).toEqual(['AspirEDU answered 401']);
@@ -87,7 +135,10 @@ describe('repeat failures', () => {
 
   it('does not call an upload failure over when the run stopped before uploading', () => {
     const first = step(report({ outcome: 'failed', uploads: [uploadError('u-1', 'No mappings found', ['A', 'B'])] }), [], at(0));
-    expect(first.notices.news.errors?.started[0]).toMatchObject({ detail: 'AspirEDU said: No mappings found', dashboards: ['A (students)', 'B (students)'] });
+    expect(first.notices.news.errors?.started[0]).toMatchObject({
+      detail: 'AspirEDU said: No mappings found',
+      dashboards: ['A (students)', 'B (students)'],
+    });
     const stopped = step(sourceFailure(), first.next, at(60_000));
     expect(stopped.notices.news.errors?.recovered).toEqual([]);
     expect(stopped.notices.news.errors?.ongoing.map((i) => i.title)).toEqual([first.notices.news.errors?.started[0]?.title]);
@@ -95,7 +146,8 @@ describe('repeat failures', () => {
   });
 
   it('tells the words of the pipeline for problems other than rejected uploads, once', () => {
-    const problem = 'Upload 9f0c2d4e-3333-4333-8333-333333333333 was still processing after 60 minutes; the next run resumes polling it before uploading anything else';
+    const problem =
+      'Upload 9f0c2d4e-3333-4333-8333-333333333333 was still processing after 60 minutes; the next run resumes polling it before uploading anything else';
     const first = step(report({ outcome: 'failed', plan: undefined, problems: [problem] }), [], at(0));
     expect(first.notices.news.errors?.started.map((i) => i.title)).toEqual([problem]);
     const again = step(report({ outcome: 'failed', plan: undefined, problems: [problem.replace('60', '61')] }), first.next, at(60_000));

@@ -20,7 +20,11 @@ export function heldRun(losingPerDashboard = 3): HeldRun {
         name: 'Lincoln High — Grade 9',
         before: 300,
         after: 300 - losingPerDashboard,
-        losing: Array.from({ length: losingPerDashboard }, (_, i) => ({ id: `10${String(i).padStart(3, '0')}`, name: `Student ${i}`, school: 'Lincoln High' })),
+        losing: Array.from({ length: losingPerDashboard }, (_, i) => ({
+          id: `10${String(i).padStart(3, '0')}`,
+          name: `Student ${i}`,
+          school: 'Lincoln High',
+        })),
       },
       { dataType: 'viewer', account: 'east', name: 'Counsellors', before: 4, after: 3, losing: [{ id: 'T-77' }] },
     ],

@@ -31,7 +31,16 @@ afterEach(async () => {
 
 function notifier(): DigestNotifier {
   const mail: MailSettings = {
-    smtp: { host: '127.0.0.1', port: smtp.port, implicitTls: false, requireTls: true, user: '', password: '', ca: readFileSync(TEST_CERT_FILE, 'utf8'), timeoutMs: 5000 },
+    smtp: {
+      host: '127.0.0.1',
+      port: smtp.port,
+      implicitTls: false,
+      requireTls: true,
+      user: '',
+      password: '',
+      ca: readFileSync(TEST_CERT_FILE, 'utf8'),
+      timeoutMs: 5000,
+    },
     from: 'sis-sync@district.test',
     district: 'Springfield USD',
     timeZone: 'UTC',
@@ -40,7 +49,13 @@ function notifier(): DigestNotifier {
     heartbeatMs: 0,
     outboxMaxAgeMs: 72 * 3_600_000,
   };
-  return new DigestNotifier({ mail, store, log: captureLog().log, clock: { now: () => now, sleep: async () => undefined }, host: 'sync01' });
+  return new DigestNotifier({
+    mail,
+    store,
+    log: captureLog().log,
+    clock: { now: () => now, sleep: async () => undefined },
+    host: 'sync01',
+  });
 }
 
 function held(runId: number): HeldRun {
@@ -48,8 +63,24 @@ function held(runId: number): HeldRun {
 }
 
 function success(runId: number): RunReport {
-  const totals = { dashboards: 0, toUpload: 0, added: 0, removed: 0, allyChanged: 0, byAction: { create: 0, update: 0, empty: 0, 'retry-missing': 0, unchanged: 0 } };
-  return { runId, outcome: 'success', resumed: [], plan: { changes: [], totals }, uploads: [], problems: [], sourceWarnings: [], people: undefined };
+  const totals = {
+    dashboards: 0,
+    toUpload: 0,
+    added: 0,
+    removed: 0,
+    allyChanged: 0,
+    byAction: { create: 0, update: 0, empty: 0, 'retry-missing': 0, unchanged: 0 },
+  };
+  return {
+    runId,
+    outcome: 'success',
+    resumed: [],
+    plan: { changes: [], totals },
+    uploads: [],
+    problems: [],
+    sourceWarnings: [],
+    people: undefined,
+  };
 }
 
 describe('held runs', () => {
@@ -88,7 +119,9 @@ describe('held runs', () => {
     await notifier().afterRun({ kind: 'held', held: held(5) }, 5);
     now += 60_000;
     const other = held(6);
-    other.dashboards = [{ dataType: 'student', account: '', name: 'Washington Middle — Grade 6', before: 200, after: 0, losing: [{ id: '200001' }] }];
+    other.dashboards = [
+      { dataType: 'student', account: '', name: 'Washington Middle — Grade 6', before: 200, after: 0, losing: [{ id: '200001' }] },
+    ];
     await notifier().afterRun({ kind: 'held', held: other }, 6);
     expect(smtp.messages).toHaveLength(2);
     expect(smtp.messages[1]?.text).toContain('Washington Middle — Grade 6');

@@ -43,7 +43,17 @@ describe('notify settings', () => {
 
   it('defaults smtp:// to port 587 with STARTTLS required, and reads a CA file', () => {
     const mail = mailSettingsFrom(
-      load({}, { notify: { smtpUrl: 'smtp://mail.district.test', from: 'a@district.test', errors: ['it@district.test'], smtpCaFile: TEST_CERT_FILE } }),
+      load(
+        {},
+        {
+          notify: {
+            smtpUrl: 'smtp://mail.district.test',
+            from: 'a@district.test',
+            errors: ['it@district.test'],
+            smtpCaFile: TEST_CERT_FILE,
+          },
+        },
+      ),
     );
     expect(mail?.smtp).toMatchObject({ port: 587, implicitTls: false, requireTls: true });
     expect(mail?.smtp.ca).toContain('-----BEGIN CERTIFICATE-----');
@@ -72,7 +82,9 @@ describe('notify settings', () => {
     expect(configError(() => mailSettingsFrom(load({ SIS_SYNC_NOTIFY_SMTP_URL: 'smtp://mail.district.test' }))).key).toBe('notify.from');
     const base = { SIS_SYNC_NOTIFY_SMTP_URL: 'smtp://mail.district.test', SIS_SYNC_NOTIFY_FROM: 'a@district.test' };
     expect(configError(() => mailSettingsFrom(load({ ...base, SIS_SYNC_NOTIFY_SMTP_PASSWORD: 'pw-1234' }))).key).toBe('notify.smtpUser');
-    expect(configError(() => mailSettingsFrom(load({ ...base, SIS_SYNC_NOTIFY_SMTP_CA_FILE: '/nonexistent/ca.pem' }))).key).toBe('notify.smtpCaFile');
+    expect(configError(() => mailSettingsFrom(load({ ...base, SIS_SYNC_NOTIFY_SMTP_CA_FILE: '/nonexistent/ca.pem' }))).key).toBe(
+      'notify.smtpCaFile',
+    );
   });
 
   it('refuses to send a password over a connection that may stay unencrypted', () => {
@@ -98,6 +110,8 @@ describe('notify settings', () => {
   });
 
   it('refuses a time zone that does not exist', () => {
-    expect(configError(() => load({ SIS_SYNC_NOTIFY_TIME_ZONE: 'Mars/Olympus' })).message).toContain('notify.timeZone: must be an IANA time zone');
+    expect(configError(() => load({ SIS_SYNC_NOTIFY_TIME_ZONE: 'Mars/Olympus' })).message).toContain(
+      'notify.timeZone: must be an IANA time zone',
+    );
   });
 });

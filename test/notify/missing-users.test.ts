@@ -89,7 +89,16 @@ describe('missing users named from the roster', () => {
     const at = '2026-11-23T13:00:00.000Z';
     store.missingUsers.recordUpload(
       [
-        { dataType: 'student', account: '', name: 'Grade 9', idField: 'student_sis_id', members: new Map([['100234', false], ['100235', false]]) },
+        {
+          dataType: 'student',
+          account: '',
+          name: 'Grade 9',
+          idField: 'student_sis_id',
+          members: new Map([
+            ['100234', false],
+            ['100235', false],
+          ]),
+        },
         { dataType: 'student', account: '', name: 'Advisory 3', idField: 'student_sis_id', members: new Map([['100234', false]]) },
       ],
       new Set(['100234']),

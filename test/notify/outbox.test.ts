@@ -49,7 +49,9 @@ describe('outbox', () => {
       [['registrar@district.test'], 1],
       [['data@district.test'], 1],
     ]);
-    expect(await status()).toMatch(/Mail: FAILING\. 2 digest\(s\) wait in the outbox since \S+; they go with the next run\. Last error \(\S+\): The mail server 127\.0\.0\.1:\d+ did not take the message: .*Relaying denied/);
+    expect(await status()).toMatch(
+      /Mail: FAILING\. 2 digest\(s\) wait in the outbox since \S+; they go with the next run\. Last error \(\S+\): The mail server 127\.0\.0\.1:\d+ did not take the message: .*Relaying denied/,
+    );
     expect(JSON.parse(await status(true)).mail).toMatchObject({ pending: 2, lastSentAt: null });
 
     h.smtp.refuse = undefined;

@@ -65,7 +65,11 @@ describe('digest recipients', () => {
     h = await createNotifyHarness({
       students: ['s1'],
       viewers: ['t1'],
-      notify: { errors: ['boss@district.test'], changes: ['boss@district.test', 'data@district.test'], missingUsers: ['Boss@District.test'] },
+      notify: {
+        errors: ['boss@district.test'],
+        changes: ['boss@district.test', 'data@district.test'],
+        missingUsers: ['Boss@District.test'],
+      },
     });
     h.writeStudents([
       ['Grade 9', 's1'],

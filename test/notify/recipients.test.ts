@@ -35,7 +35,9 @@ describe('addressees', () => {
   });
 
   it('sends the heartbeat to the errors recipients only', () => {
-    expect(addressees(lists, sections('heartbeat'))).toEqual([{ recipients: ['it@district.test', 'Admin@District.test'], sections: ['heartbeat'] }]);
+    expect(addressees(lists, sections('heartbeat'))).toEqual([
+      { recipients: ['it@district.test', 'Admin@District.test'], sections: ['heartbeat'] },
+    ]);
   });
 });
 

@@ -25,7 +25,9 @@ describe('repeat failures', () => {
     expect(it_()).toHaveLength(1);
     expect(it_()[0]?.subject).toMatch(/^Springfield USD: sis-sync run 1 failed — 1 new problem$/);
     expect(it_()[0]?.text).toContain('sis-sync could not read the student information in full, so it uploaded nothing.');
-    expect(it_()[0]?.text).toMatch(/students\.csv has 1 bad row; nothing was uploaded:\n\s+students\.csv line 3, field dashboard_name: must not be empty/);
+    expect(it_()[0]?.text).toMatch(
+      /students\.csv has 1 bad row; nothing was uploaded:\n\s+students\.csv line 3, field dashboard_name: must not be empty/,
+    );
 
     await h.cycle();
     h.advanceHours(12);
@@ -43,7 +45,9 @@ describe('repeat failures', () => {
     expect(fixed.kind === 'report' && fixed.report.outcome).toBe('success');
     expect(it_()).toHaveLength(3);
     expect(it_()[2]?.subject).toMatch(/run 5 done — 1 problem fixed$/);
-    expect(it_()[2]?.text).toMatch(/PROBLEMS FIXED[\s\S]*could not read the student information in full, so it uploaded nothing\. — no longer happening \(it went on from .*, 4 runs\)/);
+    expect(it_()[2]?.text).toMatch(
+      /PROBLEMS FIXED[\s\S]*could not read the student information in full, so it uploaded nothing\. — no longer happening \(it went on from .*, 4 runs\)/,
+    );
 
     await h.cycle();
     expect(it_()).toHaveLength(3);
@@ -61,7 +65,9 @@ describe('repeat failures', () => {
     await h.cycle();
     expect(it_()).toHaveLength(1);
     const told = it_()[0];
-    expect(told?.text).toContain('sis-sync could not work with AspirEDU (unreachable, or it refused a request); nothing more was uploaded.');
+    expect(told?.text).toContain(
+      'sis-sync could not work with AspirEDU (unreachable, or it refused a request); nothing more was uploaded.',
+    );
     expect(told?.text).toContain('401');
     expect(`${told?.raw}`).not.toContain(h.sim.token);
 

@@ -53,7 +53,12 @@ async function failure(env: Record<string, string>): Promise<NotifyError> {
 describe('SMTP security', () => {
   it('logs in over STARTTLS with the password from a secret, trusting the CA in notify.smtpCaFile', async () => {
     smtp = await startTestSmtp({ tls: 'starttls', auth: { user: 'sis', pass: PASSWORD } });
-    await send({ SIS_SYNC_NOTIFY_SMTP_URL: smtp.url, SIS_SYNC_NOTIFY_SMTP_USER: 'sis', SIS_SYNC_NOTIFY_SMTP_PASSWORD: PASSWORD, SIS_SYNC_NOTIFY_SMTP_CA_FILE: TEST_CERT_FILE });
+    await send({
+      SIS_SYNC_NOTIFY_SMTP_URL: smtp.url,
+      SIS_SYNC_NOTIFY_SMTP_USER: 'sis',
+      SIS_SYNC_NOTIFY_SMTP_PASSWORD: PASSWORD,
+      SIS_SYNC_NOTIFY_SMTP_CA_FILE: TEST_CERT_FILE,
+    });
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0]).toMatchObject({ user: 'sis', secure: true, subject: 'Hello' });
   });
@@ -61,7 +66,12 @@ describe('SMTP security', () => {
   it('uses TLS from the first byte with smtps://', async () => {
     smtp = await startTestSmtp({ tls: 'implicit', auth: { user: 'sis', pass: PASSWORD } });
     expect(smtp.url).toMatch(/^smtps:/);
-    await send({ SIS_SYNC_NOTIFY_SMTP_URL: smtp.url, SIS_SYNC_NOTIFY_SMTP_USER: 'sis', SIS_SYNC_NOTIFY_SMTP_PASSWORD: PASSWORD, SIS_SYNC_NOTIFY_SMTP_CA_FILE: TEST_CERT_FILE });
+    await send({
+      SIS_SYNC_NOTIFY_SMTP_URL: smtp.url,
+      SIS_SYNC_NOTIFY_SMTP_USER: 'sis',
+      SIS_SYNC_NOTIFY_SMTP_PASSWORD: PASSWORD,
+      SIS_SYNC_NOTIFY_SMTP_CA_FILE: TEST_CERT_FILE,
+    });
     expect(smtp.messages[0]).toMatchObject({ user: 'sis', secure: true });
   });
 

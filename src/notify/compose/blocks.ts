@@ -38,7 +38,10 @@ export function command(text: string): Block {
 /** A table of at most `max` rows, followed by a line counting the rest. */
 export function cappedTable(headers: string[], rows: Array<Array<string | number>>, more: string, max = MAX_ROWS): Block[] {
   if (rows.length <= max) return [{ type: 'table', headers, rows }];
-  return [{ type: 'table', headers, rows: rows.slice(0, max) }, paragraph(`… and ${(rows.length - max).toLocaleString('en-US')} more ${more}.`, 'muted')];
+  return [
+    { type: 'table', headers, rows: rows.slice(0, max) },
+    paragraph(`… and ${(rows.length - max).toLocaleString('en-US')} more ${more}.`, 'muted'),
+  ];
 }
 
 /** Numbers, with "-" for unknown, are right-aligned so that they line up. */

@@ -42,7 +42,8 @@ export function composeDigest(digest: Digest, sections: readonly SectionName[], 
 function openingLine(digest: Digest, options: ComposeOptions): string {
   const who = digest.district ? `${digest.district}: ` : '';
   const run = digest.runId === undefined ? 'The sis-sync run' : `sis-sync run ${digest.runId}`;
-  const how = digest.outcome === 'held' ? 'was held by the safety guard' : digest.outcome === 'failed' ? 'ended with problems' : 'ended normally';
+  const how =
+    digest.outcome === 'held' ? 'was held by the safety guard' : digest.outcome === 'failed' ? 'ended with problems' : 'ended normally';
   return `${who}${run} ${how} at ${formatTime(digest.at, options.timeZone)}.`;
 }
 

@@ -4,7 +4,7 @@ import { isNumericColumn, type Block, type Tone } from './blocks.js';
 // every style inline (Gmail drops <style> in many views, Outlook ignores most CSS), no
 // images, fonts or links to fetch, widths in attributes as well as styles.
 
-const FONT = "font-family:Arial,Helvetica,sans-serif;";
+const FONT = 'font-family:Arial,Helvetica,sans-serif;';
 const TONE_COLOUR: Record<Tone, string> = { alert: '#9b1c1c', ok: '#1e6b34', muted: '#5f6368' };
 const CELL = `${FONT}font-size:14px;line-height:20px;color:#202124;padding:6px 10px;border-bottom:1px solid #dadce0;vertical-align:top;text-align:left;`;
 
@@ -53,13 +53,19 @@ function renderTable(headers: string[], rows: Array<Array<string | number>>): st
   const numeric = headers.map((_, column) => isNumericColumn(rows, column));
   const align = (column: number) => (numeric[column] ? 'text-align:right;' : '');
   const head = headers
-    .map((header, column) => `<th style="${CELL}font-weight:bold;background-color:#f8f9fa;border-bottom:2px solid #dadce0;${align(column)}">${escapeHtml(header)}</th>`)
+    .map(
+      (header, column) =>
+        `<th style="${CELL}font-weight:bold;background-color:#f8f9fa;border-bottom:2px solid #dadce0;${align(column)}">${escapeHtml(header)}</th>`,
+    )
     .join('');
   const body = rows
     .map(
       (row) =>
         `<tr>${row
-          .map((cell, column) => `<td style="${CELL}${align(column)}">${escapeHtml(typeof cell === 'number' ? cell.toLocaleString('en-US') : cell)}</td>`)
+          .map(
+            (cell, column) =>
+              `<td style="${CELL}${align(column)}">${escapeHtml(typeof cell === 'number' ? cell.toLocaleString('en-US') : cell)}</td>`,
+          )
           .join('')}</tr>`,
     )
     .join('\n');

@@ -17,14 +17,16 @@ export function errorsSection(news: FailureNews, ctx: ComposeContext): Block[] {
   if (news.ongoing.length > 0) {
     blocks.push(subheading(`Still going on (${news.ongoing.length})`));
     blocks.push(paragraph('Reported before; repeated here as a reminder because it has not been fixed yet.', 'muted'));
-    for (const item of news.ongoing) blocks.push(...itemBlocks(item, `Since ${formatTime(item.since, ctx.timeZone)}, ${plural(item.runs, 'run')}.`));
+    for (const item of news.ongoing)
+      blocks.push(...itemBlocks(item, `Since ${formatTime(item.since, ctx.timeZone)}, ${plural(item.runs, 'run')}.`));
   }
   if (news.recovered.length > 0) {
     blocks.push(subheading(`Fixed (${news.recovered.length})`));
     blocks.push(
       list(
         news.recovered.map(
-          (item) => `${item.title} — no longer happening (it went on from ${formatTime(item.since, ctx.timeZone)}, ${plural(item.runs, 'run')}).`,
+          (item) =>
+            `${item.title} — no longer happening (it went on from ${formatTime(item.since, ctx.timeZone)}, ${plural(item.runs, 'run')}).`,
         ),
       ),
     );

@@ -14,6 +14,9 @@ export function heartbeatSection(news: HeartbeatNews, ctx: ComposeContext): Bloc
     paragraph(
       `It manages ${plural(news.dashboards, 'dashboard')} with ${plural(news.memberships, 'membership')}${news.stillMissing > 0 ? `; ${plural(news.stillMissing, 'person', 'people')} still unknown to AspirEDU` : ''}.`,
     ),
-    paragraph('You get this short note when you have heard nothing from sis-sync for a while. If it stops coming, sis-sync may have stopped.', 'muted'),
+    paragraph(
+      'You get this short note when you have heard nothing from sis-sync for a while. If it stops coming, sis-sync may have stopped.',
+      'muted',
+    ),
   ];
 }

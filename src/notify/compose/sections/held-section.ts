@@ -32,15 +32,18 @@ export function heldSection(news: HeldNews, ctx: ComposeContext): Block[] {
       rows: run.dashboards.map((d) => [label(d), dashboardKind(d.dataType), d.before, d.after, d.losing.length]),
     },
   ];
-  if (news.runs > 1) blocks.push(paragraph(`Runs have been held since ${formatTime(news.since, ctx.timeZone)} (${plural(news.runs, 'run')}).`, 'muted'));
+  if (news.runs > 1)
+    blocks.push(paragraph(`Runs have been held since ${formatTime(news.since, ctx.timeZone)} (${plural(news.runs, 'run')}).`, 'muted'));
   const dashboards = firstOf(run.dashboards, MAX_DASHBOARDS);
   for (const dashboard of dashboards.shown) {
     const members = firstOf(dashboard.losing, MAX_MEMBERS);
     blocks.push(subheading(`Would leave ${label(dashboard)}`));
     blocks.push(list(members.shown.map(memberLine)));
-    if (members.more > 0) blocks.push(paragraph(`… and ${members.more.toLocaleString('en-US')} more (the command sis-sync plan lists them all).`, 'muted'));
+    if (members.more > 0)
+      blocks.push(paragraph(`… and ${members.more.toLocaleString('en-US')} more (the command sis-sync plan lists them all).`, 'muted'));
   }
-  if (dashboards.more > 0) blocks.push(paragraph(`… and ${plural(dashboards.more, 'more dashboard')}; the command sis-sync plan lists them all.`, 'muted'));
+  if (dashboards.more > 0)
+    blocks.push(paragraph(`… and ${plural(dashboards.more, 'more dashboard')}; the command sis-sync plan lists them all.`, 'muted'));
   blocks.push(
     subheading('What to do'),
     paragraph(

@@ -15,19 +15,35 @@ export function missingSection(news: MissingNews, ctx: ComposeContext): Block[] 
   ];
   if (news.fresh.length > 0) {
     blocks.push(subheading(`New since the last report (${news.fresh.length})`));
-    blocks.push(...cappedTable(PEOPLE_HEADERS, news.fresh.map((p) => personRow(p, ctx)), 'people'));
+    blocks.push(
+      ...cappedTable(
+        PEOPLE_HEADERS,
+        news.fresh.map((p) => personRow(p, ctx)),
+        'people',
+      ),
+    );
   }
   if (news.still.length > 0) {
     blocks.push(subheading(`Still missing (${news.still.length})`));
     blocks.push(paragraph('Reported before and still unknown to AspirEDU.', 'muted'));
-    blocks.push(...cappedTable(PEOPLE_HEADERS, news.still.map((p) => personRow(p, ctx)), 'people'));
+    blocks.push(
+      ...cappedTable(
+        PEOPLE_HEADERS,
+        news.still.map((p) => personRow(p, ctx)),
+        'people',
+      ),
+    );
   }
   if (news.noLongerMissing.length > 0) {
     blocks.push(subheading(`No longer missing (${news.noLongerMissing.length})`));
     blocks.push(
       ...cappedTable(
         ['Person', 'Id', 'What happened'],
-        news.noLongerMissing.map((p) => [who(p), p.userId, p.resolution === 'dropped' ? 'no longer on any dashboard' : 'AspirEDU knows them now; added to their dashboards']),
+        news.noLongerMissing.map((p) => [
+          who(p),
+          p.userId,
+          p.resolution === 'dropped' ? 'no longer on any dashboard' : 'AspirEDU knows them now; added to their dashboards',
+        ]),
         'people',
       ),
     );
@@ -40,7 +56,13 @@ export function missingSection(news: MissingNews, ctx: ComposeContext): Block[] 
 const PEOPLE_HEADERS = ['Person', 'Id', 'School', 'Meant for dashboards', 'Missing since'];
 
 function personRow(p: MissingPerson, ctx: ComposeContext): string[] {
-  return [who(p), p.userId, p.school ?? '-', p.dashboards.join(', ') + (p.account ? ` (account ${p.account})` : ''), formatTime(p.firstSeenAt, ctx.timeZone)];
+  return [
+    who(p),
+    p.userId,
+    p.school ?? '-',
+    p.dashboards.join(', ') + (p.account ? ` (account ${p.account})` : ''),
+    formatTime(p.firstSeenAt, ctx.timeZone),
+  ];
 }
 
 /** The name when the source knows people; otherwise what kind of person the id belongs to. */
