@@ -1,6 +1,7 @@
 import { NotifyMarks } from '../state/notify-marks.js';
 import { Outbox } from '../state/outbox.js';
 import type { StateStore } from '../state/store.js';
+import { plural } from './compose/words.js';
 
 // How mail is doing, for `sis-sync status`: whether digests wait in the outbox and why.
 
@@ -31,10 +32,10 @@ export function mailStatus(store: StateStore): MailStatus {
 export function formatMailStatus(status: MailStatus): string | undefined {
   const dropped =
     status.expired > 0
-      ? ` ${status.expired} digest(s) were dropped after notify.outboxMaxAgeHours (see the log, event notify.expired).`
+      ? ` ${plural(status.expired, 'digest')} dropped after notify.outboxMaxAgeHours (see the log, event notify.expired).`
       : '';
   if (status.pending > 0) {
-    return `Mail: FAILING. ${status.pending} digest(s) wait in the outbox since ${status.oldestPendingAt}; they go with the next run. Last error${status.lastFailedAt ? ` (${status.lastFailedAt})` : ''}: ${firstLine(status.lastError)}${dropped}`;
+    return `Mail: FAILING. ${plural(status.pending, 'digest')} ${status.pending === 1 ? 'waits' : 'wait'} in the outbox since ${status.oldestPendingAt}; they go with the next run. Last error${status.lastFailedAt ? ` (${status.lastFailedAt})` : ''}: ${firstLine(status.lastError)}${dropped}`;
   }
   if (status.lastSentAt) return `Mail: working; last digest sent ${status.lastSentAt}.${dropped}`;
   return dropped ? `Mail:${dropped}` : undefined;

@@ -94,8 +94,9 @@ function heldNews(outcome: NotifyRunOutcome, notices: FailureNotices, runId: num
   const current = news.started[0] ?? news.ongoing[0];
   let run: HeldRun | undefined;
   if (outcome.kind === 'held') run = outcome.held;
-  else if (outcome.kind === 'error' && outcome.error instanceof HeldError)
-    run = { runId: runId ?? 0, reason: outcome.error.message, dashboards: [] };
+  // A guard that threw without its details: the reader still learns that, why, and how to approve.
+  else if (outcome.kind === 'error' && outcome.error instanceof HeldError && runId !== undefined)
+    run = { runId, reason: outcome.error.message, dashboards: [] };
   if (run && current) return { run, since: current.since, runs: current.runs, lifted: false };
   const ended = news.recovered[0];
   // A run that stopped before the guard judged it says nothing about a hold: no email on that.

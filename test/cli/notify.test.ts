@@ -133,7 +133,7 @@ describe('sis-sync once with digests', () => {
 
     const status = await runCli(['status'], env);
     expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/Mail: FAILING\. 2 digest\(s\) wait in the outbox since .*Cannot reach the mail server 127\.0\.0\.1:\d+/);
+    expect(status.stdout).toMatch(/Mail: FAILING\. 2 digests wait in the outbox since .*Cannot reach the mail server 127\.0\.0\.1:\d+/);
 
     const revived = await startTestSmtp({ tls: 'starttls', auth: { user: 'sis', pass: PASSWORD }, port });
     try {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HeldError } from '../../src/errors.js';
 import type { HeldRun } from '../../src/notify/held-run.js';
 import type { MailSettings } from '../../src/notify/mail-settings.js';
 import { DigestNotifier } from '../../src/notify/notifier.js';
@@ -133,5 +134,16 @@ describe('held runs', () => {
     await notifier().afterRun({ kind: 'error', error: new Error('disk full') }, 6);
     expect(smtp.to('principal@district.test')).toHaveLength(1);
     expect(smtp.to('it@district.test')).toHaveLength(1);
+  });
+
+  it('a guard that threw a HeldError without details still gets the reason and the approve command across', async () => {
+    const error = new HeldError('The plan removes 52 % of viewer memberships; the limit is 10 %', { code: 'HELD_MASS_DELETE' });
+    await notifier().afterRun({ kind: 'error', error }, 9);
+    const [message] = smtp.to('principal@district.test');
+    expect(message?.subject).toBe('Springfield USD: sis-sync run 9 held, approval needed');
+    expect(message?.text).toContain('The plan removes 52 % of viewer memberships; the limit is 10 %');
+    expect(message?.text).toContain('    sis-sync approve 9');
+    expect(message?.text).not.toContain('It would remove');
+    expect(smtp.to('it@district.test')).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { plural } from './words.js';
 
 export function subjectFor(digest: Digest, sections: readonly SectionName[]): string {
   const prefix = digest.district ? `${digest.district}: sis-sync` : 'sis-sync';
-  const counts = sections.map((section) => countsOf(digest, section)).filter((c): c is string => c !== undefined);
+  const counts = sections.map((section) => countsOf(digest, section)).filter((c): c is string => c !== undefined && c !== '');
   return `${prefix} ${outcomeWords(digest, sections)}${counts.length > 0 ? ` — ${counts.join(', ')}` : ''}`;
 }
 
@@ -48,6 +48,7 @@ function countsOf(digest: Digest, section: SectionName): string | undefined {
       const news = digest.held;
       if (!news) return undefined;
       if (!news.run) return 'hold ended';
+      if (news.run.dashboards.length === 0) return undefined;
       const losing = news.run.dashboards.reduce((sum, d) => sum + d.losing.length, 0);
       return `would remove ${plural(losing, 'member')} from ${plural(news.run.dashboards.length, 'dashboard')}`;
     }

@@ -22,16 +22,14 @@ export function heldSection(news: HeldNews, ctx: ComposeContext): Block[] {
   }
   const run = news.run;
   const losing = run.dashboards.reduce((sum, d) => sum + d.losing.length, 0);
-  const blocks: Block[] = [
-    heading(`Run ${run.runId} was held: nothing was uploaded`, 'alert'),
-    paragraph(run.reason),
-    paragraph(`It would remove ${plural(losing, 'member')} from ${plural(run.dashboards.length, 'dashboard')}:`),
-    {
+  const blocks: Block[] = [heading(`Run ${run.runId} was held: nothing was uploaded`, 'alert'), paragraph(run.reason)];
+  if (run.dashboards.length > 0) {
+    blocks.push(paragraph(`It would remove ${plural(losing, 'member')} from ${plural(run.dashboards.length, 'dashboard')}:`), {
       type: 'table',
       headers: ['Dashboard', 'Holds', 'Members now', 'After', 'Would lose'],
       rows: run.dashboards.map((d) => [label(d), dashboardKind(d.dataType), d.before, d.after, d.losing.length]),
-    },
-  ];
+    });
+  }
   if (news.runs > 1)
     blocks.push(paragraph(`Runs have been held since ${formatTime(news.since, ctx.timeZone)} (${plural(news.runs, 'run')}).`, 'muted'));
   const dashboards = firstOf(run.dashboards, MAX_DASHBOARDS);
