@@ -7,6 +7,7 @@ import { configCheckCommand } from './cli/commands/config-check.js';
 import { demoCommand } from './cli/commands/demo.js';
 import { driftCommand } from './cli/commands/drift.js';
 import { historyCommand } from './cli/commands/history.js';
+import { notifyTestCommand } from './cli/commands/notify-test.js';
 import { onceCommand, type OnceOptions } from './cli/commands/once.js';
 import { planCommand } from './cli/commands/plan.js';
 import { rollbackCommand } from './cli/commands/rollback.js';
@@ -145,6 +146,13 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('check')
     .description('validate the configuration and print it with secrets masked; exit 2 if invalid')
     .action(action(async () => configCheckCommand(createContext(globals()))));
+
+  const notify = program.command('notify').description('digest emails');
+  notify
+    .command('test')
+    .description('send a test message now to every notify.* recipient (or --to), each saying what they will receive; exit 1 if mail fails')
+    .option('--to <address...>', 'send only to these addresses')
+    .action(action(async (options: { to?: string[] }) => notifyTestCommand(createContext(globals()), options)));
 
   program
     .command('demo')

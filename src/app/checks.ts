@@ -1,6 +1,8 @@
 import type { Settings } from '../config/settings.js';
 import { createAspirEduClient, createSource } from '../cli/wiring.js';
 import type { Logger } from '../log/logger.js';
+import { describeSmtp, mailSettingsFrom } from '../notify/mail-settings.js';
+import { createSmtpMailer } from '../notify/mailer.js';
 
 // `sis-sync check`: every configured connection is tried, without changing anything. Each
 // part of the service contributes its checks here; a check resolves to what it saw, or throws
@@ -38,7 +40,28 @@ const aspireduChecks: CheckProvider = (settings, log) => [
   },
 ];
 
-export const CHECK_PROVIDERS: readonly CheckProvider[] = [sourceChecks, aspireduChecks];
+/** Only when a mail server is configured: connects, and logs in when a user is set. Sends nothing. */
+const smtpChecks: CheckProvider = (settings) => {
+  if (settings.notify.smtpUrl === '') return [];
+  return [
+    {
+      name: 'Mail server (SMTP)',
+      async run() {
+        const mail = mailSettingsFrom(settings);
+        if (!mail) return 'not configured';
+        const mailer = createSmtpMailer(mail.smtp);
+        try {
+          await mailer.verify();
+          return `connected to ${describeSmtp(mail.smtp)}${mail.smtp.user ? '; login accepted' : ''}`;
+        } finally {
+          mailer.close();
+        }
+      },
+    },
+  ];
+};
+
+export const CHECK_PROVIDERS: readonly CheckProvider[] = [sourceChecks, aspireduChecks, smtpChecks];
 
 export function configuredChecks(settings: Settings, log: Logger): Check[] {
   return CHECK_PROVIDERS.flatMap((provider) => provider(settings, log));

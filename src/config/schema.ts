@@ -3,6 +3,7 @@ import './formats.js';
 import { aspireduSchema } from './sections/aspiredu.js';
 import { generalSchema } from './sections/general.js';
 import { guardSchema } from './sections/guard.js';
+import { notifySchema } from './sections/notify.js';
 import { sourceSchema } from './sections/source.js';
 import { syncSchema } from './sections/sync.js';
 import type { Settings } from './settings.js';
@@ -16,6 +17,7 @@ const schema: convict.Schema<Settings> = {
   ...sourceSchema,
   ...syncSchema,
   ...guardSchema,
+  ...notifySchema,
   ...generalSchema,
 };
 

@@ -106,4 +106,36 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX snapshot_history_run ON snapshot_history(run_id);
   `,
+  // 3: digest emails (issue 6): the outbox, failures being tracked for reminders, and marks.
+  `
+  CREATE TABLE notify_outbox (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id          INTEGER,                 -- the run the digest is about; null for other mail
+    created_at      TEXT NOT NULL,
+    recipients      TEXT NOT NULL,           -- JSON: addresses
+    sections        TEXT NOT NULL,           -- JSON: kinds of news it carries
+    subject         TEXT NOT NULL,
+    text_body       TEXT NOT NULL,
+    html_body       TEXT NOT NULL,
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    last_attempt_at TEXT,
+    last_error      TEXT
+  );
+
+  CREATE TABLE notify_failures (
+    fingerprint      TEXT PRIMARY KEY,       -- what stays the same while one failure repeats
+    kind             TEXT NOT NULL,          -- errors | held: who hears about it
+    scope            TEXT NOT NULL,          -- run | upload | held: which runs can show it ended
+    title            TEXT NOT NULL,          -- as last shown
+    started_at       TEXT NOT NULL,
+    last_seen_at     TEXT NOT NULL,
+    last_notified_at TEXT,
+    runs             INTEGER NOT NULL        -- runs that showed it
+  );
+
+  CREATE TABLE notify_marks (
+    name  TEXT PRIMARY KEY,                  -- heartbeat.lastAt, mail.lastSentAt, mail.lastError ...
+    value TEXT NOT NULL
+  );
+  `,
 ];

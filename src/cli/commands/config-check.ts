@@ -1,3 +1,4 @@
+import { mailSettingsFrom } from '../../notify/mail-settings.js';
 import type { CommandContext } from '../context.js';
 import { createAspirEduClient, createSource } from '../wiring.js';
 
@@ -8,6 +9,7 @@ import { createAspirEduClient, createSource } from '../wiring.js';
 export async function configCheckCommand(ctx: CommandContext): Promise<number> {
   createSource(ctx.settings);
   await createAspirEduClient(ctx.settings, ctx.log).close();
+  mailSettingsFrom(ctx.settings);
   ctx.out(`Configuration OK${ctx.loaded.file ? ` (${ctx.loaded.file})` : ' (environment and defaults only)'}`);
   for (const warning of ctx.loaded.warnings) ctx.out(`warning: ${warning}`);
   ctx.out(ctx.loaded.masked());

@@ -1,3 +1,4 @@
+import { formatMailStatus, mailStatus } from '../../notify/mail-status.js';
 import { openStateReadOnly } from '../../state/store.js';
 import type { RunSummary } from '../../sync/run.js';
 import type { CommandContext } from '../context.js';
@@ -19,14 +20,17 @@ export async function statusCommand(ctx: CommandContext, options: { json?: boole
     const inFlight = store.uploads.inFlight();
     const managed = store.snapshots.counts();
     const missing = store.missingUsers.unresolved();
+    const mail = mailStatus(store);
     if (options.json) {
-      ctx.out(JSON.stringify({ runs, inFlight, managed, missingUsers: missing.length }, null, 2));
+      ctx.out(JSON.stringify({ runs, inFlight, managed, missingUsers: missing.length, mail }, null, 2));
       return 0;
     }
     ctx.out(`State: ${ctx.settings.state.dir}`);
     ctx.out(
       `Managed: ${plural(managed.dashboards, 'dashboard')}, ${plural(managed.memberships, 'membership')}; ${plural(missing.length, 'user')} unknown to AspirEDU.`,
     );
+    const mailLine = formatMailStatus(mail);
+    if (mailLine) ctx.out(mailLine);
     ctx.out('');
     ctx.out(
       renderTable(

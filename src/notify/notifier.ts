@@ -1,0 +1,67 @@
+import { hostname } from 'node:os';
+import type { Settings } from '../config/settings.js';
+import type { Logger } from '../log/logger.js';
+import { NotifyMarks } from '../state/notify-marks.js';
+import { Outbox } from '../state/outbox.js';
+import type { StateStore } from '../state/store.js';
+import { isoNow, type Clock } from '../util/clock.js';
+import { deliverOutbox } from './deliver-outbox.js';
+import { mailSettingsFrom, type MailSettings } from './mail-settings.js';
+import { createSmtpMailer, type Mailer } from './mailer.js';
+import { queueDigest } from './queue-digest.js';
+import type { NotifyRunOutcome } from './run-outcome.js';
+
+// Called after every run, whatever its outcome. Mail never fails a run: whatever goes wrong
+// here is logged, the digest waits in the outbox, and `sis-sync status` shows that mail is failing.
+
+export interface Notifier {
+  afterRun(outcome: NotifyRunOutcome, runId: number | undefined): Promise<void>;
+}
+
+export interface NotifierOptions {
+  mail: MailSettings;
+  store: StateStore;
+  log: Logger;
+  clock: Clock;
+  /** Built per delivery; tests may pass their own. */
+  mailer?: () => Mailer;
+  host?: string;
+}
+
+/** A notifier for these settings; one that does nothing when mail is not configured. Throws ConfigError when it is half configured. */
+export function createNotifier(settings: Settings, store: StateStore, log: Logger, clock: Clock): Notifier {
+  const mail = mailSettingsFrom(settings);
+  if (!mail) return { afterRun: async () => undefined };
+  return new DigestNotifier({ mail, store, log, clock });
+}
+
+export class DigestNotifier implements Notifier {
+  constructor(private readonly options: NotifierOptions) {}
+
+  async afterRun(outcome: NotifyRunOutcome, runId: number | undefined): Promise<void> {
+    const { mail, store, clock } = this.options;
+    const log = this.options.log.child({ runId });
+    try {
+      const queued = queueDigest({ outcome, runId, now: isoNow(clock), mail, store, host: this.options.host ?? hostname() });
+      if (queued.messages > 0) log.info({ event: 'notify.queued', messages: queued.messages, sections: queued.sections }, 'Digest queued');
+    } catch (error) {
+      log.error({ event: 'notify.compose_failed', err: error }, 'Could not prepare the digest for this run');
+    }
+    const mailer = (this.options.mailer ?? (() => createSmtpMailer(mail.smtp)))();
+    try {
+      await deliverOutbox({
+        outbox: new Outbox(store.db),
+        marks: new NotifyMarks(store.db),
+        mailer,
+        from: mail.from,
+        clock,
+        log,
+        maxAgeMs: mail.outboxMaxAgeMs,
+      });
+    } catch (error) {
+      log.error({ event: 'notify.delivery_failed', err: error }, 'Could not work through the outbox');
+    } finally {
+      mailer.close();
+    }
+  }
+}
