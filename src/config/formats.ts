@@ -1,4 +1,7 @@
 import convict from 'convict';
+import { cronExpressionProblem } from '../daemon/cron-matcher.js';
+import { dateRangeProblem, isIsoDate } from '../daemon/blackout.js';
+import { isTimeZone } from '../daemon/wall-clock.js';
 
 // Custom convict formats. Each throws with a sentence that completes "<key>: ...".
 
@@ -61,4 +64,49 @@ convict.addFormat({
   validate(value: unknown) {
     if (typeof value !== 'string') throw new Error('must be a file system path');
   },
+});
+
+convict.addFormat({
+  name: 'cron-expression',
+  validate(value: unknown) {
+    if (typeof value !== 'string') throw new Error('must be a cron expression such as "0 5 * * 1-5"');
+    const problem = cronExpressionProblem(value);
+    if (problem) throw new Error(problem);
+  },
+});
+
+convict.addFormat({
+  name: 'iana-timezone',
+  validate(value: unknown) {
+    if (value === '') return; // the server's own time zone
+    if (typeof value !== 'string' || !isTimeZone(value)) {
+      throw new Error('must be an IANA time zone such as "America/Chicago" (or empty for the server\'s own)');
+    }
+  },
+});
+
+convict.addFormat({
+  name: 'date-ranges',
+  validate(value: unknown) {
+    if (!Array.isArray(value)) throw new Error('must be a list of date ranges such as ["2026-06-26/2026-07-06"]');
+    for (const entry of value) {
+      const problem = dateRangeProblem(entry);
+      if (problem) throw new Error(problem);
+    }
+  },
+  // From the environment: ranges separated by commas or spaces.
+  coerce: (value: string) => value.split(/[\s,]+/).filter(Boolean),
+});
+
+convict.addFormat({
+  name: 'expiry-dates',
+  validate(value: unknown) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new Error('must map a secret\'s key to the date it expires, such as {"aspiredu.token": "2027-06-30"}');
+    }
+    for (const [key, date] of Object.entries(value)) {
+      if (typeof date !== 'string' || !isIsoDate(date)) throw new Error(`"${key}" must be a date written YYYY-MM-DD, got ${JSON.stringify(date)}`);
+    }
+  },
+  coerce: (value: string) => JSON.parse(value) as unknown,
 });

@@ -1,6 +1,8 @@
 import convict from 'convict';
 import './formats.js';
 import { aspireduSchema } from './sections/aspiredu.js';
+import { credentialsSchema } from './sections/credentials.js';
+import { daemonSchema } from './sections/daemon.js';
 import { generalSchema } from './sections/general.js';
 import { sourceSchema } from './sections/source.js';
 import { syncSchema } from './sections/sync.js';
@@ -14,6 +16,8 @@ const schema: convict.Schema<Settings> = {
   ...aspireduSchema,
   ...sourceSchema,
   ...syncSchema,
+  ...daemonSchema,
+  ...credentialsSchema,
   ...generalSchema,
 };
 
