@@ -4,13 +4,17 @@ import { UPLOAD_STATUSES } from './aspiredu/types.js';
 import { checkCommand } from './cli/commands/check.js';
 import { configCheckCommand } from './cli/commands/config-check.js';
 import { demoCommand } from './cli/commands/demo.js';
+import { healthcheckCommand } from './cli/commands/healthcheck.js';
 import { onceCommand } from './cli/commands/once.js';
 import { planCommand } from './cli/commands/plan.js';
+import { runCommand } from './cli/commands/run.js';
+import { simCommand } from './cli/commands/sim.js';
 import { statusCommand } from './cli/commands/status.js';
 import { uploadCommand, uploadsCommand } from './cli/commands/uploads.js';
 import { createContext, type GlobalOptions } from './cli/context.js';
 import { describeError, EXIT, exitCodeFor } from './errors.js';
 import { scrubSecrets } from './log/secrets.js';
+import { SIMULATORS } from './sim/catalog.js';
 
 // The command line. Each command returns its exit code; errors are mapped here and only here:
 // 0 done (missing users included), 1 failed, 2 bad configuration or usage, 3 held by the guard.
@@ -51,6 +55,33 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('run one sync now: upload what changed, poll to the end, record; exit 0 done, 1 failed')
     .option('--json', 'print the run report as JSON')
     .action(action(async (options: { json?: boolean }) => onceCommand(createContext(globals()), options)));
+
+  program
+    .command('run')
+    .description('the daemon: run on schedule.cron until SIGTERM or SIGINT, serving /healthz and /metrics')
+    .action(action(async () => runCommand(createContext(globals()))));
+
+  program
+    .command('healthcheck')
+    .description("ask a running daemon's /healthz; exit 0 when healthy, 1 otherwise (for container HEALTHCHECKs)")
+    .option('--url <url>', 'the health server (default: from health.host and health.port)')
+    .action(action(async (options: { url?: string }) => healthcheckCommand(createContext(globals()), options)));
+
+  const sim = program.command('sim').description('run a built-in simulator in the foreground (for the demo stack and trials)');
+  for (const entry of SIMULATORS) {
+    const command = sim
+      .command(entry.name)
+      .description(entry.description)
+      .option('--host <address>', 'address to bind', '127.0.0.1')
+      .option('--port <port>', 'port to listen on', parsePort, entry.defaultPort);
+    for (const option of entry.options) command.option(option.flags, option.description, option.default);
+    command.action(
+      action(async (options: Record<string, string | undefined> & { host: string; port: number }) => {
+        const { host, port, ...own } = options;
+        return simCommand(entry, { host, port }, own);
+      }),
+    );
+  }
 
   program
     .command('plan')
@@ -128,4 +159,11 @@ function parseCount(value: string): number {
   if (!Number.isInteger(count) || count < 1)
     throw new CommanderError(2, 'sis-sync.invalidCount', `error: expected a whole number, 1 or more, got "${value}"`);
   return count;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CommanderError(2, 'sis-sync.invalidPort', `error: expected a port number from 0 to 65535, got "${value}"`);
+  return port;
 }

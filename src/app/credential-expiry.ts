@@ -62,7 +62,12 @@ export function credentialWarnings(expiries: readonly CredentialExpiry[], nowMs:
 
 export function logCredentialWarnings(log: Logger, warnings: readonly CredentialWarning[]): void {
   for (const w of warnings) {
-    const fields = { event: 'credential.expiring', credential: w.credential, expiresAt: new Date(w.expiresAt).toISOString(), daysLeft: w.daysLeft };
+    const fields = {
+      event: 'credential.expiring',
+      credential: w.credential,
+      expiresAt: new Date(w.expiresAt).toISOString(),
+      daysLeft: w.daysLeft,
+    };
     if (w.expired) log.error(fields, w.message);
     else log.warn(fields, w.message);
   }

@@ -6,7 +6,13 @@ import type { PipelineResult } from '../sync/upload-pipeline.js';
 import { createSyncRunner, type SyncRunner } from '../cli/wiring.js';
 import type { Clock } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
-import { configuredExpiries, credentialWarnings, logCredentialWarnings, type CredentialExpiry, type CredentialWarning } from './credential-expiry.js';
+import {
+  configuredExpiries,
+  credentialWarnings,
+  logCredentialWarnings,
+  type CredentialExpiry,
+  type CredentialWarning,
+} from './credential-expiry.js';
 
 // One cycle as every entry point runs it (`once`, the daemon, the demo): the sync run, then
 // what follows a run whatever its outcome. Keeping it in one place means a scheduled run and

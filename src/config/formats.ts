@@ -105,7 +105,8 @@ convict.addFormat({
       throw new Error('must map a secret\'s key to the date it expires, such as {"aspiredu.token": "2027-06-30"}');
     }
     for (const [key, date] of Object.entries(value)) {
-      if (typeof date !== 'string' || !isIsoDate(date)) throw new Error(`"${key}" must be a date written YYYY-MM-DD, got ${JSON.stringify(date)}`);
+      if (typeof date !== 'string' || !isIsoDate(date))
+        throw new Error(`"${key}" must be a date written YYYY-MM-DD, got ${JSON.stringify(date)}`);
     }
   },
   coerce: (value: string) => JSON.parse(value) as unknown,
