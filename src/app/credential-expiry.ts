@@ -37,13 +37,16 @@ export interface CredentialWarning extends CredentialExpiry {
   message: string;
 }
 
-/** `credentials.expires`: a date means the credential stops working at the start of that day (UTC). */
+/** `credentials.expires`: "name=YYYY-MM-DD" means it stops working at the start of that day (UTC). */
 export function configuredExpiries(settings: Pick<Settings, 'credentials'>): CredentialExpiry[] {
-  return Object.entries(settings.credentials.expires).map(([credential, date]) => ({
-    credential,
-    expiresAt: Date.parse(`${date}T00:00:00Z`),
-    origin: 'configured',
-  }));
+  return settings.credentials.expires.map((entry) => {
+    const at = entry.lastIndexOf('=');
+    return {
+      credential: entry.slice(0, at).trim(),
+      expiresAt: Date.parse(`${entry.slice(at + 1).trim()}T00:00:00Z`),
+      origin: 'configured',
+    };
+  });
 }
 
 export function credentialWarnings(expiries: readonly CredentialExpiry[], nowMs: number, warnDays: number): CredentialWarning[] {
@@ -55,7 +58,7 @@ export function credentialWarnings(expiries: readonly CredentialExpiry[], nowMs:
       const expired = e.expiresAt <= nowMs;
       const on = new Date(e.expiresAt).toISOString().slice(0, 10);
       const when = expired ? `expired on ${on}` : daysLeft === 0 ? `expires today (${on})` : `expires in ${daysLeft} days (${on})`;
-      const hint = e.hint ?? (e.origin === 'configured' ? `Renew it, then update credentials.expires["${e.credential}"].` : 'Renew it.');
+      const hint = e.hint ?? (e.origin === 'configured' ? `Renew it, then update its date in credentials.expires.` : 'Renew it.');
       return { ...e, daysLeft, expired, message: `${e.credential} ${when}. ${hint}` };
     });
 }

@@ -101,13 +101,14 @@ convict.addFormat({
 convict.addFormat({
   name: 'expiry-dates',
   validate(value: unknown) {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      throw new Error('must map a secret\'s key to the date it expires, such as {"aspiredu.token": "2027-06-30"}');
-    }
-    for (const [key, date] of Object.entries(value)) {
-      if (typeof date !== 'string' || !isIsoDate(date))
-        throw new Error(`"${key}" must be a date written YYYY-MM-DD, got ${JSON.stringify(date)}`);
+    if (!Array.isArray(value)) throw new Error('must be a list such as ["aspiredu.token=2027-06-30"]');
+    for (const entry of value) {
+      const [name, date, extra] = typeof entry === 'string' ? entry.split('=') : [];
+      if (!name?.trim() || date === undefined || extra !== undefined || !isIsoDate(date.trim())) {
+        throw new Error(`each entry must be "<credential>=YYYY-MM-DD", such as "aspiredu.token=2027-06-30"; got ${JSON.stringify(entry)}`);
+      }
     }
   },
-  coerce: (value: string) => JSON.parse(value) as unknown,
+  // From the environment: entries separated by commas or spaces.
+  coerce: (value: string) => value.split(/[\s,]+/).filter(Boolean),
 });

@@ -5,7 +5,7 @@ import type convict from 'convict';
 
 export interface CredentialSettings {
   credentials: {
-    expires: Record<string, string>;
+    expires: string[];
     warnDays: number;
   };
 }
@@ -13,9 +13,9 @@ export interface CredentialSettings {
 export const credentialsSchema: convict.Schema<CredentialSettings> = {
   credentials: {
     expires: {
-      doc: 'When secrets expire, by key, e.g. {"aspiredu.token": "2027-06-30"}; from the environment as JSON',
+      doc: 'When credentials expire, as "<credential>=YYYY-MM-DD" entries, e.g. ["aspiredu.token=2027-06-30"]; from the environment, separated by commas',
       format: 'expiry-dates',
-      default: {},
+      default: [],
     },
     warnDays: {
       doc: 'Days before a credential expires from which every run warns about it',
