@@ -65,7 +65,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .command('healthcheck')
     .description("ask a running daemon's /healthz; exit 0 when healthy, 1 otherwise (for container HEALTHCHECKs)")
     .option('--url <url>', 'the health server (default: from health.host and health.port)')
-    .action(action(async (options: { url?: string }) => healthcheckCommand(createContext(globals()), options)));
+    .action(action(async (options: { url?: string }) => healthcheckCommand(() => createContext(globals()), options)));
 
   const sim = program.command('sim').description('run a built-in simulator in the foreground (for the demo stack and trials)');
   for (const entry of SIMULATORS) {

@@ -1,14 +1,21 @@
-import { EXIT } from '../../errors.js';
+import { describeError, EXIT } from '../../errors.js';
 import { HttpService } from '../../http/http-service.js';
-import { describeError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 
-// `sis-sync healthcheck`: asks a running daemon's /healthz and exits 0 (healthy) or 1. The
-// container's HEALTHCHECK uses it, so that the image needs no curl or wget.
+// `sis-sync healthcheck`: asks a running daemon's /healthz and exits 0 (healthy) or 1, never
+// anything else: Docker reserves exit code 2 of a HEALTHCHECK. The container's HEALTHCHECK
+// uses it, so that the image needs no curl or wget.
 
 const TIMEOUT_MS = 5_000;
 
-export async function healthcheckCommand(ctx: CommandContext, options: { url?: string }): Promise<number> {
+export async function healthcheckCommand(context: () => CommandContext, options: { url?: string }): Promise<number> {
+  let ctx: CommandContext;
+  try {
+    ctx = context();
+  } catch (error) {
+    process.stdout.write(`unhealthy: ${describeError(error)}\n`);
+    return EXIT.failed;
+  }
   const base = options.url ?? localUrl(ctx.settings.health.host, ctx.settings.health.port);
   const http = new HttpService({
     service: 'sis-sync health endpoint',
@@ -25,7 +32,8 @@ export async function healthcheckCommand(ctx: CommandContext, options: { url?: s
     ctx.out(`healthy: next run ${report.nextRun ?? 'not within 8 days'}; last run ${report.lastRun?.outcome ?? 'none yet'}`);
     return EXIT.done;
   } catch (error) {
-    ctx.out(`unhealthy: ${describeError(error)}`);
+    // The message carries the status and the daemon's reasons; the generic HTTP hint would mislead.
+    ctx.out(`unhealthy: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT.failed;
   } finally {
     await http.close();
