@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStateReadOnly } from '../../src/state/store.js';
@@ -42,6 +42,13 @@ describe('sis-sync run', () => {
     expect(second.code).toBe(1);
     expect(second.stderr).toContain(`Another sis-sync process (pid ${first.child.pid}`);
     expect(second.stderr).toContain('"run"');
+
+    // Nothing in the state directory is readable by others, and none of it holds the token.
+    for (const name of readdirSync(setup.stateDir)) {
+      const path = join(setup.stateDir, name);
+      expect((statSync(path).mode & 0o077).toString(8), name).toBe('0');
+      expect(readFileSync(path).includes(DAEMON_TOKEN), name).toBe(false);
+    }
 
     first.child.kill('SIGTERM');
     const result = await first.done;
