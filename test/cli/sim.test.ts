@@ -15,7 +15,7 @@ describe('sis-sync sim aspiredu', () => {
   it('listens where told, knows the demo users, answers with its token, and stops on SIGTERM', async () => {
     sim = startDaemonProcess({}, ['sim', 'aspiredu', '--port', '0', '--token', 'tok-sim-81c2', '--processing-delay-ms', '0']);
     const process = sim;
-    await waitFor(() => /listening on http:\/\/127\.0\.0\.1:\d+/.test(process.stdout()), 10_000, 'the banner');
+    await waitFor(() => /listening on http:\/\/127\.0\.0\.1:\d+\n[^]*API token: \S+\n/.test(process.stdout()), 10_000, 'the banner');
     const url = /listening on (http:\/\/\S+)/.exec(sim.stdout())?.[1] as string;
     expect(sim.stdout()).toContain('API token: tok-sim-81c2');
 

@@ -35,8 +35,9 @@ class HandTicker implements Ticker {
   }
 }
 
-async function startDaemon(config: Record<string, unknown> = {}) {
+async function startDaemon(config: Record<string, unknown> = {}, prepare: (s: DaemonSetup) => void = () => undefined) {
   setup = await daemonSetup(config);
+  prepare(setup);
   const settings = loadConfig({ file: setup.configFile, env: setup.env }).settings;
   const captured: CapturedLog = captureLog();
   const clock = new ShiftedClock();
@@ -106,8 +107,9 @@ describe('Daemon', () => {
   });
 
   it('starts with the uploads a previous process left in flight, before any run', async () => {
-    const first = await startDaemon({ schedule: { cron: '0 5 * * *', timezone: 'America/Chicago', runOnStart: true } });
-    first.setup.sim.holdUploads = true;
+    const first = await startDaemon({ schedule: { cron: '0 5 * * *', timezone: 'America/Chicago', runOnStart: true } }, (s) => {
+      s.sim.holdUploads = true;
+    });
     await waitFor(() => first.setup.sim.model.uploads.length === 1, 10_000, 'the first upload');
     await first.daemon.stop('SIGTERM');
     expect(first.captured.events()).toContain('run.interrupted');
