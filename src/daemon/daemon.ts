@@ -155,10 +155,16 @@ export class Daemon {
         hint: 'The next start finishes polling what was in flight.',
       }),
     );
+    // The grace timer is cancelled once the run has ended, so that it holds the process no longer.
+    const grace = new AbortController();
     const ended = await Promise.race([
       (this.queue?.idle() ?? Promise.resolve()).then(() => true),
-      this.clock.sleep(graceMs).then(() => false),
+      this.clock.sleep(graceMs, grace.signal).then(
+        () => false,
+        () => true,
+      ),
     ]);
+    grace.abort();
     if (!ended) {
       this.log.warn(
         { event: 'daemon.stop_timeout', graceMs },
