@@ -71,8 +71,19 @@ export class Daemon {
     this.matcher = createCronMatcher(settings.schedule.cron);
 
     this.lock = acquireStateLock(settings.state.dir, 'run');
-    if (this.lock.staleOwner) {
-      this.log.warn({ event: 'daemon.stale_lock', previous: this.lock.staleOwner }, 'Took over the lock of a process that is gone');
+    try {
+      await this.startHoldingLock();
+    } catch (error) {
+      this.close();
+      throw error;
+    }
+  }
+
+  private async startHoldingLock(): Promise<void> {
+    const { settings } = this.options;
+    const lock = this.lock as StateLock;
+    if (lock.staleOwner) {
+      this.log.warn({ event: 'daemon.stale_lock', previous: lock.staleOwner }, 'Took over the lock of a process that is gone');
     }
     const store = (this.store = openState(settings.state.dir));
     this.metrics = new DaemonMetrics(store);
@@ -80,7 +91,7 @@ export class Daemon {
 
     const lastScheduled = store.runs.recent(200).find((r) => r.trigger === 'schedule');
     const tracker = new SlotTracker(
-      this.matcher.matches,
+      (this.matcher as CronMatcher).matches,
       this.timeZone,
       this.startedAt,
       lastScheduled ? Date.parse(lastScheduled.startedAt) : undefined,
@@ -201,7 +212,6 @@ export class Daemon {
         metrics: async () => ({ contentType: metrics.contentType, text: await metrics.text() }),
       });
     } catch (error) {
-      this.close();
       throw new ConfigError(`Cannot serve health checks on ${host}:${port}: ${(error as Error).message}`, {
         code: 'CONFIG_HEALTH_LISTEN',
         key: 'health.port',
