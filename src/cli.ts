@@ -1,11 +1,12 @@
 import { Command, CommanderError, Option } from 'commander';
 import type { ClearExistingPolicy, DataType, UploadStatus, UploadType } from './aspiredu/types.js';
 import { UPLOAD_STATUSES } from './aspiredu/types.js';
+import { approveCommand } from './cli/commands/approve.js';
 import { checkCommand } from './cli/commands/check.js';
 import { configCheckCommand } from './cli/commands/config-check.js';
 import { demoCommand } from './cli/commands/demo.js';
 import { healthcheckCommand } from './cli/commands/healthcheck.js';
-import { onceCommand } from './cli/commands/once.js';
+import { onceCommand, type OnceOptions } from './cli/commands/once.js';
 import { planCommand } from './cli/commands/plan.js';
 import { runCommand } from './cli/commands/run.js';
 import { simCommand } from './cli/commands/sim.js';
@@ -52,9 +53,16 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('once')
-    .description('run one sync now: upload what changed, poll to the end, record; exit 0 done, 1 failed')
+    .description('run one sync now: upload what changed, poll to the end, record; exit 0 done, 1 failed, 3 held')
     .option('--json', 'print the run report as JSON')
-    .action(action(async (options: { json?: boolean }) => onceCommand(createContext(globals()), options)));
+    .option('--allow-deletes', 'let this one run through the safety guard (logged with your user name)')
+    .action(action(async (options: OnceOptions) => onceCommand(createContext(globals()), options)));
+
+  program
+    .command('approve <run>')
+    .description('apply the plan a held run would have applied, once, if the source still gives the same plan')
+    .option('--json', 'print the run report as JSON')
+    .action(action(async (run: string, options: { json?: boolean }) => approveCommand(createContext(globals()), run, options)));
 
   program
     .command('run')

@@ -1,7 +1,8 @@
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../log/logger.js';
 import type { StateStore } from '../state/store.js';
-import type { RunReport } from '../sync/run.js';
+import type { MembershipSource } from '../sync/ports.js';
+import type { RunControls, RunReport } from '../sync/run.js';
 import type { PipelineResult } from '../sync/upload-pipeline.js';
 import { createSyncRunner, type SyncRunner } from '../cli/wiring.js';
 import type { Clock } from '../util/clock.js';
@@ -25,6 +26,10 @@ export interface RunCycleOptions {
   trigger: string;
   clock?: Clock;
   signal?: AbortSignal;
+  /** Guard overrides and plan scope (approve, --allow-deletes, rollback, reconcile). */
+  controls?: RunControls;
+  /** Replaces the configured source (rollback). */
+  source?: MembershipSource;
 }
 
 export type RunCycleResult = ({ kind: 'report'; report: RunReport } | { kind: 'error'; error: unknown }) & {
@@ -36,12 +41,12 @@ export async function runCycle(options: RunCycleOptions): Promise<RunCycleResult
   const clock = options.clock ?? systemClock;
   let runner: SyncRunner;
   try {
-    runner = createSyncRunner(options.settings, options.store, options.log, clock);
+    runner = createSyncRunner(options.settings, options.store, options.log, clock, options.source);
   } catch (error) {
     return { kind: 'error', error, credentialWarnings: checkCredentials(options, clock, []) };
   }
   try {
-    const report = await runner.run(options.trigger, options.signal);
+    const report = await runner.run(options.trigger, options.signal, options.controls);
     return { kind: 'report', report, credentialWarnings: checkCredentials(options, clock, runner.credentialExpiries()) };
   } catch (error) {
     return { kind: 'error', error, credentialWarnings: checkCredentials(options, clock, runner.credentialExpiries()) };

@@ -1,17 +1,20 @@
 import type { Plan } from '../sync/plan.js';
 import type { UploadOutcome } from '../sync/record.js';
 import type { RunReport } from '../sync/run.js';
+import { formatGuard } from './guard-format.js';
 import { plural } from './table.js';
 
 // How a run reads in the terminal after `sis-sync once`.
 
 export function formatRunReport(report: RunReport): string {
-  const lines = [`Run ${report.runId}: ${report.outcome === 'success' ? 'done' : 'FAILED'}`];
+  const outcome = report.outcome === 'success' ? 'done' : report.outcome === 'held' ? 'HELD' : 'FAILED';
+  const lines = [`Run ${report.runId}: ${outcome}`];
   if (report.resumed.length > 0) {
     lines.push(`  Finished ${plural(report.resumed.length, 'upload')} left in flight by an earlier run:`);
     lines.push(...report.resumed.map(formatUpload));
   }
   if (report.plan) lines.push(`  ${formatPlanTotals(report.plan)}`);
+  lines.push(...formatGuard(report));
   lines.push(...report.uploads.map(formatUpload));
   for (const warning of report.sourceWarnings) lines.push(`  warning: ${warning}`);
   if (report.problems.length > 0) {
@@ -29,6 +32,7 @@ export function formatPlanTotals(plan: Plan): string {
     byAction.update && `${byAction.update} changed`,
     byAction.empty && `${byAction.empty} emptied`,
     byAction['retry-missing'] && `${byAction['retry-missing']} retried for missing users`,
+    byAction.reconcile && `${byAction.reconcile} reconciled after drift`,
   ].filter(Boolean);
   const ally = allyChanged ? `, ${allyChanged} ally flags changed` : '';
   return `${plural(toUpload, 'dashboard')} to upload (${kinds.join(', ')}), ${byAction.unchanged} unchanged; memberships +${added} −${removed}${ally}.`;

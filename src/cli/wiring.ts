@@ -11,7 +11,7 @@ import type { MembershipSource } from '../sync/ports.js';
 import { resumeInFlight } from '../sync/resume-in-flight.js';
 import { UploadPipeline, type PipelineResult } from '../sync/upload-pipeline.js';
 import { UploadPoller } from '../sync/upload-poller.js';
-import { runSync, type RunReport } from '../sync/run.js';
+import { runSync, type RunControls, type RunReport } from '../sync/run.js';
 import { UploadSender } from '../sync/upload-sender.js';
 import { systemClock, type Clock } from '../util/clock.js';
 
@@ -51,7 +51,7 @@ export function createSource(settings: Settings): MembershipSource {
 }
 
 export interface SyncRunner {
-  run(trigger: string, signal?: AbortSignal): Promise<RunReport>;
+  run(trigger: string, signal?: AbortSignal, controls?: RunControls): Promise<RunReport>;
   /** Only finishes the uploads a previous process left in flight; reads no source. */
   resume(signal?: AbortSignal): Promise<PipelineResult>;
   /** Expiry dates the source learnt while running (e.g. an OAuth token's), for warnings. */
@@ -59,8 +59,14 @@ export interface SyncRunner {
   close(): Promise<void>;
 }
 
-export function createSyncRunner(settings: Settings, store: StateStore, log: Logger, clock: Clock = systemClock): SyncRunner {
-  const source = createSource(settings);
+/** `source` replaces the configured one (a rollback restores from history instead). */
+export function createSyncRunner(
+  settings: Settings,
+  store: StateStore,
+  log: Logger,
+  clock: Clock = systemClock,
+  source: MembershipSource = createSource(settings),
+): SyncRunner {
   const api = createAspirEduClient(settings, log, clock);
   const retry = retryPolicyFrom(settings);
   const placeholderId = settings.sync.emptyPlaceholderId;
@@ -77,13 +83,19 @@ export function createSyncRunner(settings: Settings, store: StateStore, log: Log
   });
   const pipeline = new UploadPipeline({ api, store, clock, log, sender, poller, placeholderId, clockSkewMs });
   const limits = { maxRowsPerUpload: settings.sync.maxRowsPerUpload, maxDashboardsPerUpload: settings.sync.maxDashboardsPerUpload };
+  const options = {
+    source,
+    store,
+    pipeline,
+    clock,
+    log,
+    limits,
+    guard: settings.guard,
+    keepHistoryRuns: settings.history.keepRuns,
+    retryMissingAfterMs: settings.sync.retryMissingAfterHours * 3_600_000,
+  };
   return {
-    run: (trigger, signal) =>
-      runSync(
-        { source, store, pipeline, clock, log, limits, retryMissingAfterMs: settings.sync.retryMissingAfterHours * 3_600_000 },
-        trigger,
-        signal,
-      ),
+    run: (trigger, signal, controls) => runSync(options, trigger, signal, controls),
     resume: (signal) => resumeInFlight({ store, pipeline, clock, log }, signal),
     credentialExpiries: () => (isCredentialExpirySource(source) ? source.credentialExpiries() : []),
     close: () => api.close(),

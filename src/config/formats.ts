@@ -112,3 +112,13 @@ convict.addFormat({
   // From the environment: entries separated by commas or spaces.
   coerce: (value: string) => value.split(/[\s,]+/).filter(Boolean),
 });
+
+convict.addFormat({
+  name: 'share',
+  validate(value: unknown) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
+      throw new Error('must be a share between 0 and 1, e.g. 0.1 for 10%');
+    }
+  },
+  coerce: (value: string) => Number(value),
+});

@@ -4,6 +4,7 @@ import { aspireduSchema } from './sections/aspiredu.js';
 import { credentialsSchema } from './sections/credentials.js';
 import { daemonSchema } from './sections/daemon.js';
 import { generalSchema } from './sections/general.js';
+import { guardSchema } from './sections/guard.js';
 import { sourceSchema } from './sections/source.js';
 import { syncSchema } from './sections/sync.js';
 import type { Settings } from './settings.js';
@@ -18,6 +19,7 @@ const schema: convict.Schema<Settings> = {
   ...syncSchema,
   ...daemonSchema,
   ...credentialsSchema,
+  ...guardSchema,
   ...generalSchema,
 };
 

@@ -2,8 +2,15 @@ import type { AspirEduSettings } from './sections/aspiredu.js';
 import type { CredentialSettings } from './sections/credentials.js';
 import type { DaemonSettings } from './sections/daemon.js';
 import type { GeneralSettings } from './sections/general.js';
+import type { GuardSettings } from './sections/guard.js';
 import type { SourceSettings } from './sections/source.js';
 import type { SyncSettings } from './sections/sync.js';
 
 /** The validated configuration, as the rest of the code sees it (one part per schema section). */
-export type Settings = AspirEduSettings & SourceSettings & SyncSettings & DaemonSettings & CredentialSettings & GeneralSettings;
+export type Settings = AspirEduSettings &
+  SourceSettings &
+  SyncSettings &
+  GuardSettings &
+  DaemonSettings &
+  CredentialSettings &
+  GeneralSettings;

@@ -1,3 +1,4 @@
+import { censusOf } from './roster-census.js';
 import type { MembershipSource, RosterMapper, RosterReader, SourceResult } from '../sync/ports.js';
 
 // A SIS source: read the whole roster, then apply the mapping rules. The reader never knows
@@ -15,6 +16,6 @@ export class RosterMembershipSource implements MembershipSource {
 
   async load(signal?: AbortSignal): Promise<SourceResult> {
     const roster = await this.reader.read(signal);
-    return this.mapper(roster);
+    return { ...this.mapper(roster), census: censusOf(roster) };
   }
 }

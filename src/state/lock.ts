@@ -8,6 +8,9 @@ import { StateError } from '../errors.js';
 
 export const LOCK_FILE = 'sis-sync.lock';
 
+/** Lock files this process holds; a second acquire from the same process must fail too. */
+const heldHere = new Set<string>();
+
 export interface LockOwner {
   pid: number;
   host: string;
@@ -24,6 +27,9 @@ export interface StateLock {
 export function acquireStateLock(dir: string, command: string): StateLock {
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, LOCK_FILE);
+  if (heldHere.has(path)) {
+    throw new StateError(`This process already holds the lock on ${dir}`, { code: 'STATE_LOCKED' });
+  }
   const owner: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString(), command };
   let staleOwner: LockOwner | undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -31,12 +37,14 @@ export function acquireStateLock(dir: string, command: string): StateLock {
       const fd = openSync(path, 'wx', 0o600);
       writeSync(fd, JSON.stringify(owner));
       closeSync(fd);
+      heldHere.add(path);
       let released = false;
       return {
         staleOwner,
         release() {
           if (released) return;
           released = true;
+          heldHere.delete(path);
           rmSync(path, { force: true });
         },
       };

@@ -64,4 +64,46 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX missing_unresolved ON missing_users(resolved_at);
   `,
+  `
+  CREATE TABLE holds (
+    run_id        INTEGER PRIMARY KEY REFERENCES runs(id),  -- the run that was held
+    fingerprint   TEXT NOT NULL,            -- of the held plan: the same plan again is the same hold
+    findings      TEXT NOT NULL,            -- JSON: what tripped the guard
+    changes       TEXT NOT NULL,            -- JSON: the held plan's changes (ids added and removed per dashboard)
+    created_at    TEXT NOT NULL,
+    last_seen_at  TEXT NOT NULL,            -- the last run that produced the same held plan
+    resolved_at   TEXT,
+    resolution    TEXT,                     -- approved | overridden | superseded | recovered
+    resolved_by   TEXT,
+    resolved_run_id INTEGER
+  );
+
+  CREATE TABLE people (
+    data_type TEXT NOT NULL,
+    id        TEXT NOT NULL,
+    name      TEXT NOT NULL,
+    school    TEXT NOT NULL,
+    PRIMARY KEY (data_type, id)
+  );
+
+  CREATE TABLE source_census (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),  -- one row: the census of the last accepted read
+    run_id  INTEGER NOT NULL,
+    census  TEXT NOT NULL,
+    read_at TEXT NOT NULL
+  );
+
+  CREATE TABLE snapshot_history (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id      INTEGER NOT NULL,           -- the run whose upload replaced this snapshot
+    upload_id   INTEGER NOT NULL,
+    data_type   TEXT NOT NULL,
+    account     TEXT NOT NULL,
+    dashboard   TEXT NOT NULL,
+    id_field    TEXT,                       -- NULL: the dashboard was not managed before
+    members     TEXT,                       -- JSON [id, is_ally] pairs before the change; NULL as above
+    recorded_at TEXT NOT NULL
+  );
+  CREATE INDEX snapshot_history_run ON snapshot_history(run_id);
+  `,
 ];

@@ -31,8 +31,19 @@ export class Snapshots {
     return out;
   }
 
-  /** Call inside the transaction that records the upload's success. */
-  save(dashboards: readonly DashboardMembers[], uploadId: number, at: string): void {
+  /**
+   * Call inside the transaction that records the upload's success. The snapshot each dashboard
+   * had before is kept in snapshot_history, for `history` and `rollback`.
+   */
+  save(dashboards: readonly DashboardMembers[], uploadId: number, runId: number, at: string): void {
+    const previous = this.db.prepare(`SELECT id_field, members FROM snapshots WHERE data_type = ? AND account = ? AND dashboard = ?`);
+    const remember = this.db.prepare(
+      `INSERT INTO snapshot_history (run_id, upload_id, data_type, account, dashboard, id_field, members, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const d of dashboards) {
+      const before = previous.get(d.dataType, d.account, d.name) as { id_field: string; members: string } | undefined;
+      remember.run(runId, uploadId, d.dataType, d.account, d.name, before?.id_field ?? null, before?.members ?? null, at);
+    }
     const upsert = this.db.prepare(
       `INSERT INTO snapshots (data_type, account, dashboard, id_field, members, member_count, upload_id, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)

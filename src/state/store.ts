@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StateError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
+import { Holds } from './holds.js';
 import { MissingUsers } from './missing-users.js';
+import { People } from './people.js';
 import { Runs } from './runs.js';
+import { SnapshotHistory } from './snapshot-history.js';
 import { Snapshots } from './snapshots.js';
 import { Uploads } from './uploads.js';
 
@@ -23,12 +26,18 @@ export class StateStore {
   readonly uploads: Uploads;
   readonly snapshots: Snapshots;
   readonly missingUsers: MissingUsers;
+  readonly holds: Holds;
+  readonly people: People;
+  readonly history: SnapshotHistory;
 
   constructor(readonly db: Database.Database) {
     this.runs = new Runs(db);
     this.uploads = new Uploads(db);
     this.snapshots = new Snapshots(db);
     this.missingUsers = new MissingUsers(db);
+    this.holds = new Holds(db);
+    this.people = new People(db);
+    this.history = new SnapshotHistory(db);
   }
 
   transaction<T>(work: () => T): T {

@@ -13,6 +13,8 @@ export type ChangeAction =
   | 'empty'
   /** No change, but some members were unknown to AspirEDU last time: sent again to pick them up. */
   | 'retry-missing'
+  /** No change here, but AspirEDU's copy drifted (edited in the web application): sent again. */
+  | 'reconcile'
   | 'unchanged';
 
 export interface DashboardChange extends DashboardKey {
@@ -47,19 +49,27 @@ export interface PlanOptions {
   dataTypes?: readonly DataType[];
   /** Dashboard keys (dashboardKeyString) due for a retry of their missing members. */
   retryMissing?: ReadonlySet<string>;
+  /** Dashboard keys to upload even when unchanged (drift reconciliation). */
+  forceUpload?: ReadonlySet<string>;
+  /** Only these dashboard keys are planned; all others are left out (rollback of one run). */
+  scope?: ReadonlySet<string>;
 }
 
 export function computePlan(desired: Desired, snapshots: Desired, options: PlanOptions = {}): Plan {
   const changes: DashboardChange[] = [];
+  const inScope = (key: string) => !options.scope || options.scope.has(key);
+  const resend = (key: string): ChangeAction | undefined =>
+    options.forceUpload?.has(key) ? 'reconcile' : options.retryMissing?.has(key) ? 'retry-missing' : undefined;
   for (const [key, target] of desired) {
+    if (!inScope(key)) continue;
     const previous = snapshots.get(key);
     if (!previous && target.members.size === 0) continue; // nothing to create, nothing to clear
-    changes.push(changeFor(target, previous, options.retryMissing?.has(key) ?? false));
+    changes.push(changeFor(target, previous, resend(key)));
   }
   for (const [key, previous] of snapshots) {
-    if (desired.has(key) || previous.members.size === 0) continue;
+    if (desired.has(key) || previous.members.size === 0 || !inScope(key)) continue;
     if (options.dataTypes && !options.dataTypes.includes(previous.dataType)) continue;
-    changes.push(changeFor({ ...previous, members: new Map() }, previous, false));
+    changes.push(changeFor({ ...previous, members: new Map() }, previous, undefined));
   }
   changes.sort(compareDashboardKeys);
   return { changes, totals: totalsOf(changes) };
@@ -69,7 +79,7 @@ export function needsUpload(change: DashboardChange): boolean {
   return change.action !== 'unchanged';
 }
 
-function changeFor(target: DashboardMembers, previous: DashboardMembers | undefined, retryMissing: boolean): DashboardChange {
+function changeFor(target: DashboardMembers, previous: DashboardMembers | undefined, resendAs: ChangeAction | undefined): DashboardChange {
   const before = previous?.members.size ?? 0;
   const base = {
     dataType: target.dataType,
@@ -96,7 +106,7 @@ function changeFor(target: DashboardMembers, previous: DashboardMembers | undefi
   allyChanged.sort(compareStrings);
   const changed = added.length > 0 || removed.length > 0 || allyChanged.length > 0;
   let action: ChangeAction;
-  if (!changed) action = retryMissing ? 'retry-missing' : 'unchanged';
+  if (!changed) action = resendAs ?? 'unchanged';
   else action = target.members.size === 0 ? 'empty' : 'update';
   return { ...base, action, added, removed, allyChanged };
 }
@@ -106,7 +116,7 @@ function sortedIds(members: Members): string[] {
 }
 
 function totalsOf(changes: DashboardChange[]): PlanTotals {
-  const byAction: Record<ChangeAction, number> = { create: 0, update: 0, empty: 0, 'retry-missing': 0, unchanged: 0 };
+  const byAction: Record<ChangeAction, number> = { create: 0, update: 0, empty: 0, 'retry-missing': 0, reconcile: 0, unchanged: 0 };
   let added = 0;
   let removed = 0;
   let allyChanged = 0;

@@ -28,6 +28,19 @@ export interface SourceResult {
    * name people in plans and digests. Keyed by `personKey(dataType, id)`.
    */
   people?: ReadonlyMap<string, PersonInfo>;
+  /** Head counts of what a roster source read, for the source sanity checks of the guard. */
+  census?: SourceCensus;
+}
+
+export type CensusDataset = 'students' | 'staff' | 'sections';
+
+export interface SourceCensus {
+  /** Records read per dataset. */
+  datasets: Record<CensusDataset, number>;
+  /** Active students per school (by school name). */
+  studentsBySchool: Record<string, number>;
+  /** People read without the configured SIS id. */
+  withoutSisId: { students: number; staff: number };
 }
 
 export interface PersonInfo {

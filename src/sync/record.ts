@@ -38,7 +38,7 @@ export function recordUploadEnd(
   const missingChanges = store.transaction(() => {
     store.uploads.markDone(upload.id, detail.status, at, errorMessage ?? null, Object.keys(detail.missing).length ? detail.missing : null);
     if (!success) return undefined;
-    store.snapshots.save(dashboards, upload.id, at);
+    store.snapshots.save(dashboards, upload.id, upload.runId, at);
     return store.missingUsers.recordUpload(dashboards, new Set(missing), at);
   });
 

@@ -1,17 +1,22 @@
+import type { GuardSettings } from '../config/sections/guard.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { StateStore } from '../state/store.js';
 import { isoNow, type Clock } from '../util/clock.js';
 import { packBatches, type BatchLimits } from './batch.js';
-import type { Plan } from './plan.js';
+import { decideGuard, type GuardControls, type GuardDecision } from './guard/decide.js';
+import { evaluateGuard } from './guard/evaluate.js';
+import type { GuardFinding } from './guard/findings.js';
+import { heldChangesOf } from './guard/held-plan.js';
 import { planAgainstState } from './plan-against-state.js';
+import type { Plan } from './plan.js';
 import type { MembershipSource, SourceResult } from './ports.js';
 import type { UploadOutcome } from './record.js';
 import type { UploadPipeline } from './upload-pipeline.js';
 
 // One run, start to end: finish what a previous process left in flight → read the source →
-// plan against the snapshots → upload what changed → record the run. Nothing is uploaded
-// unless the source was read in full.
+// plan against the snapshots → guard → upload what changed → record the run. Nothing is
+// uploaded unless the source was read in full and the guard let the plan through.
 
 export interface SyncRunOptions {
   source: MembershipSource;
@@ -20,10 +25,34 @@ export interface SyncRunOptions {
   clock: Clock;
   log: Logger;
   limits: BatchLimits;
+  guard: GuardSettings['guard'];
+  keepHistoryRuns: number;
   retryMissingAfterMs: number;
 }
 
-export type RunOutcomeKind = 'success' | 'failed';
+export interface RunControls extends GuardControls {
+  /** Plan only these dashboards (dashboardKeyString); the rest are left alone. For rollback. */
+  scope?: ReadonlySet<string>;
+  /** Upload these dashboards even when unchanged (dashboardKeyString). For drift reconciliation. */
+  forceUpload?: ReadonlySet<string>;
+}
+
+export type RunOutcomeKind = 'success' | 'failed' | 'held';
+
+export interface GuardReport {
+  findings: GuardFinding[];
+  decision: GuardDecision['kind'];
+  /** Who approved or overrode the guard. */
+  by?: string;
+  /** The held run (this one, or an earlier one held with the same plan). */
+  heldRunId?: number;
+  /** The same plan as an open hold: nobody needs telling again. */
+  repeat?: boolean;
+  /** `approve` of a plan that changed since: what differs. */
+  planChanged?: string[];
+  /** Holds released because the plan no longer trips the guard. */
+  releasedHolds?: number[];
+}
 
 export interface RunReport {
   runId: number;
@@ -31,6 +60,7 @@ export interface RunReport {
   /** Uploads left by an earlier process, settled first. */
   resumed: UploadOutcome[];
   plan: Plan | undefined;
+  guard: GuardReport | undefined;
   uploads: UploadOutcome[];
   /** One sentence per thing that went wrong. */
   problems: string[];
@@ -39,7 +69,12 @@ export interface RunReport {
   people: SourceResult['people'];
 }
 
-export async function runSync(options: SyncRunOptions, trigger: string, signal?: AbortSignal): Promise<RunReport> {
+export async function runSync(
+  options: SyncRunOptions,
+  trigger: string,
+  signal?: AbortSignal,
+  controls: RunControls = {},
+): Promise<RunReport> {
   const { store, clock, source } = options;
   const interrupted = store.runs.markInterrupted(isoNow(clock));
   const runId = store.runs.start(trigger, isoNow(clock));
@@ -51,6 +86,7 @@ export async function runSync(options: SyncRunOptions, trigger: string, signal?:
     outcome: 'success',
     resumed: [],
     plan: undefined,
+    guard: undefined,
     uploads: [],
     problems: [],
     sourceWarnings: [],
@@ -70,15 +106,23 @@ export async function runSync(options: SyncRunOptions, trigger: string, signal?:
     for (const warning of loaded.warnings) log.warn({ event: 'source.warning', warning }, 'Source warning');
     log.info({ event: 'source.loaded', dashboards: loaded.desired.size, ...loaded.stats }, 'Source read');
 
-    const plan = planAgainstState(loaded, store, clock.now(), options.retryMissingAfterMs);
+    const plan = planAgainstState(loaded, store, clock.now(), options.retryMissingAfterMs, controls);
     report.plan = plan;
     const { byAction, ...counts } = plan.totals;
     log.info({ event: 'plan.computed', ...counts, ...byAction }, 'Plan computed');
 
+    const findings = evaluateGuard(plan, loaded, store, options.guard);
+    const decision = store.transaction(() => decideGuard(store, runId, findings, heldChangesOf(plan), controls, isoNow(clock)));
+    report.guard = guardReport(findings, decision);
+    logGuardDecision(log, report.guard);
+    if (decision.kind === 'hold') return finish(options, report, log);
+
+    acceptRead(store, loaded, runId, isoNow(clock));
     const batches = packBatches(plan.changes, options.limits);
     const uploaded = await options.pipeline.uploadAll(batches, runId, signal);
     report.uploads = uploaded.outcomes;
     report.problems.push(...uploaded.problems);
+    store.history.prune(options.keepHistoryRuns);
     return finish(options, report, log);
   } catch (error) {
     report.outcome = 'failed';
@@ -89,16 +133,54 @@ export async function runSync(options: SyncRunOptions, trigger: string, signal?:
   }
 }
 
+/** A read the guard let through becomes the baseline for the next run's sanity checks. */
+function acceptRead(store: StateStore, loaded: SourceResult, runId: number, at: string): void {
+  store.transaction(() => {
+    if (loaded.people) store.people.replace(loaded.people);
+    if (loaded.census) store.people.saveCensus(loaded.census, runId, at);
+  });
+}
+
+function guardReport(findings: GuardFinding[], decision: GuardDecision): GuardReport {
+  switch (decision.kind) {
+    case 'proceed':
+      return { findings, decision: decision.kind, releasedHolds: decision.released.map((h) => h.runId) };
+    case 'overridden':
+      return { findings, decision: decision.kind, by: decision.by };
+    case 'approved':
+      return { findings, decision: decision.kind, by: decision.by, heldRunId: decision.hold.runId };
+    case 'hold':
+      return {
+        findings,
+        decision: decision.kind,
+        heldRunId: decision.hold.runId,
+        repeat: decision.repeat,
+        planChanged: decision.planChanged,
+      };
+  }
+}
+
+function logGuardDecision(log: Logger, guard: GuardReport): void {
+  const findings = guard.findings.map((f) => f.message);
+  if (guard.decision === 'hold') {
+    log.error(
+      { event: 'run.held', heldRunId: guard.heldRunId, repeat: guard.repeat, findings, planChanged: guard.planChanged },
+      'Run held by the safety guard; nothing uploaded',
+    );
+  } else if (guard.decision === 'overridden') {
+    log.warn({ event: 'guard.overridden', by: guard.by, findings }, 'Safety guard overridden for this run (--allow-deletes)');
+  } else if (guard.decision === 'approved') {
+    log.warn({ event: 'guard.approved', by: guard.by, heldRunId: guard.heldRunId, findings }, 'Held plan approved');
+  } else if (guard.releasedHolds?.length) {
+    log.info({ event: 'hold.released', holds: guard.releasedHolds }, 'Held runs released: the plan no longer trips the guard');
+  }
+}
+
 function finish(options: SyncRunOptions, report: RunReport, log: Logger): RunReport {
-  report.outcome = report.problems.length > 0 ? 'failed' : 'success';
-  options.store.runs.finish(
-    report.runId,
-    report.outcome,
-    isoNow(options.clock),
-    summaryOf(report),
-    report.problems.join('\n') || undefined,
-  );
+  report.outcome = report.guard?.decision === 'hold' ? 'held' : report.problems.length > 0 ? 'failed' : 'success';
   const summary = summaryOf(report);
+  const problem = report.outcome === 'held' ? report.guard?.findings.map((f) => f.message).join('\n') : report.problems.join('\n');
+  options.store.runs.finish(report.runId, report.outcome, isoNow(options.clock), summary, problem || undefined);
   if (report.outcome === 'success') log.info({ event: 'run.finished', outcome: report.outcome, ...summary.counts }, 'Run finished');
   else
     log.error(
@@ -119,10 +201,12 @@ export interface RunSummary {
     errors: number;
   };
   problems: string[];
+  guard?: { decision: GuardDecision['kind']; by?: string; heldRunId?: number; findings: string[] };
 }
 
 export function summaryOf(report: RunReport): RunSummary {
   const all = [...report.resumed, ...report.uploads];
+  const guard = report.guard;
   return {
     counts: {
       dashboardsChanged: report.plan?.totals.toUpload ?? 0,
@@ -134,5 +218,15 @@ export function summaryOf(report: RunReport): RunSummary {
       errors: all.filter((u) => u.error !== undefined).length,
     },
     problems: report.problems,
+    ...(guard && guard.findings.length > 0
+      ? {
+          guard: {
+            decision: guard.decision,
+            ...(guard.by ? { by: guard.by } : {}),
+            ...(guard.heldRunId ? { heldRunId: guard.heldRunId } : {}),
+            findings: guard.findings.map((f) => f.message),
+          },
+        }
+      : {}),
   };
 }

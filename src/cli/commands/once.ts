@@ -2,22 +2,46 @@ import { runCycle } from '../../app/run-cycle.js';
 import { EXIT } from '../../errors.js';
 import { acquireStateLock } from '../../state/lock.js';
 import { openState } from '../../state/store.js';
+import type { MembershipSource } from '../../sync/ports.js';
+import type { RunControls, RunReport } from '../../sync/run.js';
+import { whoRan } from '../../util/who.js';
 import type { CommandContext } from '../context.js';
 import { reportToJson } from '../plan-json.js';
 import { formatRunReport } from '../report-format.js';
 
-/** `sis-sync once`: one run, then exit 0 (done), 1 (failed). */
-export async function onceCommand(ctx: CommandContext, options: { json?: boolean }, trigger = 'once'): Promise<number> {
+export interface OnceOptions {
+  json?: boolean;
+  allowDeletes?: boolean;
+}
+
+/** `sis-sync once`: one run, then exit 0 (done), 1 (failed) or 3 (held by the guard). */
+export async function onceCommand(ctx: CommandContext, options: OnceOptions, trigger = 'once'): Promise<number> {
+  const controls: RunControls = options.allowDeletes ? { allowDeletesBy: whoRan() } : {};
+  return runLocked(ctx, trigger, controls, options);
+}
+
+/** Takes the state lock, runs one cycle, prints its report, and maps its outcome to an exit code. */
+export async function runLocked(
+  ctx: CommandContext,
+  trigger: string,
+  controls: RunControls,
+  options: { json?: boolean },
+  source?: MembershipSource,
+): Promise<number> {
   const lock = acquireStateLock(ctx.settings.state.dir, trigger);
   const store = openState(ctx.settings.state.dir);
   try {
-    const result = await runCycle({ settings: ctx.settings, store, log: ctx.log, trigger });
+    const result = await runCycle({ settings: ctx.settings, store, log: ctx.log, trigger, controls, ...(source ? { source } : {}) });
     if (result.kind === 'error') throw result.error;
-    const { report } = result;
-    ctx.out(options.json ? JSON.stringify(reportToJson(report), null, 2) : formatRunReport(report));
-    return report.outcome === 'success' ? EXIT.done : EXIT.failed;
+    ctx.out(options.json ? JSON.stringify(reportToJson(result.report), null, 2) : formatRunReport(result.report));
+    return exitCodeOf(result.report);
   } finally {
     store.close();
     lock.release();
   }
+}
+
+export function exitCodeOf(report: RunReport): number {
+  if (report.outcome === 'held') return EXIT.held;
+  return report.outcome === 'success' ? EXIT.done : EXIT.failed;
 }

@@ -23,6 +23,8 @@ export interface AspirEduSimOptions {
   /** Which documented spelling to use for "processed, some users missing". */
   missingStatus?: 'success_missing' | 'success_with_missing';
   pageSize?: number;
+  /** The origin put in `href`, `next` and `file_url` links, as a server behind a proxy would; the request's own by default. */
+  publicUrl?: string;
   students?: Array<{ sisId: string | null; name?: string; id?: string }>;
   viewers?: Array<{ sisId: string | null; name?: string; id?: string }>;
 }
@@ -62,6 +64,7 @@ export async function startAspirEduSim(options: AspirEduSimOptions = {}): Promis
   const faults = new Faults();
   const requests: RequestLogEntry[] = [];
   const pageSize = options.pageSize ?? 25;
+  const linkOrigin = (req: IncomingMessage) => options.publicUrl ?? originOf(req);
   let delay = options.processingDelayMs ?? 50;
   let failures: string[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -180,17 +183,17 @@ export async function startAspirEduSim(options: AspirEduSimOptions = {}): Promis
     }
     if (path === `${API}upload/`) {
       if (req.method === 'POST') return createUpload(req, res, account);
-      if (req.method === 'GET') return listUploads(res, url, account);
+      if (req.method === 'GET') return listUploads(res, url, account, linkOrigin(req));
       return sendJson(res, 405, { detail: `Method "${req.method}" not allowed.` });
     }
     const detail = /^\/detective\/api\/v2\/dashboard\/upload\/([^/]+)\/$/.exec(path);
     if (detail && req.method === 'GET') {
       const upload = model.upload(decodeURIComponent(detail[1] as string));
-      return upload ? sendJson(res, 200, uploadJson(upload, originOf(req), true)) : sendJson(res, 404, { detail: 'Not found.' });
+      return upload ? sendJson(res, 200, uploadJson(upload, linkOrigin(req), true)) : sendJson(res, 404, { detail: 'Not found.' });
     }
-    if (path === API && req.method === 'GET') return listDashboards(res, url, account);
+    if (path === API && req.method === 'GET') return listDashboards(res, url, account, linkOrigin(req));
     const members = /^\/detective\/api\/v2\/dashboard\/(\d+)\/(student|viewer)\/$/.exec(path);
-    if (members && req.method === 'GET') return listMembers(res, url, Number(members[1]), members[2] as DataType);
+    if (members && req.method === 'GET') return listMembers(res, url, Number(members[1]), members[2] as DataType, linkOrigin(req));
     if (path === '/detective/api/dashboard/student/' && (req.method === 'PUT' || req.method === 'PATCH')) {
       return applyV1StudentMappings(model, req, res, req.method);
     }
@@ -211,10 +214,10 @@ export async function startAspirEduSim(options: AspirEduSimOptions = {}): Promis
       rows: parsed.rows,
     });
     if (!sim.holdUploads) schedule(upload);
-    sendJson(res, 200, uploadJson(upload, originOf(req), true));
+    sendJson(res, 200, uploadJson(upload, linkOrigin(req), true));
   }
 
-  function listUploads(res: ServerResponse, url: URL, account: string): void {
+  function listUploads(res: ServerResponse, url: URL, account: string, origin: string): void {
     const statuses = url.searchParams.getAll('status');
     const policies = url.searchParams.getAll('clear_existing_policy');
     const dataType = url.searchParams.get('data_type');
@@ -232,19 +235,21 @@ export async function startAspirEduSim(options: AspirEduSimOptions = {}): Promis
     sendPage(
       res,
       url,
-      matching.map((u) => uploadJson(u, url.origin, false)),
+      matching.map((u) => uploadJson(u, origin, false)),
+      origin,
     );
   }
 
-  function listDashboards(res: ServerResponse, url: URL, account: string): void {
+  function listDashboards(res: ServerResponse, url: URL, account: string, origin: string): void {
     sendPage(
       res,
       url,
       model.dashboardsIn(account).map((d) => ({ id: d.id, name: d.name, account: d.account || null })),
+      origin,
     );
   }
 
-  function listMembers(res: ServerResponse, url: URL, dashboardId: number, dataType: DataType): void {
+  function listMembers(res: ServerResponse, url: URL, dashboardId: number, dataType: DataType, origin: string): void {
     const dashboard = model.dashboards.get(dashboardId);
     if (!dashboard) return sendJson(res, 404, { detail: 'Not found.' });
     const users = dataType === 'student' ? model.students : model.viewers;
@@ -254,15 +259,15 @@ export async function startAspirEduSim(options: AspirEduSimOptions = {}): Promis
       const base = { id, sis_id: user?.sisId ?? null, name: user?.name ?? '' };
       return dataType === 'viewer' ? { ...base, is_ally: dashboard.viewers.get(id) === true } : base;
     });
-    sendPage(res, url, results);
+    sendPage(res, url, results, origin);
   }
 
   /** Cursor paging: the cursor is opaque to clients; here it is an encoded offset. */
-  function sendPage(res: ServerResponse, url: URL, all: unknown[]): void {
+  function sendPage(res: ServerResponse, url: URL, all: unknown[], origin: string): void {
     const cursor = url.searchParams.get('cursor');
     const offset = cursor ? Number(Buffer.from(cursor, 'base64url').toString()) || 0 : 0;
     const link = (at: number) => {
-      const next = new URL(url);
+      const next = new URL(`${url.pathname}${url.search}`, origin);
       next.searchParams.set('cursor', Buffer.from(String(at)).toString('base64url'));
       return next.toString();
     };

@@ -1,0 +1,17 @@
+import type { GuardSettings } from '../../config/sections/guard.js';
+import type { StateStore } from '../../state/store.js';
+import type { Desired } from '../model.js';
+import type { Plan } from '../plan.js';
+import type { SourceResult } from '../ports.js';
+import type { GuardFinding } from './findings.js';
+import { checkSourceSanity } from './source-sanity.js';
+import { checkThresholds } from './thresholds.js';
+
+/** Everything the guard finds wrong with a plan and the read it came from. Pure apart from reading state. */
+export function evaluateGuard(plan: Plan, loaded: SourceResult, store: StateStore, limits: GuardSettings['guard']): GuardFinding[] {
+  const managed: Desired = new Map([...store.snapshots.all()].filter(([, d]) => loaded.dataTypes.includes(d.dataType)));
+  const previousPeople = store.people.all();
+  const schoolOf = (key: string) => loaded.people?.get(key)?.school ?? previousPeople.get(key)?.school;
+  const sanity = loaded.census ? checkSourceSanity(loaded.census, store.people.lastCensus(), limits) : [];
+  return [...sanity, ...checkThresholds({ plan, managed, schoolOf, limits })];
+}

@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startAspirEduSim, type AspirEduSim } from '../../src/sim/aspiredu/server.js';
+import { runCli } from '../helpers/cli.js';
+import { studentsCsv, tempDir, writeFile } from '../helpers/temp.js';
+
+let sim: AspirEduSim;
+
+afterEach(async () => {
+  await sim?.close();
+});
+
+async function setup() {
+  sim = await startAspirEduSim({ processingDelayMs: 5, students: [{ sisId: 's1' }] });
+  const dir = tempDir();
+  writeFile(
+    dir,
+    'students.csv',
+    studentsCsv([
+      ['A', 's1'],
+      ['A', 'ghost'],
+    ]),
+  );
+  const config = writeFile(
+    dir,
+    'c.json',
+    JSON.stringify({
+      aspiredu: { url: sim.url, pollIntervalSeconds: 0.02 },
+      allowInsecureHttp: true,
+      state: { dir: './state' },
+      source: { files: { students: './students.csv' } },
+    }),
+  );
+  return { SIS_SYNC_CONFIG: config, SIS_SYNC_ASPIREDU_TOKEN: sim.token };
+}
+
+describe('status, uploads and upload', () => {
+  it('show runs from the state store and uploads from AspirEDU', async () => {
+    const env = await setup();
+    expect((await runCli(['status'], env)).stdout).toMatch(/No runs yet/);
+    await runCli(['once'], env);
+
+    const status = await runCli(['status'], env);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/Managed: 1 dashboard, 2 memberships; 1 user unknown to AspirEDU\./);
+    expect(status.stdout).toMatch(/1\s+once\s+\S+\s+success\s+1\s+1\s+1/);
+
+    const uploads = await runCli(['uploads', '--status', 'success_missing', '--data-type', 'student', '--json'], env);
+    const list = JSON.parse(uploads.stdout) as Array<{ id: string; status: string }>;
+    expect(list.map((u) => u.status)).toEqual(['success_missing']);
+    expect(sim.requests.at(-1)?.query).toBe('?status=success_missing&data_type=student');
+
+    const detail = await runCli(['upload', list[0]!.id], env);
+    expect(detail.stdout).toMatch(/status +success_missing/);
+    expect(detail.stdout).toMatch(/missing +student_sis_id: ghost/);
+
+    const notFound = await runCli(['upload', 'nope'], env);
+    expect(notFound.code).toBe(1);
+    expect(notFound.stderr).toMatch(/answered 404: Not found\./);
+  });
+
+  it('rejects a bad filter value as a usage error', async () => {
+    const env = await setup();
+    const result = await runCli(['uploads', '--status', 'finished'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Allowed choices are uploading, error, success/);
+  });
+});
+
+describe('config check and check', () => {
+  it('config check validates, exits 2 on a bad file, and names the key', async () => {
+    const env = await setup();
+    expect((await runCli(['config', 'check'], env)).code).toBe(0);
+    const bad = writeFile(tempDir(), 'bad.json', JSON.stringify({ sync: { maxDashboardsPerUpload: 'many' } }));
+    const result = await runCli(['--config', bad, 'config', 'check']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/sync\.maxDashboardsPerUpload: must be a whole number/);
+  });
+
+  it('check says what works and what to fix', async () => {
+    const env = await setup();
+    const ok = await runCli(['check'], env);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/ok {4}Source \(file\): read 1 dashboards/);
+    expect(ok.stdout).toMatch(/ok {4}AspirEDU API: token accepted/);
+    await sim.close();
+    const down = await runCli(['check'], env);
+    expect(down.code).toBe(1);
+    expect(down.stdout).toMatch(/FAIL {2}AspirEDU API: .*ECONNREFUSED[\s\S]*Check that this server can reach/);
+  });
+});
+
+describe('demo', () => {
+  it('runs the whole product against the simulator and shows a second run uploading nothing', async () => {
+    const result = await runCli(['demo']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/First run[\s\S]*success_missing \(1 unknown to AspirEDU: 100999\)/);
+    expect(result.stdout).toMatch(/Second run[\s\S]*Nothing changed/);
+    expect(result.stdout).toMatch(/2 uploads were made in all/);
+  });
+});
