@@ -11,11 +11,15 @@ import { notifyTestCommand } from './cli/commands/notify-test.js';
 import { onceCommand, type OnceOptions } from './cli/commands/once.js';
 import { planCommand } from './cli/commands/plan.js';
 import { rollbackCommand } from './cli/commands/rollback.js';
+import { healthcheckCommand } from './cli/commands/healthcheck.js';
+import { runCommand } from './cli/commands/run.js';
+import { simCommand } from './cli/commands/sim.js';
 import { statusCommand } from './cli/commands/status.js';
 import { uploadCommand, uploadsCommand } from './cli/commands/uploads.js';
 import { createContext, type GlobalOptions } from './cli/context.js';
 import { describeError, EXIT, exitCodeFor } from './errors.js';
 import { scrubSecrets } from './log/secrets.js';
+import { SIMULATORS } from './sim/catalog.js';
 
 // The command line. Each command returns its exit code; errors are mapped here and only here:
 // 0 done (missing users included), 1 failed, 2 bad configuration or usage, 3 held by the guard.
@@ -63,6 +67,33 @@ function buildProgram(setExit: (code: number) => void): Command {
     .description('apply the plan a held run would have applied, once, if the source still gives the same plan')
     .option('--json', 'print the run report as JSON')
     .action(action(async (run: string, options: { json?: boolean }) => approveCommand(createContext(globals()), run, options)));
+
+  program
+    .command('run')
+    .description('the daemon: run on schedule.cron until SIGTERM or SIGINT, serving /healthz and /metrics')
+    .action(action(async () => runCommand(createContext(globals()))));
+
+  program
+    .command('healthcheck')
+    .description("ask a running daemon's /healthz; exit 0 when healthy, 1 otherwise (for container HEALTHCHECKs)")
+    .option('--url <url>', 'the health server (default: from health.host and health.port)')
+    .action(action(async (options: { url?: string }) => healthcheckCommand(() => createContext(globals()), options)));
+
+  const sim = program.command('sim').description('run a built-in simulator in the foreground (for the demo stack and trials)');
+  for (const entry of SIMULATORS) {
+    const command = sim
+      .command(entry.name)
+      .description(entry.description)
+      .option('--host <address>', 'address to bind', '127.0.0.1')
+      .option('--port <port>', 'port to listen on', parsePort, entry.defaultPort);
+    for (const option of entry.options) command.option(option.flags, option.description, option.default);
+    command.action(
+      action(async (options: Record<string, string | undefined> & { host: string; port: number }) => {
+        const { host, port, ...own } = options;
+        return simCommand(entry, { host, port }, own);
+      }),
+    );
+  }
 
   program
     .command('plan')
@@ -172,4 +203,11 @@ function parseCount(value: string): number {
   if (!Number.isInteger(count) || count < 1)
     throw new CommanderError(2, 'sis-sync.invalidCount', `error: expected a whole number, 1 or more, got "${value}"`);
   return count;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CommanderError(2, 'sis-sync.invalidPort', `error: expected a port number from 0 to 65535, got "${value}"`);
+  return port;
 }

@@ -5,14 +5,22 @@ import type { NotifyRunOutcome } from '../notify/run-outcome.js';
 import type { StateStore } from '../state/store.js';
 import type { MembershipSource } from '../sync/ports.js';
 import type { RunControls, RunReport } from '../sync/run.js';
-import { createSyncRunner } from '../cli/wiring.js';
+import type { PipelineResult } from '../sync/upload-pipeline.js';
+import { createSyncRunner, type SyncRunner } from '../cli/wiring.js';
 import type { Clock } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
+import {
+  configuredExpiries,
+  credentialWarnings,
+  logCredentialWarnings,
+  type CredentialExpiry,
+  type CredentialWarning,
+} from './credential-expiry.js';
 import { heldRunOf } from './held-run-of.js';
 
 // One cycle as every entry point runs it (`once`, the daemon, the demo, approve, rollback):
-// the sync run, then the digest, whatever the run's outcome. Keeping it in one place means a
-// scheduled run and a manual one behave the same.
+// the sync run, then the credential check and the digest, whatever the run's outcome. Keeping
+// it in one place means a scheduled run and a manual one behave the same.
 
 export interface RunCycleOptions {
   settings: Settings;
@@ -27,30 +35,61 @@ export interface RunCycleOptions {
   source?: MembershipSource;
 }
 
-export type RunCycleResult = { kind: 'report'; report: RunReport } | { kind: 'error'; error: unknown };
+export type RunCycleResult = ({ kind: 'report'; report: RunReport } | { kind: 'error'; error: unknown }) & {
+  /** Credentials that expire soon or have expired, already logged and handed to the digest. */
+  credentialWarnings: CredentialWarning[];
+};
 
 export async function runCycle(options: RunCycleOptions): Promise<RunCycleResult> {
   const clock = options.clock ?? systemClock;
   // Built first: half-configured mail is a configuration error, found before anything is uploaded.
   const notifier = createNotifier(options.settings, options.store, options.log, clock);
   const lastRunBefore = options.store.runs.recent(1)[0]?.id ?? 0;
-  const runner = createSyncRunner(options.settings, options.store, options.log, clock, options.source);
+  let runner: SyncRunner;
+  try {
+    runner = createSyncRunner(options.settings, options.store, options.log, clock, options.source);
+  } catch (error) {
+    return { kind: 'error', error, credentialWarnings: checkCredentials(options, clock, []) };
+  }
   let result: RunCycleResult;
   try {
-    result = { kind: 'report', report: await runner.run(options.trigger, options.signal, options.controls) };
+    const report = await runner.run(options.trigger, options.signal, options.controls);
+    result = { kind: 'report', report, credentialWarnings: checkCredentials(options, clock, runner.credentialExpiries()) };
   } catch (error) {
-    result = { kind: 'error', error };
+    result = { kind: 'error', error, credentialWarnings: checkCredentials(options, clock, runner.credentialExpiries()) };
   } finally {
     await runner.close();
   }
   // A run stopped by a shutdown is not news: the run that finishes its work reports it.
-  if (!options.signal?.aborted) await notifier.afterRun(notifyOutcomeOf(result), runIdOf(result, options.store, lastRunBefore));
+  if (!options.signal?.aborted) {
+    await notifier.afterRun(notifyOutcomeOf(result), runIdOf(result, options.store, lastRunBefore), result.credentialWarnings);
+  }
   return result;
+}
+
+/** The daemon's first step on start: settle uploads a previous process left in flight. */
+export async function resumeCycle(options: Omit<RunCycleOptions, 'trigger'>): Promise<PipelineResult> {
+  const runner = createSyncRunner(options.settings, options.store, options.log, options.clock ?? systemClock);
+  try {
+    return await runner.resume(options.signal);
+  } finally {
+    await runner.close();
+  }
+}
+
+function checkCredentials(options: RunCycleOptions, clock: Clock, reported: readonly CredentialExpiry[]): CredentialWarning[] {
+  const warnings = credentialWarnings(
+    [...configuredExpiries(options.settings), ...reported],
+    clock.now(),
+    options.settings.credentials.warnDays,
+  );
+  logCredentialWarnings(options.log, warnings);
+  return warnings;
 }
 
 function notifyOutcomeOf(result: RunCycleResult): NotifyRunOutcome {
   if (result.kind === 'report' && result.report.outcome === 'held') return { kind: 'held', held: heldRunOf(result.report) };
-  return result;
+  return result.kind === 'report' ? { kind: 'report', report: result.report } : { kind: 'error', error: result.error };
 }
 
 /** A run that threw carries no report; its id is the one the run recorded when it started. */

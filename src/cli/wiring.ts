@@ -1,4 +1,5 @@
 import { AspirEduClient } from '../aspiredu/client.js';
+import { isCredentialExpirySource, type CredentialExpiry } from '../app/credential-expiry.js';
 import { requireSettings } from '../config/load.js';
 import type { Settings } from '../config/settings.js';
 import { ConfigError } from '../errors.js';
@@ -7,7 +8,8 @@ import type { Logger } from '../log/logger.js';
 import { FileSource } from '../sources/file/file-source.js';
 import type { StateStore } from '../state/store.js';
 import type { MembershipSource } from '../sync/ports.js';
-import { UploadPipeline } from '../sync/upload-pipeline.js';
+import { resumeInFlight } from '../sync/resume-in-flight.js';
+import { UploadPipeline, type PipelineResult } from '../sync/upload-pipeline.js';
 import { UploadPoller } from '../sync/upload-poller.js';
 import { runSync, type RunControls, type RunReport } from '../sync/run.js';
 import { UploadSender } from '../sync/upload-sender.js';
@@ -50,6 +52,10 @@ export function createSource(settings: Settings): MembershipSource {
 
 export interface SyncRunner {
   run(trigger: string, signal?: AbortSignal, controls?: RunControls): Promise<RunReport>;
+  /** Only finishes the uploads a previous process left in flight; reads no source. */
+  resume(signal?: AbortSignal): Promise<PipelineResult>;
+  /** Expiry dates the source learnt while running (e.g. an OAuth token's), for warnings. */
+  credentialExpiries(): readonly CredentialExpiry[];
   close(): Promise<void>;
 }
 
@@ -90,6 +96,8 @@ export function createSyncRunner(
   };
   return {
     run: (trigger, signal, controls) => runSync(options, trigger, signal, controls),
+    resume: (signal) => resumeInFlight({ store, pipeline, clock, log }, signal),
+    credentialExpiries: () => (isCredentialExpirySource(source) ? source.credentialExpiries() : []),
     close: () => api.close(),
   };
 }

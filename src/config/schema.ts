@@ -1,6 +1,8 @@
 import convict from 'convict';
 import './formats.js';
 import { aspireduSchema } from './sections/aspiredu.js';
+import { credentialsSchema } from './sections/credentials.js';
+import { daemonSchema } from './sections/daemon.js';
 import { generalSchema } from './sections/general.js';
 import { guardSchema } from './sections/guard.js';
 import { notifySchema } from './sections/notify.js';
@@ -16,6 +18,8 @@ const schema: convict.Schema<Settings> = {
   ...aspireduSchema,
   ...sourceSchema,
   ...syncSchema,
+  ...daemonSchema,
+  ...credentialsSchema,
   ...guardSchema,
   ...notifySchema,
   ...generalSchema,

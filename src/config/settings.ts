@@ -1,4 +1,6 @@
 import type { AspirEduSettings } from './sections/aspiredu.js';
+import type { CredentialSettings } from './sections/credentials.js';
+import type { DaemonSettings } from './sections/daemon.js';
 import type { GeneralSettings } from './sections/general.js';
 import type { GuardSettings } from './sections/guard.js';
 import type { NotifySettings } from './sections/notify.js';
@@ -6,4 +8,11 @@ import type { SourceSettings } from './sections/source.js';
 import type { SyncSettings } from './sections/sync.js';
 
 /** The validated configuration, as the rest of the code sees it (one part per schema section). */
-export type Settings = AspirEduSettings & SourceSettings & SyncSettings & GuardSettings & NotifySettings & GeneralSettings;
+export type Settings = AspirEduSettings &
+  SourceSettings &
+  SyncSettings &
+  GuardSettings &
+  NotifySettings &
+  DaemonSettings &
+  CredentialSettings &
+  GeneralSettings;

@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import type { CredentialWarning } from '../app/credential-expiry.js';
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../log/logger.js';
 import { NotifyMarks } from '../state/notify-marks.js';
@@ -15,7 +16,7 @@ import type { NotifyRunOutcome } from './run-outcome.js';
 // here is logged, the digest waits in the outbox, and `sis-sync status` shows that mail is failing.
 
 export interface Notifier {
-  afterRun(outcome: NotifyRunOutcome, runId: number | undefined): Promise<void>;
+  afterRun(outcome: NotifyRunOutcome, runId: number | undefined, credentialWarnings?: readonly CredentialWarning[]): Promise<void>;
 }
 
 export interface NotifierOptions {
@@ -38,11 +39,23 @@ export function createNotifier(settings: Settings, store: StateStore, log: Logge
 export class DigestNotifier implements Notifier {
   constructor(private readonly options: NotifierOptions) {}
 
-  async afterRun(outcome: NotifyRunOutcome, runId: number | undefined): Promise<void> {
+  async afterRun(
+    outcome: NotifyRunOutcome,
+    runId: number | undefined,
+    credentialWarnings: readonly CredentialWarning[] = [],
+  ): Promise<void> {
     const { mail, store, clock } = this.options;
     const log = this.options.log.child({ runId });
     try {
-      const queued = queueDigest({ outcome, runId, now: isoNow(clock), mail, store, host: this.options.host ?? hostname() });
+      const queued = queueDigest({
+        outcome,
+        runId,
+        now: isoNow(clock),
+        mail,
+        store,
+        host: this.options.host ?? hostname(),
+        credentialWarnings,
+      });
       if (queued.messages > 0) log.info({ event: 'notify.queued', messages: queued.messages, sections: queued.sections }, 'Digest queued');
     } catch (error) {
       log.error({ event: 'notify.compose_failed', err: error }, 'Could not prepare the digest for this run');

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { CredentialWarning } from '../app/credential-expiry.js';
 import { ApiError, HeldError, SisSyncError } from '../errors.js';
 import type { FailureKind, FailureScope } from '../state/failure-episodes.js';
 import type { UploadOutcome } from '../sync/record.js';
@@ -22,7 +23,28 @@ export interface ObservedFailures {
   observedScopes: ReadonlySet<FailureScope>;
 }
 
-export function observeFailures(outcome: NotifyRunOutcome): ObservedFailures {
+/**
+ * Credential warnings are checked every run, whatever its outcome, so they are observed in full
+ * every time: a warning no longer given (the credential was renewed) ends its episode.
+ */
+export function observeFailures(outcome: NotifyRunOutcome, credentialWarnings: readonly CredentialWarning[] = []): ObservedFailures {
+  const observed = observeRunFailures(outcome);
+  return {
+    observations: [...observed.observations, ...credentialWarnings.map(credentialObservation)],
+    observedScopes: new Set([...observed.observedScopes, 'credential']),
+  };
+}
+
+function credentialObservation(warning: CredentialWarning): FailureObservation {
+  return {
+    fingerprint: fingerprint('credential', warning.credential, warning.expired ? 'expired' : 'expiring'),
+    kind: 'errors',
+    scope: 'credential',
+    item: { title: warning.message, ...(warning.hint ? { hint: warning.hint } : {}) },
+  };
+}
+
+function observeRunFailures(outcome: NotifyRunOutcome): ObservedFailures {
   if (outcome.kind === 'held') {
     const held = outcome.held;
     const names = held.dashboards.map((d) => `${d.dataType}\u001f${d.account}\u001f${d.name}`).sort();

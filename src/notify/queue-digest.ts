@@ -1,3 +1,4 @@
+import type { CredentialWarning } from '../app/credential-expiry.js';
 import { HeldError } from '../errors.js';
 import { FailureEpisodes } from '../state/failure-episodes.js';
 import { MissingUserReports } from '../state/missing-user-reports.js';
@@ -27,6 +28,8 @@ export interface QueueInput {
   mail: MailSettings;
   store: StateStore;
   host: string;
+  /** Credentials that expire soon or have expired: told like a failure, reminded, and cleared once renewed. */
+  credentialWarnings?: readonly CredentialWarning[];
 }
 
 export interface QueuedDigests {
@@ -41,7 +44,7 @@ export function queueDigest(input: QueueInput): QueuedDigests {
   const marks = new NotifyMarks(store.db);
   const outbox = new Outbox(store.db);
 
-  const notices = planFailureNotices(observeFailures(outcome), episodes.open(), now, mail.reminderMs);
+  const notices = planFailureNotices(observeFailures(outcome, input.credentialWarnings), episodes.open(), now, mail.reminderMs);
   const digest: Digest = { district: mail.district, runId: input.runId, at: now, outcome: outcomeOf(outcome) };
   if (notices.news.errors) digest.errors = notices.news.errors;
   const held = heldNews(outcome, notices, input.runId);

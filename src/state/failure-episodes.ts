@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 export type FailureKind = 'errors' | 'held';
 
 /** Which runs can show that a failure ended: any run, one that reached the upload stage, one the guard judged. */
-export type FailureScope = 'run' | 'upload' | 'held';
+export type FailureScope = 'run' | 'upload' | 'held' | 'credential';
 
 export interface FailureEpisode {
   fingerprint: string;

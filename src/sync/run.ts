@@ -102,6 +102,7 @@ export async function runSync(
     report.problems.push(...resumed.problems);
     if (resumed.stillInFlight) return finish(options, report, log);
 
+    signal?.throwIfAborted();
     const loaded = await source.load(signal);
     report.sourceWarnings = loaded.warnings;
     report.people = loaded.people;

@@ -64,6 +64,8 @@ export class UploadPipeline {
   async uploadAll(batches: readonly UploadBatch[], runId: number, signal?: AbortSignal): Promise<PipelineResult> {
     const result: PipelineResult = { outcomes: [], problems: [], stillInFlight: false };
     for (const batch of batches) {
+      // A stop request ends the run between uploads: nothing new is sent after it.
+      signal?.throwIfAborted();
       const upload = await this.options.sender.send(batch, runId, signal);
       const stop = await this.settle(upload, result, undefined, signal);
       if (stop) break;

@@ -81,7 +81,18 @@ describe('missing users named from the roster', () => {
   };
 
   function report(people: Map<string, PersonInfo> | undefined): RunReport {
-    return { runId: 7, trigger: 'test', outcome: 'success', resumed: [], plan: undefined, guard: undefined, uploads: [], problems: [], sourceWarnings: [], people };
+    return {
+      runId: 7,
+      trigger: 'test',
+      outcome: 'success',
+      resumed: [],
+      plan: undefined,
+      guard: undefined,
+      uploads: [],
+      problems: [],
+      sourceWarnings: [],
+      people,
+    };
   }
 
   it('names each person with name and school when the source knows them, and no one else', () => {

@@ -69,7 +69,7 @@ export const notifySchema: convict.Schema<NotifySettings> = {
     },
     timeZone: {
       doc: "Time zone for times in emails (IANA name such as America/Chicago); empty: the server's zone",
-      format: 'time-zone',
+      format: 'iana-timezone',
       default: '',
     },
     errors: {

@@ -13,6 +13,8 @@ import { applyV1StudentMappings } from './v1-students.js';
 
 export interface AspirEduSimOptions {
   port?: number;
+  /** Address to bind; 127.0.0.1 unless a container must be reached from another one. */
+  host?: string;
   token?: string;
   /** Subaccounts the token may name in the `account` parameter. */
   subaccounts?: string[];
@@ -282,8 +284,13 @@ export async function startAspirEduSim(options: AspirEduSimOptions = {}): Promis
     sendJson(res, 200, upload.rows);
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
-  sim.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, resolve);
+  });
+  const address = server.address() as AddressInfo;
+  sim.url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
   return sim;
 }
 
