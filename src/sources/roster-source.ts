@@ -15,6 +15,6 @@ export class RosterMembershipSource implements MembershipSource {
 
   async load(signal?: AbortSignal): Promise<SourceResult> {
     const roster = await this.reader.read(signal);
-    return this.mapper(roster);
+    return await this.mapper(roster);
   }
 }
