@@ -1,7 +1,7 @@
 import { DASHBOARD_NAME_MAX_LENGTH, type IdField } from '../aspiredu/types.js';
 import type { RosterStaff, RosterStudent } from '../roster/roster.js';
 import { dashboardNameLength, DesiredBuilder, IdFieldConflictError, normaliseDashboardName } from '../sync/desired-builder.js';
-import type { Desired } from '../sync/model.js';
+import { compareStrings, sortedMemberIds, type DashboardMembers, type Desired } from '../sync/model.js';
 import type { DashboardExplanation } from '../sync/ports.js';
 import type { RowsFile } from '../sources/rows/validate-rows.js';
 import { ExplanationRecorder } from './explanation-recorder.js';
@@ -168,7 +168,7 @@ export class DashboardAssembler {
       warnings.push(message);
       this.recorder?.note(account, name, message);
     }
-    const desired = this.builder.build();
+    const desired = canonical(this.builder.build());
     return {
       desired,
       warnings,
@@ -204,6 +204,16 @@ export class DashboardAssembler {
     else flags.notAlly ??= origin;
     this.viewerFlags.set(key, flags);
   }
+}
+
+/** Dashboards by key and members by id, in code-point order: the same content iterates the same way. */
+function canonical(desired: Desired): Desired {
+  const out = new Map<string, DashboardMembers>();
+  for (const key of [...desired.keys()].sort(compareStrings)) {
+    const dashboard = desired.get(key) as DashboardMembers;
+    out.set(key, { ...dashboard, members: new Map(sortedMemberIds(dashboard.members).map((id) => [id, dashboard.members.get(id) === true])) });
+  }
+  return out;
 }
 
 function describe(producer: Producer): string {
