@@ -5,7 +5,7 @@ import { checkCommand } from './cli/commands/check.js';
 import { configCheckCommand } from './cli/commands/config-check.js';
 import { demoCommand } from './cli/commands/demo.js';
 import { onceCommand } from './cli/commands/once.js';
-import { planCommand } from './cli/commands/plan.js';
+import { DEFAULT_NAMES_PER_DASHBOARD, planCommand, type PlanOptions } from './cli/commands/plan.js';
 import { statusCommand } from './cli/commands/status.js';
 import { uploadCommand, uploadsCommand } from './cli/commands/uploads.js';
 import { createContext, type GlobalOptions } from './cli/context.js';
@@ -54,10 +54,12 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('plan')
-    .description('show what a run would change, per dashboard; changes nothing')
+    .description('show what a run would change, per dashboard, with the people added and removed; changes nothing')
     .option('--json', 'print the plan as JSON')
     .option('--all', 'list unchanged dashboards too')
-    .action(action(async (options: { json?: boolean; all?: boolean }) => planCommand(createContext(globals()), options)));
+    .option('--explain <dashboard>', 'show which rule makes this dashboard and why each member is on it')
+    .option('--names <count>', 'people listed per dashboard for added and for removed', parseCountOrZero, DEFAULT_NAMES_PER_DASHBOARD)
+    .action(action(async (options: PlanOptions) => planCommand(createContext(globals()), options)));
 
   program
     .command('status')
@@ -121,6 +123,10 @@ function buildProgram(setExit: (code: number) => void): Command {
     );
 
   return program;
+}
+
+function parseCountOrZero(value: string): number {
+  return value === '0' ? 0 : parseCount(value);
 }
 
 function parseCount(value: string): number {

@@ -13,14 +13,19 @@ export function peopleOf(index: RosterIndex): Map<string, PersonInfo> {
   for (const student of index.students) {
     if (!student.sisId) continue;
     const key = personKey('student', student.sisId);
-    if (!people.has(key)) people.set(key, { name: fullName(student), school: schoolOf(index, student.schoolId).name });
+    if (!people.has(key)) people.set(key, { name: displayName(student), school: schoolOf(index, student.schoolId).name });
   }
   for (const staff of index.staff) {
     if (!staff.sisId) continue;
     const key = personKey('viewer', staff.sisId);
-    if (!people.has(key)) people.set(key, { name: fullName(staff), school: staffSchools(index, staff) });
+    if (!people.has(key)) people.set(key, { name: displayName(staff), school: staffSchools(index, staff) });
   }
   return people;
+}
+
+/** "Doe   Jr. " from a SIS reads "Doe Jr." in a plan or an e-mail. */
+function displayName(person: { firstName: string; lastName: string }): string {
+  return fullName(person).replace(/\s+/g, ' ');
 }
 
 /** The schools a staff member is active at (all they are listed at, if none), by name. */
