@@ -37,14 +37,28 @@ export function explainDashboard(rawName: string, loaded: SourceResult, plan: Pl
   const name = normaliseDashboardName(rawName);
   const changes = plan.changes.filter((c) => c.name === name);
   const explanations = loaded.provenance?.explain(name) ?? [];
-  const accounts = [...new Set([...changes.map((c) => c.account), ...explanations.map((e) => e.account), ...desiredAccounts(loaded, name)])].sort(
-    compareStrings,
-  );
+  const accounts = [
+    ...new Set([...changes.map((c) => c.account), ...explanations.map((e) => e.account), ...desiredAccounts(loaded, name)]),
+  ].sort(compareStrings);
   if (accounts.length === 0) throw notFound(rawName, loaded, plan);
-  return accounts.map((account) => viewFor(account, name, loaded, changes.filter((c) => c.account === account), explanations.find((e) => e.account === account)));
+  return accounts.map((account) =>
+    viewFor(
+      account,
+      name,
+      loaded,
+      changes.filter((c) => c.account === account),
+      explanations.find((e) => e.account === account),
+    ),
+  );
 }
 
-function viewFor(account: string, name: string, loaded: SourceResult, changes: DashboardChange[], explanation: DashboardExplanation | undefined): ExplainView {
+function viewFor(
+  account: string,
+  name: string,
+  loaded: SourceResult,
+  changes: DashboardChange[],
+  explanation: DashboardExplanation | undefined,
+): ExplainView {
   const added = new Set(changes.flatMap((c) => c.added.map((id) => `${c.dataType}:${id}`)));
   const reasons = new Map((explanation?.members ?? []).map((m) => [`${m.dataType}:${m.id}`, m.reasons]));
   const members: ExplainedMember[] = [];
@@ -52,7 +66,14 @@ function viewFor(account: string, name: string, loaded: SourceResult, changes: D
     const dashboard = [...loaded.desired.values()].find((d) => d.dataType === dataType && d.account === account && d.name === name);
     for (const [id, ally] of [...(dashboard?.members ?? new Map<string, boolean>())].sort(([a], [b]) => compareStrings(a, b))) {
       const key = `${dataType}:${id}`;
-      members.push({ dataType, id, person: describePerson(loaded.people, dataType, id), ally, change: added.has(key) ? 'added' : 'kept', reasons: reasons.get(key) ?? [] });
+      members.push({
+        dataType,
+        id,
+        person: describePerson(loaded.people, dataType, id),
+        ally,
+        change: added.has(key) ? 'added' : 'kept',
+        reasons: reasons.get(key) ?? [],
+      });
     }
   }
   return {
@@ -60,9 +81,18 @@ function viewFor(account: string, name: string, loaded: SourceResult, changes: D
     name,
     origins: explanation?.origins ?? [],
     notes: explanation?.notes ?? [],
-    actions: changes.map((c) => ({ dataType: c.dataType, action: c.action, added: c.added.length, removed: c.removed.length, before: c.before, after: c.after })),
+    actions: changes.map((c) => ({
+      dataType: c.dataType,
+      action: c.action,
+      added: c.added.length,
+      removed: c.removed.length,
+      before: c.before,
+      after: c.after,
+    })),
     members,
-    leaving: changes.flatMap((c) => c.removed.map((id) => ({ dataType: c.dataType, id, person: describePerson(loaded.people, c.dataType, id) }))),
+    leaving: changes.flatMap((c) =>
+      c.removed.map((id) => ({ dataType: c.dataType, id, person: describePerson(loaded.people, c.dataType, id) })),
+    ),
     knowsWhy: loaded.provenance !== undefined,
   };
 }
@@ -72,7 +102,8 @@ export function formatExplain(views: readonly ExplainView[]): string {
   for (const view of views) {
     if (lines.length > 0) lines.push('');
     lines.push(`Dashboard "${view.name}"${view.account ? ` (account ${view.account})` : ''}`);
-    for (const a of view.actions) lines.push(`  next run, ${a.dataType}s: ${a.action}, +${a.added} −${a.removed} (${a.before} → ${a.after})`);
+    for (const a of view.actions)
+      lines.push(`  next run, ${a.dataType}s: ${a.action}, +${a.added} −${a.removed} (${a.before} → ${a.after})`);
     if (view.origins.length > 0) {
       lines.push('Made by:');
       lines.push(...view.origins.map((origin) => `  ${origin}`));

@@ -24,8 +24,17 @@ export function formatPeopleChanges(changes: readonly DashboardChange[], people:
     lines.push(`${describeDashboard(change)} (${change.action}):`);
     lines.push(...listed('+', change.added, change, people, max));
     lines.push(...listed('−', change.removed, change, people, max));
-    const ally = change.allyChanged.map((id) => `${describePerson(people, change.dataType, id)}: now ${change.target.members.get(id) ? 'ally' : 'not ally'}`);
-    lines.push(...capped(ally.map((text) => `  ± ${text}`), ally.length, max, change));
+    const ally = change.allyChanged.map(
+      (id) => `${describePerson(people, change.dataType, id)}: now ${change.target.members.get(id) ? 'ally' : 'not ally'}`,
+    );
+    lines.push(
+      ...capped(
+        ally.map((text) => `  ± ${text}`),
+        ally.length,
+        max,
+        change,
+      ),
+    );
   }
   return lines;
 }

@@ -63,21 +63,28 @@ export class DashboardAssembler {
     const { rule } = instance;
     const students = [...instance.students.values()];
     const explained = this.recorder?.wants(this.nameOf(instance)) === true;
-    for (const { student } of students) {
+    for (const student of students) {
       if (student.sisId) continue;
       this.skippedStudents.set(student.key, student);
-      if (explained) this.recorder?.note(this.accountOf(instance), this.nameOf(instance), `skipped for lack of a SIS id: student ${personLabel(student)}`);
+      if (explained)
+        this.recorder?.note(
+          this.accountOf(instance),
+          this.nameOf(instance),
+          `skipped for lack of a SIS id: student ${personLabel(student)}`,
+        );
     }
     if (instance.owner && !instance.owner.sisId) {
       this.skippedStaff.set(instance.owner.key, instance.owner);
       return false;
     }
-    const withIds = students.filter(({ student }) => student.sisId);
+    const withIds = students.filter((student) => student.sisId);
     if (withIds.length === 0) return false;
     const name = this.nameOf(instance);
     const length = dashboardNameLength(name);
     if (name === '') {
-      this.nameProblems.push(`${rule.label}: the dashboard name for ${instance.label} is empty (template ${JSON.stringify(rule.template.source)})`);
+      this.nameProblems.push(
+        `${rule.label}: the dashboard name for ${instance.label} is empty (template ${JSON.stringify(rule.template.source)})`,
+      );
       return false;
     }
     if (length > DASHBOARD_NAME_MAX_LENGTH) {
@@ -90,10 +97,13 @@ export class DashboardAssembler {
     this.produce(account, name, { ruleIndex: rule.index, origin: rule.label, instance });
     const recording = this.recorder?.wants(name) ? this.recorder : undefined;
     recording?.origin(account, name, `${rule.label} (${rule.config.kind}): ${instance.label}`);
-    for (const { student, because } of withIds) {
+    // Students are never allies: set them straight into the dashboard, not through add() per member.
+    const members = this.builder.dashboard('student', account, name, 'student_sis_id');
+    for (const student of withIds) {
       const id = student.sisId as string;
-      this.builder.add('student', account, name, 'student_sis_id', id);
-      for (const reason of because) recording?.member(account, name, 'student', id, { origin: rule.label, because: reason });
+      members.set(id, false);
+      for (const reason of instance.reasons?.get(student.key) ?? [])
+        recording?.member(account, name, 'student', id, { origin: rule.label, because: reason });
     }
     for (const grant of instance.viewers) {
       if (!grant.sisId) {
@@ -119,7 +129,8 @@ export class DashboardAssembler {
         this.recorder?.origin(account, row.dashboard, `${origin} (${part})`);
       }
       try {
-        if (file.dataType === 'viewer') this.addViewer(account, row.dashboard, row.memberId, row.isAlly, `${origin} (${part} ${row.where})`, file.idField);
+        if (file.dataType === 'viewer')
+          this.addViewer(account, row.dashboard, row.memberId, row.isAlly, `${origin} (${part} ${row.where})`, file.idField);
         else this.builder.add('student', account, row.dashboard, file.idField, row.memberId);
       } catch (error) {
         if (!(error instanceof IdFieldConflictError)) throw error;
@@ -211,7 +222,10 @@ function canonical(desired: Desired): Desired {
   const out = new Map<string, DashboardMembers>();
   for (const key of [...desired.keys()].sort(compareStrings)) {
     const dashboard = desired.get(key) as DashboardMembers;
-    out.set(key, { ...dashboard, members: new Map(sortedMemberIds(dashboard.members).map((id) => [id, dashboard.members.get(id) === true])) });
+    out.set(key, {
+      ...dashboard,
+      members: new Map(sortedMemberIds(dashboard.members).map((id) => [id, dashboard.members.get(id) === true])),
+    });
   }
   return out;
 }

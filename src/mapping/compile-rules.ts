@@ -47,7 +47,8 @@ export function compileRules(value: unknown): CompiledRule[] {
   value.forEach((raw, index) => {
     const where = ruleWhere(index, raw);
     const ruleProblems: string[] = [];
-    const add = (field: string, message: string) => ruleProblems.push(field ? `${where}: field "${field}": ${message}` : `${where}: ${message}`);
+    const add = (field: string, message: string) =>
+      ruleProblems.push(field ? `${where}: field "${field}": ${message}` : `${where}: ${message}`);
     const rule = compileRule(raw, add);
     if (rule) {
       const earlier = firstIndexByName.get(rule.config.name);
@@ -112,10 +113,16 @@ function compileTemplate(config: RuleConfig, add: AddProblem): Template | undefi
     add('nameTemplate', `{school.*} placeholders need "perSchool": true, which makes one dashboard per school`);
   }
   if (perSchool && !usesPlaceholder(template, 'school')) {
-    add('nameTemplate', `with "perSchool": true it must use {school.name}, {school.abbreviation} or {school.id}, or the schools would share one name`);
+    add(
+      'nameTemplate',
+      `with "perSchool": true it must use {school.name}, {school.abbreviation} or {school.id}, or the schools would share one name`,
+    );
   }
   if (config.kind === 'teacher' && !usesPlaceholder(template, 'teacher')) {
-    add('nameTemplate', 'must use a {teacher.*} placeholder, or every teacher would share one dashboard; e.g. "{teacher.name} – My students"');
+    add(
+      'nameTemplate',
+      'must use a {teacher.*} placeholder, or every teacher would share one dashboard; e.g. "{teacher.name} – My students"',
+    );
   }
   if (config.kind === 'student-field') {
     if (!usesPlaceholder(template, 'value') && !usesPlaceholder(template, 'staff')) {

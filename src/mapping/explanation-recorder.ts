@@ -36,7 +36,8 @@ export class ExplanationRecorder {
     if (!entry) return;
     const key = `${dataType}${SEP}${id}`;
     const member = entry.members.get(key) ?? { dataType, id, reasons: [] };
-    if (!member.reasons.some((r) => r.origin === reason.origin && r.because === reason.because && r.ally === reason.ally)) member.reasons.push(reason);
+    if (!member.reasons.some((r) => r.origin === reason.origin && r.because === reason.because && r.ally === reason.ally))
+      member.reasons.push(reason);
     entry.members.set(key, member);
   }
 
@@ -53,7 +54,12 @@ export class ExplanationRecorder {
         const viewers = desired.get(dashboardKeyString({ dataType: 'viewer', account, name }))?.members;
         const members = [...entry.members.values()]
           .sort((a, b) => compareStrings(a.dataType, b.dataType) || compareStrings(a.id, b.id))
-          .map((m) => ({ dataType: m.dataType, id: m.id, ally: m.dataType === 'viewer' && viewers?.get(m.id) === true, reasons: m.reasons }));
+          .map((m) => ({
+            dataType: m.dataType,
+            id: m.id,
+            ally: m.dataType === 'viewer' && viewers?.get(m.id) === true,
+            reasons: m.reasons,
+          }));
         return { account, name, origins: entry.origins, members, notes: entry.notes };
       });
   }

@@ -13,11 +13,6 @@ export interface InstanceDims {
   staff?: string;
 }
 
-export interface InstanceStudent {
-  student: RosterStudent;
-  because: string[];
-}
-
 export interface ViewerGrant {
   /** The staff member, when the roster has them (a listed SIS id may be someone it does not). */
   staff: RosterStaff | undefined;
@@ -35,7 +30,9 @@ export interface Instance {
   /** Template values by placeholder. */
   values: Record<string, string>;
   /** Students by key, in roster key order. */
-  students: Map<string, InstanceStudent>;
+  students: Map<string, RosterStudent>;
+  /** Why each student is here, by key; only kept for `plan --explain` (RuleContext.withReasons). */
+  reasons: Map<string, string[]> | undefined;
   viewers: ViewerGrant[];
   /**
    * The staff member the dashboard is for (the teacher; the counsellor a name shows). Without
@@ -44,10 +41,13 @@ export interface Instance {
   owner?: RosterStaff;
 }
 
-export function addStudent(instance: Instance, student: RosterStudent, because: string): void {
-  const entry = instance.students.get(student.key);
-  if (!entry) instance.students.set(student.key, { student, because: [because] });
-  else if (!entry.because.includes(because)) entry.because.push(because);
+/** `because` is only read when the instance keeps reasons; callers build it only then. */
+export function addStudent(instance: Instance, student: RosterStudent, because: string | undefined): void {
+  instance.students.set(student.key, student);
+  if (!instance.reasons || because === undefined) return;
+  const reasons = instance.reasons.get(student.key);
+  if (!reasons) instance.reasons.set(student.key, [because]);
+  else if (!reasons.includes(because)) reasons.push(because);
 }
 
 export function personLabel(person: { firstName: string; lastName: string; sisId: string | null; key: string }): string {

@@ -117,12 +117,15 @@ export class MappingModule {
     try {
       info = await stat(this.path);
     } catch (error) {
-      throw new ConfigError(`mapping.module ${this.path} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
-        code: 'MAPPING_MODULE_MISSING',
-        key: 'mapping.module',
-        hint: 'Relative paths in the config file are relative to that file.',
-        cause: error,
-      });
+      throw new ConfigError(
+        `mapping.module ${this.path} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        {
+          code: 'MAPPING_MODULE_MISSING',
+          key: 'mapping.module',
+          hint: 'Relative paths in the config file are relative to that file.',
+          cause: error,
+        },
+      );
     }
     // Code any user can rewrite would run with the service's rights and see every student.
     if ((info.mode & 0o002) !== 0) {

@@ -51,7 +51,9 @@ export function duplicateIdWarnings(index: RosterIndex): string[] {
     }
     const shared = [...byId.entries()].filter(([, list]) => list.length > 1).map(([id, list]) => `${id}: ${list.join(', ')}`);
     if (shared.length > 0) {
-      warnings.push(`${shared.length} SIS id(s) are shared by more than one of the roster's ${what}, who count as one member: ${preview(shared)}`);
+      warnings.push(
+        `${shared.length} SIS id(s) are shared by more than one of the roster's ${what}, who count as one member: ${preview(shared)}`,
+      );
     }
   }
   return warnings;

@@ -14,7 +14,10 @@ export function unknownFieldProblems(rules: readonly CompiledRule[], index: Rost
   const has = known.length > 0 ? `it has ${known.join(', ')}` : 'it has none';
   for (const rule of rules) {
     const where = `mapping.rules[${rule.index}] ("${rule.config.name}")`;
-    const used: Array<[string, string]> = Object.keys(rule.config.students.fields ?? {}).map((field) => [`students.fields.${field}`, field]);
+    const used: Array<[string, string]> = Object.keys(rule.config.students.fields ?? {}).map((field) => [
+      `students.fields.${field}`,
+      field,
+    ]);
     if (rule.config.kind === 'student-field') used.unshift(['field', rule.config.field]);
     for (const [path, field] of used) {
       if (!index.studentFields.has(field)) problems.push(`${where}: field "${path}": the roster has no student field "${field}"; ${has}`);
@@ -29,7 +32,8 @@ export function filterValueWarnings(rules: readonly CompiledRule[], index: Roste
   for (const rule of rules) {
     const unknownSchools = (list: readonly string[] | undefined, path: string) => {
       for (const id of list ?? []) {
-        if (!index.schools.has(id)) warnings.push(`${rule.label}: ${path} names school "${id}", which is not in the roster (${preview(schools)})`);
+        if (!index.schools.has(id))
+          warnings.push(`${rule.label}: ${path} names school "${id}", which is not in the roster (${preview(schools)})`);
       }
     };
     unknownSchools(rule.config.students.schools, 'students.schools');
@@ -55,10 +59,13 @@ export function filterValueWarnings(rules: readonly CompiledRule[], index: Roste
     }
     if (rule.config.kind === 'student-field') {
       const { field, split } = rule.config;
-      const values = new Set(index.students.flatMap((s) => (split ? fieldValue(s, field).split(split) : [fieldValue(s, field)]).map((v) => v.trim())));
+      const values = new Set(
+        index.students.flatMap((s) => (split ? fieldValue(s, field).split(split) : [fieldValue(s, field)]).map((v) => v.trim())),
+      );
       rule.config.viewers.forEach((spec, position) => {
         for (const value of Object.keys(spec.table ?? {})) {
-          if (!values.has(value)) warnings.push(`${rule.label}: viewers[${position}].table lists "${value}", which no student has in ${field}`);
+          if (!values.has(value))
+            warnings.push(`${rule.label}: viewers[${position}].table lists "${value}", which no student has in ${field}`);
         }
       });
     }

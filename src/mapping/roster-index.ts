@@ -28,7 +28,8 @@ export interface RosterIndex {
 }
 
 export function indexRoster(roster: Roster): RosterIndex {
-  const byKey = <T extends { key: string }>(a: T, b: T) => compareStrings(a.key, b.key) || compareStrings(JSON.stringify(a), JSON.stringify(b));
+  const byKey = <T extends { key: string }>(a: T, b: T) =>
+    compareStrings(a.key, b.key) || compareStrings(JSON.stringify(a), JSON.stringify(b));
   const students = [...roster.students].sort(byKey);
   const staff = [...roster.staff].sort(byKey);
   const sections = [...roster.sections].sort(byKey);

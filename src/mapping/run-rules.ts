@@ -48,7 +48,12 @@ export function runRules(
   explain?: string,
 ): MappingOutcome {
   const warnings = [...duplicateIdWarnings(index), ...filterValueWarnings(rules, index)];
-  const context: RuleContext = { index, gradeNames: options.gradeNames, warn: (message) => warnings.push(message) };
+  const context: RuleContext = {
+    index,
+    gradeNames: options.gradeNames,
+    withReasons: explain !== undefined,
+    warn: (message) => warnings.push(message),
+  };
   const assembler = new DashboardAssembler({
     defaultAccount: options.defaultAccount,
     onCollision: options.onCollision,
@@ -73,10 +78,9 @@ export function runRules(
   const result = assembler.finish();
   throwIfProblems(result.nameProblems, result.collisionProblems);
   warnings.push(...result.warnings);
-  const skipped = [
-    skippedWarning(result.skippedStudents, 'student'),
-    skippedWarning(result.skippedStaff, 'staff member'),
-  ].filter((w): w is string => w !== undefined);
+  const skipped = [skippedWarning(result.skippedStudents, 'student'), skippedWarning(result.skippedStaff, 'staff member')].filter(
+    (w): w is string => w !== undefined,
+  );
   warnings.push(...skipped);
 
   const stats: Record<string, number> = {
@@ -132,9 +136,13 @@ function throwIfProblems(nameProblems: readonly string[], collisionProblems: rea
   });
 }
 
-function skippedWarning(people: ReadonlyArray<{ key: string; firstName: string; lastName: string; sisId: string | null }>, what: string): string | undefined {
+function skippedWarning(
+  people: ReadonlyArray<{ key: string; firstName: string; lastName: string; sisId: string | null }>,
+  what: string,
+): string | undefined {
   if (people.length === 0) return undefined;
   const labels = [...people].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map(personLabel);
-  const count = people.length === 1 ? `1 ${what} who would be on a dashboard has` : `${people.length} ${what}s who would be on a dashboard have`;
+  const count =
+    people.length === 1 ? `1 ${what} who would be on a dashboard has` : `${people.length} ${what}s who would be on a dashboard have`;
   return `${count} no SIS id and ${people.length === 1 ? 'was' : 'were'} left out: ${preview(labels)}. If that is many, check the source's identity setting`;
 }

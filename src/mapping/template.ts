@@ -37,7 +37,8 @@ export function parseTemplate(source: string, allowed: readonly string[]): Templ
     if (end < 0) throw new TemplateSyntaxError(`the "{" at character ${index + 1} is never closed (write "{{" for a literal brace)`);
     const name = source.slice(index + 1, end).trim();
     if (!PLACEHOLDER.test(name) || !allowed.includes(name)) {
-      const choices = allowed.length > 0 ? `; this rule can use ${allowed.map((p) => `{${p}}`).join(', ')}` : '; this rule takes no placeholders';
+      const choices =
+        allowed.length > 0 ? `; this rule can use ${allowed.map((p) => `{${p}}`).join(', ')}` : '; this rule takes no placeholders';
       throw new TemplateSyntaxError(`unknown placeholder {${name}}${choices}`);
     }
     if (text) parts.push({ text });
@@ -57,9 +58,7 @@ export function literalText(template: Template): string {
 
 /** Each value is trimmed and its spaces collapsed first, so "Doe  Jr. " reads "Doe Jr." before a comma. */
 export function renderTemplate(template: Template, values: Readonly<Record<string, string>>): string {
-  return template.parts
-    .map((part) => ('text' in part ? part.text : (values[part.placeholder] ?? '').replace(/\s+/g, ' ').trim()))
-    .join('');
+  return template.parts.map((part) => ('text' in part ? part.text : (values[part.placeholder] ?? '').replace(/\s+/g, ' ').trim())).join('');
 }
 
 /** True when the template uses any placeholder of the namespace ("school") or the name ("grade"). */

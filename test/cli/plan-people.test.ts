@@ -22,7 +22,13 @@ import { studentsCsv, tempDir, viewersCsv, writeFile } from '../helpers/temp.js'
 const rules = [
   { name: 'Grades', kind: 'school-grade', nameTemplate: '{school.name} – Grade {grade}', viewers: [{ roles: ['staff'] }] },
   { name: 'Teachers', kind: 'teacher', nameTemplate: '{teacher.name} – Students' },
-  { name: 'Athletics', kind: 'student-field', field: 'team', nameTemplate: 'Athletics – {value}', viewers: [{ table: { Football: ['K1'] }, ally: true }] },
+  {
+    name: 'Athletics',
+    kind: 'student-field',
+    field: 'team',
+    nameTemplate: 'Athletics – {value}',
+    viewers: [{ table: { Football: ['K1'] }, ally: true }],
+  },
 ];
 
 function district(): Roster {
@@ -62,7 +68,16 @@ async function syncedBefore(settings: Settings, roster: Roster): Promise<void> {
   const store = openState(settings.state.dir);
   const at = new Date().toISOString();
   const runId = store.runs.start('test', at);
-  const uploadId = store.uploads.insertIntent({ runId, account: '', dataType: 'student', idField: 'student_sis_id', dashboards: [], rowCount: 0, contentHash: 'x', intentAt: at });
+  const uploadId = store.uploads.insertIntent({
+    runId,
+    account: '',
+    dataType: 'student',
+    idField: 'student_sis_id',
+    dashboards: [],
+    rowCount: 0,
+    contentHash: 'x',
+    intentAt: at,
+  });
   store.snapshots.save([...previous.desired.values()], uploadId, at);
   store.close();
 }
@@ -77,7 +92,9 @@ describe('sis-sync plan with a roster source', () => {
     const { settings, ctx, output } = setup();
     expect(await planCommand(ctx, {}, rosterSource(settings, district()))).toBe(0);
     const text = output();
-    expect(text).toContain('student dashboard "Athletics – Football" (create):\n  + Ana López (1001), Lincoln High School\n  + Zoë O\'Brien (1002), Lincoln High School');
+    expect(text).toContain(
+      'student dashboard "Athletics – Football" (create):\n  + Ana López (1001), Lincoln High School\n  + Zoë O\'Brien (1002), Lincoln High School',
+    );
     expect(text).toContain('viewer dashboard "Athletics – Football" (create):\n  + Cory Coach (K1), Lincoln High School');
     expect(text).toContain('warning: 1 student who would be on a dashboard has no SIS id and was left out: Nid Noid (no SIS id, key 4)');
   });
@@ -91,15 +108,21 @@ describe('sis-sync plan with a roster source', () => {
     now.students.push(aStudent({ key: '5', sisId: '1005', firstName: 'Łukasz', lastName: 'Nowak', fields: { team: 'Football' } }));
     await planCommand(ctx, {}, rosterSource(settings, now));
     const text = output();
-    expect(text).toContain('student dashboard "Athletics – Football" (update):\n  + Łukasz Nowak (1005), Lincoln High School\n  − Zoë O\'Brien (1002), Lincoln High School');
-    expect(text).toContain('student dashboard "Lincoln High School – Grade 9" (update):\n  + Łukasz Nowak (1005), Lincoln High School\n  − 1003 (not in the roster)');
+    expect(text).toContain(
+      'student dashboard "Athletics – Football" (update):\n  + Łukasz Nowak (1005), Lincoln High School\n  − Zoë O\'Brien (1002), Lincoln High School',
+    );
+    expect(text).toContain(
+      'student dashboard "Lincoln High School – Grade 9" (update):\n  + Łukasz Nowak (1005), Lincoln High School\n  − 1003 (not in the roster)',
+    );
     expect(text).not.toContain('dashboard "Jane Doe – Students"');
   });
 
   it('caps the names per dashboard and says how to see everyone', async () => {
     const { settings, ctx, output } = setup();
     await planCommand(ctx, { names: 1 }, rosterSource(settings, district()));
-    expect(output()).toContain('  + Ana López (1001), Lincoln High School\n  … and 1 more (sis-sync plan --explain "Athletics – Football" lists everyone)');
+    expect(output()).toContain(
+      '  + Ana López (1001), Lincoln High School\n  … and 1 more (sis-sync plan --explain "Athletics – Football" lists everyone)',
+    );
   });
 
   it('adds the people and the source counts to --json', async () => {
@@ -130,7 +153,7 @@ describe('sis-sync plan --explain', () => {
         'Students (3; + = added by the next run):',
         '    Ana López (1001), Lincoln High School',
         '      rule "Teachers": in ALG1 (Algebra I) section s1, term S1, period 1(A)',
-        '    Zoë O\'Brien (1002), Lincoln High School',
+        "    Zoë O'Brien (1002), Lincoln High School",
         '      rule "Teachers": in ALG1 (Algebra I) section s1, term S1, period 1(A)',
         '  + Łukasz Nowak (1005), Lincoln High School',
         '      rule "Teachers": in ALG1 (Algebra I) section s1, term S1, period 1(A)',
@@ -159,7 +182,9 @@ describe('sis-sync plan --explain', () => {
   it('prints the explanation as JSON', async () => {
     const { settings, ctx, output } = setup();
     await planCommand(ctx, { explain: 'Athletics – Football', json: true }, rosterSource(settings, district()));
-    const json = JSON.parse(output()) as { dashboards: Array<{ origins: string[]; members: Array<{ id: string; ally: boolean; change: string }> }> };
+    const json = JSON.parse(output()) as {
+      dashboards: Array<{ origins: string[]; members: Array<{ id: string; ally: boolean; change: string }> }>;
+    };
     expect(json.dashboards[0]?.origins).toEqual(['rule "Athletics" (student-field): team = "Football"']);
     expect(json.dashboards[0]?.members.map((m) => [m.id, m.ally, m.change])).toEqual([
       ['1001', false, 'added'],
@@ -180,7 +205,14 @@ describe('sis-sync plan --explain', () => {
     const { settings, ctx, output } = setup();
     const dir = tempDir();
     const source = new FileSource({
-      students: writeFile(dir, 'students.csv', studentsCsv([['A', 's1'], ['A', 's2']])),
+      students: writeFile(
+        dir,
+        'students.csv',
+        studentsCsv([
+          ['A', 's1'],
+          ['A', 's2'],
+        ]),
+      ),
       viewers: writeFile(dir, 'viewers.csv', viewersCsv([['A', 't1', false]])),
       account: '',
       allowEmpty: false,
@@ -189,6 +221,8 @@ describe('sis-sync plan --explain', () => {
     expect(output()).toContain('student dashboard "A" (create):\n  + s1\n  + s2');
     const explained = contextFor(settings);
     await planCommand(explained.ctx, { explain: 'A' }, source);
-    expect(explained.output()).toContain('Made by: the source (it does not record why; a rows file holds dashboards ready-made).\nStudents (2; + = added by the next run):\n  + s1\n  + s2');
+    expect(explained.output()).toContain(
+      'Made by: the source (it does not record why; a rows file holds dashboards ready-made).\nStudents (2; + = added by the next run):\n  + s1\n  + s2',
+    );
   });
 });

@@ -26,8 +26,46 @@ export const DISTRICT_SCHOOLS: readonly (RosterSchool & { grades: readonly numbe
 export const STUDENT_FIELDS = ['counselor', 'team', 'ell', 'advisory'] as const;
 export const TEAMS = ['Football', 'Soccer', 'Track & Field', 'Volleyball'] as const;
 
-const FIRST = ['Ana', 'José', 'Zoë', "D'Angelo", 'Mary-Kate', 'Łukasz', 'Søren', 'Aoife', '李', 'Иван', 'Chloé', 'Renée', 'François', 'Siobhán', 'Jürgen', 'Ngozi', 'Kai', 'Amélie', 'Nguyễn Văn', 'Omar'];
-const LAST = ["O'Brien", 'García Márquez', 'Smith', 'van der Berg', 'Nguyễn', 'Müller', 'Østergaard', 'Dubois-Lefèvre', 'Ōtani', 'McAllister', 'Johnson', 'Kowalczyk', 'Ramírez', '  Doe   Jr. ', 'Brown', 'Al-Sayed'];
+const FIRST = [
+  'Ana',
+  'José',
+  'Zoë',
+  "D'Angelo",
+  'Mary-Kate',
+  'Łukasz',
+  'Søren',
+  'Aoife',
+  '李',
+  'Иван',
+  'Chloé',
+  'Renée',
+  'François',
+  'Siobhán',
+  'Jürgen',
+  'Ngozi',
+  'Kai',
+  'Amélie',
+  'Nguyễn Văn',
+  'Omar',
+];
+const LAST = [
+  "O'Brien",
+  'García Márquez',
+  'Smith',
+  'van der Berg',
+  'Nguyễn',
+  'Müller',
+  'Østergaard',
+  'Dubois-Lefèvre',
+  'Ōtani',
+  'McAllister',
+  'Johnson',
+  'Kowalczyk',
+  'Ramírez',
+  '  Doe   Jr. ',
+  'Brown',
+  'Al-Sayed',
+];
 const COURSES = [
   ['ALG1', 'Algebra I'],
   ['ENG9', 'English 9: Reading & Writing'],
@@ -67,14 +105,31 @@ export function generateDistrict(options: DistrictOptions = {}): District {
   for (const school of DISTRICT_SCHOOLS) {
     const teachers: RosterStaff[] = [];
     for (let n = 0; n < 6; n++) {
-      teachers.push(addStaff({ sisId: `T${school.id}${n}`, firstName: pick(FIRST), lastName: pick(LAST), schools: [{ schoolId: school.id, role: 'teacher', active: true }] }));
+      teachers.push(
+        addStaff({
+          sisId: `T${school.id}${n}`,
+          firstName: pick(FIRST),
+          lastName: pick(LAST),
+          schools: [{ schoolId: school.id, role: 'teacher', active: true }],
+        }),
+      );
     }
     teachersBySchool.set(school.id, teachers);
     const counsellors = [0, 1].map((n) =>
-      addStaff({ sisId: `C${school.id}${n}`, firstName: pick(FIRST), lastName: pick(LAST), schools: [{ schoolId: school.id, role: 'staff', active: true }] }),
+      addStaff({
+        sisId: `C${school.id}${n}`,
+        firstName: pick(FIRST),
+        lastName: pick(LAST),
+        schools: [{ schoolId: school.id, role: 'staff', active: true }],
+      }),
     );
     counsellorsBySchool.set(school.id, counsellors);
-    addStaff({ sisId: `A${school.id}`, firstName: 'Principal', lastName: school.abbreviation, schools: [{ schoolId: school.id, role: 'staff', active: true }] });
+    addStaff({
+      sisId: `A${school.id}`,
+      firstName: 'Principal',
+      lastName: school.abbreviation,
+      schools: [{ schoolId: school.id, role: 'staff', active: true }],
+    });
   }
   // Teachers who also teach at a second school: one person, two school entries.
   for (const [from, to] of [
@@ -86,13 +141,28 @@ export function generateDistrict(options: DistrictOptions = {}): District {
     teachersBySchool.get(to)?.push(teacher);
   }
   // A teacher without a SIS id, who still has sections; a teacher who left Lincoln High.
-  const noId = addStaff({ sisId: null, firstName: 'Nola', lastName: 'Noid', schools: [{ schoolId: '100', role: 'teacher', active: true }] });
+  const noId = addStaff({
+    sisId: null,
+    firstName: 'Nola',
+    lastName: 'Noid',
+    schools: [{ schoolId: '100', role: 'teacher', active: true }],
+  });
   teachersBySchool.get('100')?.push(noId);
-  const departed = addStaff({ sisId: 'T-GONE', firstName: 'Gone', lastName: 'Away', schools: [{ schoolId: '100', role: 'teacher', active: false }] });
+  const departed = addStaff({
+    sisId: 'T-GONE',
+    firstName: 'Gone',
+    lastName: 'Away',
+    schools: [{ schoolId: '100', role: 'teacher', active: false }],
+  });
   teachersBySchool.get('100')?.push(departed);
   const coaches: Record<string, string> = {};
   TEAMS.forEach((team, n) => {
-    const coach = addStaff({ sisId: `K${n + 1}`, firstName: 'Coach', lastName: pick(LAST), schools: [{ schoolId: '100', role: 'staff', active: true }] });
+    const coach = addStaff({
+      sisId: `K${n + 1}`,
+      firstName: 'Coach',
+      lastName: pick(LAST),
+      schools: [{ schoolId: '100', role: 'staff', active: true }],
+    });
     coaches[team] = coach.sisId as string;
   });
 
@@ -102,7 +172,8 @@ export function generateDistrict(options: DistrictOptions = {}): District {
     const school = DISTRICT_SCHOOLS[n % DISTRICT_SCHOOLS.length] as (typeof DISTRICT_SCHOOLS)[number];
     const key = String(50000 + n);
     const roll = random();
-    const enrollStatus: EnrollStatus = roll < 0.88 ? 'active' : roll < 0.92 ? 'pre-registered' : roll < 0.96 ? 'inactive' : 'transferred-out';
+    const enrollStatus: EnrollStatus =
+      roll < 0.88 ? 'active' : roll < 0.92 ? 'pre-registered' : roll < 0.96 ? 'inactive' : 'transferred-out';
     const grade = pick(school.grades);
     const secondary = grade >= 9;
     const teamRoll = random();
@@ -147,7 +218,13 @@ export function generateDistrict(options: DistrictOptions = {}): District {
   }
 
   return {
-    roster: { schools: DISTRICT_SCHOOLS.map(({ id, name, abbreviation }) => ({ id, name, abbreviation })), students, staff, sections, studentFields: [...STUDENT_FIELDS] },
+    roster: {
+      schools: DISTRICT_SCHOOLS.map(({ id, name, abbreviation }) => ({ id, name, abbreviation })),
+      students,
+      staff,
+      sections,
+      studentFields: [...STUDENT_FIELDS],
+    },
     coaches,
   };
 }

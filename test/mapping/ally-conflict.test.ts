@@ -9,9 +9,21 @@ const roster = aRoster({
   staff: [aStaff({ key: 'k', firstName: 'Cory', lastName: "O'Coach", sisId: 'K1' })],
   sections: [aSection({ key: 's', teacherKeys: ['k'], studentKeys: ['1'] })],
 });
-const athletics = { name: 'Athletics', kind: 'student-field', field: 'team', nameTemplate: '{value}', viewers: [{ table: { Football: ['K1'] }, ally: true }] };
+const athletics = {
+  name: 'Athletics',
+  kind: 'student-field',
+  field: 'team',
+  nameTemplate: '{value}',
+  viewers: [{ table: { Football: ['K1'] }, ally: true }],
+};
 const teachers = { name: 'Teachers', kind: 'teacher', nameTemplate: 'Football {teacher.sisId}' };
-const listed = { name: 'Listed', kind: 'static', nameTemplate: 'Football', students: { fields: { team: 'Football' } }, viewers: [{ sisIds: ['K1'] }, { sisIds: ['K1'] }] };
+const listed = {
+  name: 'Listed',
+  kind: 'static',
+  nameTemplate: 'Football',
+  students: { fields: { team: 'Football' } },
+  viewers: [{ sisIds: ['K1'] }, { sisIds: ['K1'] }],
+};
 
 describe('a viewer both ally and not ally on one dashboard', () => {
   it('is kept as not ally, and said once, naming the viewer and both rules', async () => {

@@ -25,7 +25,10 @@ function teachers(first: { firstName: string; lastName: string }, second: { firs
   return aRoster({
     students: [aStudent({ key: '1' }), aStudent({ key: '2' })],
     staff: [aStaff({ key: 'a', ...first }), aStaff({ key: 'b', ...second })],
-    sections: [aSection({ key: 's1', teacherKeys: ['a'], studentKeys: ['1'] }), aSection({ key: 's2', teacherKeys: ['b'], studentKeys: ['2'] })],
+    sections: [
+      aSection({ key: 's1', teacherKeys: ['a'], studentKeys: ['1'] }),
+      aSection({ key: 's2', teacherKeys: ['b'], studentKeys: ['2'] }),
+    ],
   });
 }
 
@@ -37,7 +40,9 @@ describe('dashboard names: merges and collisions', () => {
     expect(result.warnings).toEqual([]);
     const [explained] = result.provenance?.explain('Language support') ?? [];
     expect(explained?.origins).toEqual(['rule "ELL" (static): the whole district', 'rule "ESL" (static): the whole district']);
-    expect(explained?.notes[0]).toContain('Dashboard "Language support" is made by rule "ELL" (the whole district) and by rule "ESL" (the whole district)');
+    expect(explained?.notes[0]).toContain(
+      'Dashboard "Language support" is made by rule "ELL" (the whole district) and by rule "ESL" (the whole district)',
+    );
   });
 
   it('fails naming both rules when mapping.onCollision is "fail"', async () => {
@@ -50,7 +55,9 @@ describe('dashboard names: merges and collisions', () => {
   });
 
   it('treats the same name in two accounts as two dashboards, and uses aspiredu.account by default', async () => {
-    const { result } = await mapWith({ rules: [ell, { ...esl, account: 'middle-schools' }], onCollision: 'fail' }, roster, { aspiredu: { account: 'district' } });
+    const { result } = await mapWith({ rules: [ell, { ...esl, account: 'middle-schools' }], onCollision: 'fail' }, roster, {
+      aspiredu: { account: 'district' },
+    });
     expect(membersOf(result, 'student', 'Language support', 'district')).toEqual(['S1']);
     expect(membersOf(result, 'student', 'Language support', 'middle-schools')).toEqual(['S2']);
   });
@@ -71,7 +78,9 @@ describe('dashboard names: merges and collisions', () => {
       'rule "Teachers": teacher Ana Smith (Ta) and teacher Bo Smith (Tb) both give the dashboard "Smith"; their students and viewers are merged. Add a placeholder to the nameTemplate that tells them apart',
     ]);
     const error = await failure({ rules: [rule], onCollision: 'fail' }, sameName);
-    expect(error.message).toContain('rule "Teachers": teacher Ana Smith (Ta) and teacher Bo Smith (Tb) both give the dashboard "Smith"; mapping.onCollision is "fail"');
+    expect(error.message).toContain(
+      'rule "Teachers": teacher Ana Smith (Ta) and teacher Bo Smith (Tb) both give the dashboard "Smith"; mapping.onCollision is "fail"',
+    );
   });
 
   it('refuses a name that is empty after templating, naming the rule and the person', async () => {
@@ -87,7 +96,9 @@ describe('dashboard names: merges and collisions', () => {
     const rule = { name: 'Teachers', kind: 'teacher', nameTemplate: '{teacher.lastName}, {teacher.firstName}' };
     const long = teachers({ firstName: 'Ana', lastName: 'Ø'.repeat(251) }, { firstName: 'Bo', lastName: 'Lee' });
     const error = await failure({ rules: [rule] }, long);
-    expect(error.message).toContain(`rule "Teachers": the dashboard name for teacher Ana ${'Ø'.repeat(251)} (Ta) is 256 characters; AspirEDU allows 255`);
+    expect(error.message).toContain(
+      `rule "Teachers": the dashboard name for teacher Ana ${'Ø'.repeat(251)} (Ta) is 256 characters; AspirEDU allows 255`,
+    );
     // 200 footballs are 400 UTF-16 units but 205 characters: accepted.
     const emoji = teachers({ firstName: 'Ana', lastName: '🏈'.repeat(200) }, { firstName: 'Bo', lastName: 'Lee' });
     const { result } = await mapWith({ rules: [rule] }, emoji);

@@ -11,7 +11,9 @@ import { mappingSettings, serialise } from '../helpers/mapping.js';
 // The same roster and config give the same dashboards, rows, warnings and bytes, whatever the
 // order the source returned people, sections, enrolments and fields in.
 
-const example = JSON5.parse(readFileSync(new URL('../../config/example.json', import.meta.url), 'utf8')) as { mapping: Record<string, unknown> };
+const example = JSON5.parse(readFileSync(new URL('../../config/example.json', import.meta.url), 'utf8')) as {
+  mapping: Record<string, unknown>;
+};
 
 describe('determinism', () => {
   it('gives byte-identical results and upload rows for shuffled copies of a district', async () => {
@@ -29,7 +31,9 @@ describe('determinism', () => {
       const again = await mapper(shuffledRoster(roster, seed));
       expect(serialise(again)).toBe(serialise(first));
       expect(rowsOf(again)).toBe(rowsOf(first));
-      expect(JSON.stringify(again.provenance?.explain('Athletics – Football'))).toBe(JSON.stringify(first.provenance?.explain('Athletics – Football')));
+      expect(JSON.stringify(again.provenance?.explain('Athletics – Football'))).toBe(
+        JSON.stringify(first.provenance?.explain('Athletics – Football')),
+      );
     }
   });
 

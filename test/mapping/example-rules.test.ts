@@ -26,7 +26,10 @@ describe('the example rules', () => {
     for (const name of teacherDashboards) {
       const viewers = membersOf(result, 'viewer', name);
       expect(viewers.length, name).toBeGreaterThan(0);
-      expect(viewers.every((id) => id.startsWith('T')), name).toBe(true);
+      expect(
+        viewers.every((id) => id.startsWith('T')),
+        name,
+      ).toBe(true);
     }
     expect(result.stats.studentsSkippedNoSisId).toBeGreaterThan(0);
   });

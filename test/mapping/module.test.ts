@@ -2,10 +2,12 @@ import { chmodSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { ConfigError, SourceError } from '../../src/errors.js';
+import { ConfigError, describeError, SourceError } from '../../src/errors.js';
+import { clearSecrets, registerSecret, scrubSecrets } from '../../src/log/secrets.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { createRosterMapper } from '../../src/mapping/mapper.js';
 import type { Roster } from '../../src/roster/roster.js';
+import { captureLog } from '../helpers/log-capture.js';
 import { mappingSettings, membersOf, namesOf } from '../helpers/mapping.js';
 import { aRoster, aStudent } from '../helpers/roster-builders.js';
 import { tempDir, writeFile } from '../helpers/temp.js';
@@ -58,7 +60,9 @@ describe('mapping.module', () => {
   });
 
   it('works alone, as a named export, async, or as CommonJS', async () => {
-    const named = moduleFile(`export async function mapRoster(r) { return { students: [{ dashboard_name: 'A', student_sis_id: r.students[0].sisId }] }; }`);
+    const named = moduleFile(
+      `export async function mapRoster(r) { return { students: [{ dashboard_name: 'A', student_sis_id: r.students[0].sisId }] }; }`,
+    );
     expect(namesOf(await mapWithModule(named))).toEqual(['A']);
     const cjs = moduleFile(`module.exports = (r) => ({ students: [{ dashboard_name: 'B', student_id: 42 }] });`, 'rules.cjs');
     const result = await mapWithModule(cjs);
@@ -75,9 +79,13 @@ describe('mapping.module', () => {
     expect(error.message).toContain('mapping.module rules.mjs has 2 bad rows; nothing was uploaded');
     expect(error.message).toContain('rules.mjs (students) item 2, field dashboard_name: must not be empty');
     expect(error.message).toContain('rules.mjs (students) item 3, field student_sis_id: must not be empty');
-    const header = await failure(moduleFile(`export default () => ({ viewers: [{ dashboard_name: 'A', viewer_sis_id: '1', viewer_is_ally: true, role: 'x' }] });`));
+    const header = await failure(
+      moduleFile(`export default () => ({ viewers: [{ dashboard_name: 'A', viewer_sis_id: '1', viewer_is_ally: true, role: 'x' }] });`),
+    );
     expect(header.message).toBe('rules.mjs (viewers) does not have the viewer row format: unknown column "role"');
-    const ally = await failure(moduleFile(`export default () => ({ viewers: [{ dashboard_name: 'A', viewer_sis_id: '1', viewer_is_ally: 'maybe' }] });`));
+    const ally = await failure(
+      moduleFile(`export default () => ({ viewers: [{ dashboard_name: 'A', viewer_sis_id: '1', viewer_is_ally: 'maybe' }] });`),
+    );
     expect(ally.message).toContain('rules.mjs (viewers) item 1, field viewer_is_ally: expected true or false, got "maybe"');
   });
 
@@ -85,12 +93,14 @@ describe('mapping.module', () => {
     for (const [body, what] of [
       ['return [];', 'returned a list'],
       ['return undefined;', 'returned undefined'],
-      ["return { students: [], teachers: [] };", 'returned an object with "teachers"'],
+      ['return { students: [], teachers: [] };', 'returned an object with "teachers"'],
       ["return { students: 'x' };", 'returned string "x" as students'],
     ] as const) {
       const error = await failure(moduleFile(`export default () => { ${body} }`));
       expect(error).toMatchObject({ code: 'MAPPING_MODULE_BAD_OUTPUT' });
-      expect(error.message).toContain(`mapping.module rules.mjs ${what}; expected { students: [dashboard_name, student_sis_id or student_id]`);
+      expect(error.message).toContain(
+        `mapping.module rules.mjs ${what}; expected { students: [dashboard_name, student_sis_id or student_id]`,
+      );
     }
   });
 
@@ -107,6 +117,28 @@ describe('mapping.module', () => {
     expect(missing).toMatchObject({ code: 'MAPPING_MODULE_MISSING', message: expect.stringContaining('cannot be read: ENOENT') });
   });
 
+  it('keeps a registered secret out of logs and messages when the module throws one', async () => {
+    const secret = 'pg-pass-7f3a91c0';
+    registerSecret(secret);
+    try {
+      const captured = captureLog();
+      const path = moduleFile(`export default () => { throw new Error('cannot connect as admin:${secret}'); }`);
+      const mapper = createRosterMapper(mappingSettings({ module: path }), captured.log);
+      const error = await Promise.resolve()
+        .then(() => mapper(roster))
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'MAPPING_MODULE_FAILED' });
+      captured.log.error({ event: 'run.failed', err: error }, 'Run failed');
+      expect(captured.text()).toContain('cannot connect as admin:[redacted]');
+      expect(captured.text()).not.toContain(secret);
+      expect(scrubSecrets(describeError(error))).toBe(
+        'mapping.module rules.mjs failed: cannot connect as admin:[redacted]\n  → The error comes from the module itself; nothing was uploaded.',
+      );
+    } finally {
+      clearSecrets();
+    }
+  });
+
   it('refuses to run a module every user of the machine may change', async () => {
     const path = moduleFile(HOMEROOMS);
     chmodSync(path, 0o666);
@@ -115,7 +147,9 @@ describe('mapping.module', () => {
   });
 
   it('cannot change the roster the rules read', async () => {
-    const vandal = moduleFile(`export default (r) => { for (const s of r.students) { s.sisId = null; s.enrollStatus = 'inactive'; } r.students.length = 0; return {}; }`);
+    const vandal = moduleFile(
+      `export default (r) => { for (const s of r.students) { s.sisId = null; s.enrollStatus = 'inactive'; } r.students.length = 0; return {}; }`,
+    );
     const result = await mapWithModule(vandal, [{ name: 'All', kind: 'static', nameTemplate: 'Everyone' }]);
     expect(membersOf(result, 'student', 'Everyone')).toEqual(['S1', 'S2']);
     expect(result.provenance?.explain('Everyone')[0]?.members).toHaveLength(2);
@@ -134,7 +168,13 @@ describe('mapping.module', () => {
   it('is found relative to the config file, and merges or collides with rules like a rule', async () => {
     const dir = tempDir();
     writeFile(dir, 'rules.mjs', HOMEROOMS);
-    const file = writeFile(dir, 'sis-sync.json', JSON.stringify({ mapping: { module: './rules.mjs', onCollision: 'fail', rules: [{ name: 'HR', kind: 'static', nameTemplate: 'Homeroom 101' }] } }));
+    const file = writeFile(
+      dir,
+      'sis-sync.json',
+      JSON.stringify({
+        mapping: { module: './rules.mjs', onCollision: 'fail', rules: [{ name: 'HR', kind: 'static', nameTemplate: 'Homeroom 101' }] },
+      }),
+    );
     const settings = loadConfig({ file, env: {} }).settings;
     expect(settings.mapping.module).toBe(join(dir, 'rules.mjs'));
     await expect(createRosterMapper(settings, silentLogger())(roster)).rejects.toThrow(

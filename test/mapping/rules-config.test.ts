@@ -39,7 +39,11 @@ describe('mapping.rules validation', () => {
 
   it('names the rule, its index and the field of an unknown placeholder', () => {
     const error = errorOf({
-      rules: [grades, { ...grades, name: 'Other' }, { name: 'Counselors', kind: 'student-field', field: 'counselor', nameTemplate: 'Caseload {student.hoomroom}' }],
+      rules: [
+        grades,
+        { ...grades, name: 'Other' },
+        { name: 'Counselors', kind: 'student-field', field: 'counselor', nameTemplate: 'Caseload {student.hoomroom}' },
+      ],
     });
     expect(error.code).toBe('CONFIG_INVALID');
     expect(error.key).toBe('mapping.rules');
@@ -59,10 +63,14 @@ describe('mapping.rules validation', () => {
     });
     const lines = error.message.split('\n').map((line) => line.trim());
     expect(lines).toContain('mapping.rules[0] ("Teachers"): field "sections.term": unknown field');
-    expect(lines).toContain('mapping.rules[1] ("Bad kind"): field "kind": "per-teacher" is not a rule kind; one of school-grade, teacher, student-field, static');
+    expect(lines).toContain(
+      'mapping.rules[1] ("Bad kind"): field "kind": "per-teacher" is not a rule kind; one of school-grade, teacher, student-field, static',
+    );
     expect(lines).toContain('mapping.rules[2]: field "name": missing; expected text');
     expect(lines).toContain('mapping.rules[2]: field "viewers[0].ally": expected true or false');
-    expect(lines).toContain('mapping.rules[3] ("Both"): field "viewers[0]": needs exactly one of sisIds, roles, fromValue, table (has sisIds and roles)');
+    expect(lines).toContain(
+      'mapping.rules[3] ("Both"): field "viewers[0]": needs exactly one of sisIds, roles, fromValue, table (has sisIds and roles)',
+    );
   });
 
   it('refuses templates that would put different teachers or values on one dashboard', () => {
@@ -76,7 +84,9 @@ describe('mapping.rules validation', () => {
     });
     expect(error.message).toContain('mapping.rules[0] ("Teachers"): field "nameTemplate": must use a {teacher.*} placeholder');
     expect(error.message).toContain('mapping.rules[1] ("Teams"): field "nameTemplate": must use {value} or a {staff.*} placeholder');
-    expect(error.message).toContain('mapping.rules[2] ("Per school"): field "nameTemplate": with "perSchool": true it must use {school.name}');
+    expect(error.message).toContain(
+      'mapping.rules[2] ("Per school"): field "nameTemplate": with "perSchool": true it must use {school.name}',
+    );
     expect(error.message).toContain('mapping.rules[3] ("No school"): field "nameTemplate": {school.*} placeholders need "perSchool": true');
   });
 
@@ -85,24 +95,42 @@ describe('mapping.rules validation', () => {
       rules: [
         { name: 'ELL', kind: 'static', nameTemplate: 'ELL', viewers: [{ roles: ['staff'] }] },
         { name: 'Teachers', kind: 'teacher', nameTemplate: '{teacher.name}', viewers: [{ fromValue: 'email' }] },
-        { name: 'Counselors', kind: 'student-field', field: 'counselor', nameTemplate: 'Caseload {staff.name}', viewers: [{ sisIds: ['1'] }] },
+        {
+          name: 'Counselors',
+          kind: 'student-field',
+          field: 'counselor',
+          nameTemplate: 'Caseload {staff.name}',
+          viewers: [{ sisIds: ['1'] }],
+        },
       ],
     });
     expect(error.message).toContain('mapping.rules[0] ("ELL"): field "viewers[0].roles": roles name staff of one school');
-    expect(error.message).toContain('mapping.rules[1] ("Teachers"): field "viewers[0].fromValue": only student-field rules have a value to look up');
-    expect(error.message).toContain('mapping.rules[2] ("Counselors"): field "nameTemplate": {staff.*} placeholders need a viewers entry with "fromValue"');
+    expect(error.message).toContain(
+      'mapping.rules[1] ("Teachers"): field "viewers[0].fromValue": only student-field rules have a value to look up',
+    );
+    expect(error.message).toContain(
+      'mapping.rules[2] ("Counselors"): field "nameTemplate": {staff.*} placeholders need a viewers entry with "fromValue"',
+    );
   });
 
   it('refuses two rules with one name, and a template whose text alone is too long', () => {
     const error = errorOf({ rules: [grades, { ...grades, nameTemplate: `${'x'.repeat(256)} {grade}` }] });
-    expect(error.message).toContain('mapping.rules[1] ("Grades"): field "nameTemplate": its text alone is 256 characters; AspirEDU allows 255');
-    expect(error.message).toContain('mapping.rules[1] ("Grades"): field "name": the same name as mapping.rules[0]; rule names must be unique');
+    expect(error.message).toContain(
+      'mapping.rules[1] ("Grades"): field "nameTemplate": its text alone is 256 characters; AspirEDU allows 255',
+    );
+    expect(error.message).toContain(
+      'mapping.rules[1] ("Grades"): field "name": the same name as mapping.rules[0]; rule names must be unique',
+    );
   });
 
   it('reads rules and grade names from environment variables as JSON', () => {
     const settings = load(
       {},
-      { SIS_SYNC_MAPPING_RULES: JSON.stringify([grades]), SIS_SYNC_MAPPING_GRADE_NAMES: '{"0":"K"}', SIS_SYNC_MAPPING_ON_COLLISION: 'fail' },
+      {
+        SIS_SYNC_MAPPING_RULES: JSON.stringify([grades]),
+        SIS_SYNC_MAPPING_GRADE_NAMES: '{"0":"K"}',
+        SIS_SYNC_MAPPING_ON_COLLISION: 'fail',
+      },
     ).settings;
     expect(settings.mapping.rules).toEqual([grades]);
     expect(settings.mapping.gradeNames).toEqual({ 0: 'K' });
@@ -111,7 +139,9 @@ describe('mapping.rules validation', () => {
   });
 
   it('checks grade names and the collision policy', () => {
-    expect(errorOf({ gradeNames: { K: 'Kindergarten' } }).message).toContain('mapping.gradeNames: must be an object from grade level to name');
+    expect(errorOf({ gradeNames: { K: 'Kindergarten' } }).message).toContain(
+      'mapping.gradeNames: must be an object from grade level to name',
+    );
     expect(errorOf({ onCollision: 'rename' }).message).toContain('mapping.onCollision: must be one of the possible values');
   });
 });

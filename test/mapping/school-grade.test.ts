@@ -38,7 +38,13 @@ describe('school-grade rules', () => {
         aStaff({ key: '11', schools: [{ schoolId: '100', role: 'teacher', active: true }] }),
         aStaff({ key: '12', schools: [{ schoolId: '100', role: 'staff', active: false }] }),
         // One person at two schools: staff at both.
-        aStaff({ key: '13', schools: [{ schoolId: '100', role: 'staff', active: true }, { schoolId: '200', role: 'staff', active: true }] }),
+        aStaff({
+          key: '13',
+          schools: [
+            { schoolId: '100', role: 'staff', active: true },
+            { schoolId: '200', role: 'staff', active: true },
+          ],
+        }),
       ],
     });
     const { result } = await mapWith({ rules: [rule] }, roster);
@@ -76,11 +82,22 @@ describe('school-grade rules', () => {
     const roster = aRoster({
       schools: [aSchool('100'), aSchool('200', 'Roosevelt Middle School', 'RMS')],
       students: [aStudent({ key: '1', firstName: 'Zoë', lastName: "O'Brien" })],
-      staff: [aStaff({ key: '13', schools: [{ schoolId: '200', role: 'staff', active: true }, { schoolId: '100', role: 'staff', active: true }] })],
+      staff: [
+        aStaff({
+          key: '13',
+          schools: [
+            { schoolId: '200', role: 'staff', active: true },
+            { schoolId: '100', role: 'staff', active: true },
+          ],
+        }),
+      ],
     });
     const { result } = await mapWith({ rules: [rule] }, roster);
     expect(result.people?.get('student:S1')).toEqual({ name: "Zoë O'Brien", school: 'Lincoln High School' });
-    expect(result.people?.get('viewer:T13')).toEqual({ name: fullName(roster.staff[0] as never), school: 'Lincoln High School, Roosevelt Middle School' });
+    expect(result.people?.get('viewer:T13')).toEqual({
+      name: fullName(roster.staff[0] as never),
+      school: 'Lincoln High School, Roosevelt Middle School',
+    });
     expect(result.dataTypes).toEqual(['student', 'viewer']);
   });
 });

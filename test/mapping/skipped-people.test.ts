@@ -15,7 +15,9 @@ describe('people without the configured SIS id', () => {
         // Inactive: no rule places them, so their missing id does not matter.
         aStudent({ key: '4', sisId: null, enrollStatus: 'inactive' }),
       ],
-      staff: [aStaff({ key: '9', sisId: null, firstName: 'Nola', lastName: 'Noid', schools: [{ schoolId: '100', role: 'staff', active: true }] })],
+      staff: [
+        aStaff({ key: '9', sisId: null, firstName: 'Nola', lastName: 'Noid', schools: [{ schoolId: '100', role: 'staff', active: true }] }),
+      ],
     });
     const { result } = await mapWith({ rules: [grades] }, roster);
     expect(result.stats.studentsSkippedNoSisId).toBe(2);
@@ -24,7 +26,7 @@ describe('people without the configured SIS id', () => {
       "2 students who would be on a dashboard have no SIS id and were left out: Zoë O'Brien (no SIS id, key 2), Sam Student3 (no SIS id, key 3). If that is many, check the source's identity setting",
       "1 staff member who would be on a dashboard has no SIS id and was left out: Nola Noid (no SIS id, key 9). If that is many, check the source's identity setting",
     ]);
-    expect([...(result.desired.values())].flatMap((d) => [...d.members.keys()])).toEqual(['S1']);
+    expect([...result.desired.values()].flatMap((d) => [...d.members.keys()])).toEqual(['S1']);
     expect(result.people?.has('student:')).toBe(false);
   });
 

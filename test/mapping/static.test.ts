@@ -15,7 +15,9 @@ describe('static rules', () => {
   it('puts every active student matching the filter on one named dashboard, with the listed viewers', async () => {
     const { roster } = generateDistrict({ seed: 2 });
     const { result } = await mapWith({ rules: [ell] }, roster);
-    const expected = roster.students.filter((s) => s.fields.ell === 'Y' && s.enrollStatus === 'active' && s.sisId).map((s) => s.sisId as string);
+    const expected = roster.students
+      .filter((s) => s.fields.ell === 'Y' && s.enrollStatus === 'active' && s.sisId)
+      .map((s) => s.sisId as string);
     expect(expected.length).toBeGreaterThan(20);
     expect(membersOf(result, 'student', 'ELL Programme')).toEqual(expected.sort());
     expect([...(result.desired.get(['viewer', '', 'ELL Programme'].join('\u001f'))?.members ?? [])]).toEqual([

@@ -14,7 +14,7 @@ const caseloads = {
 };
 
 describe('student-field rules', () => {
-  it("makes one caseload per counsellor of a generated district, seen by the counsellor the field names", async () => {
+  it('makes one caseload per counsellor of a generated district, seen by the counsellor the field names', async () => {
     const { roster } = generateDistrict({ seed: 11 });
     const { result } = await mapWith({ rules: [caseloads] }, roster);
     const counsellors = roster.staff.filter((s) => s.sisId?.startsWith('C'));
@@ -31,8 +31,19 @@ describe('student-field rules', () => {
 
   it('matches the value to a staff member by e-mail or by name, whatever the case and spacing', async () => {
     const roster = aRoster({
-      students: [aStudent({ key: '1', fields: { counselor: 'J.Smith@District.example' } }), aStudent({ key: '2', fields: { counselor: 'smith,   jane' } })],
-      staff: [aStaff({ key: '9', firstName: 'Jane', lastName: 'Smith', email: 'j.smith@district.example', schools: [{ schoolId: '100', role: 'staff', active: true }] })],
+      students: [
+        aStudent({ key: '1', fields: { counselor: 'J.Smith@District.example' } }),
+        aStudent({ key: '2', fields: { counselor: 'smith,   jane' } }),
+      ],
+      staff: [
+        aStaff({
+          key: '9',
+          firstName: 'Jane',
+          lastName: 'Smith',
+          email: 'j.smith@district.example',
+          schools: [{ schoolId: '100', role: 'staff', active: true }],
+        }),
+      ],
     });
     const byEmail = await mapWith({ rules: [{ ...caseloads, viewers: [{ fromValue: 'email' }] }] }, roster);
     expect(membersOf(byEmail.result, 'student', 'Caseload – Jane Smith')).toEqual(['S1']);
@@ -43,7 +54,11 @@ describe('student-field rules', () => {
 
   it('says which values name no active staff member, and makes no dashboard it could not name', async () => {
     const roster = aRoster({
-      students: [aStudent({ key: '1', fields: { counselor: 'T404' } }), aStudent({ key: '2', fields: { counselor: 'T404' } }), aStudent({ key: '3', fields: { counselor: 'Tgone' } })],
+      students: [
+        aStudent({ key: '1', fields: { counselor: 'T404' } }),
+        aStudent({ key: '2', fields: { counselor: 'T404' } }),
+        aStudent({ key: '3', fields: { counselor: 'Tgone' } }),
+      ],
       staff: [aStaff({ key: 'gone', schools: [{ schoolId: '100', role: 'staff', active: false }] })],
     });
     const named = await mapWith({ rules: [caseloads] }, roster);
@@ -105,7 +120,10 @@ describe('student-field rules', () => {
 
   it('refuses a field the roster does not have, naming the rule and the fields it has', async () => {
     const roster = aRoster({ students: [aStudent({ key: '1', fields: { counselor: 'T9' } })], studentFields: ['counselor', 'team'] });
-    const mapper = createRosterMapper(mappingSettings({ rules: [{ ...caseloads, field: 'counsellor', students: { fields: { elll: 'Y' } } }] }), silentLogger());
+    const mapper = createRosterMapper(
+      mappingSettings({ rules: [{ ...caseloads, field: 'counsellor', students: { fields: { elll: 'Y' } } }] }),
+      silentLogger(),
+    );
     await expect(mapper(roster)).rejects.toMatchObject({
       code: 'MAPPING_UNKNOWN_FIELD',
       message: expect.stringContaining(

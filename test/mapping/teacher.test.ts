@@ -10,7 +10,15 @@ function twoSchoolRoster() {
     schools: [aSchool('100'), aSchool('400', "O'Keefe Academy", 'OKA')],
     students: ['1', '2', '3', '4', '5'].map((key) => aStudent({ key, schoolId: key === '5' ? '400' : '100' })),
     staff: [
-      aStaff({ key: 't1', firstName: 'Zoë', lastName: "O'Brien", schools: [{ schoolId: '100', role: 'teacher', active: true }, { schoolId: '400', role: 'teacher', active: true }] }),
+      aStaff({
+        key: 't1',
+        firstName: 'Zoë',
+        lastName: "O'Brien",
+        schools: [
+          { schoolId: '100', role: 'teacher', active: true },
+          { schoolId: '400', role: 'teacher', active: true },
+        ],
+      }),
       aStaff({ key: 't2', firstName: 'Li', lastName: 'Wei' }),
     ],
     sections: [
@@ -37,7 +45,10 @@ describe('teacher rules', () => {
   });
 
   it('makes one dashboard per teacher and school with perSchool', async () => {
-    const { result } = await mapWith({ rules: [{ ...rule, perSchool: true, nameTemplate: '{teacher.name} – {school.abbreviation}' }] }, twoSchoolRoster());
+    const { result } = await mapWith(
+      { rules: [{ ...rule, perSchool: true, nameTemplate: '{teacher.name} – {school.abbreviation}' }] },
+      twoSchoolRoster(),
+    );
     expect(namesOf(result)).toEqual(['Li Wei – LHS', "Zoë O'Brien – LHS", "Zoë O'Brien – OKA"]);
     expect(membersOf(result, 'student', "Zoë O'Brien – OKA")).toEqual(['S5']);
   });
@@ -58,18 +69,21 @@ describe('teacher rules', () => {
     }
   });
 
-  it('warns about a section filter value that matches no section, such as last year\'s term', async () => {
+  it("warns about a section filter value that matches no section, such as last year's term", async () => {
     const { result } = await mapWith({ rules: [{ ...rule, sections: { terms: ['2024-2025', 'S1'] } }] }, twoSchoolRoster());
     expect(result.warnings).toContain('rule "Teachers": sections.terms "2024-2025" matches no section in the roster (S1, S2, Y1)');
   });
 
-  it('gives nothing to a teacher marked inactive at the section\'s school, and skips and counts one without a SIS id', async () => {
+  it("gives nothing to a teacher marked inactive at the section's school, and skips and counts one without a SIS id", async () => {
     const roster = twoSchoolRoster();
     roster.staff.push(
       aStaff({ key: 'gone', schools: [{ schoolId: '100', role: 'teacher', active: false }] }),
       aStaff({ key: 'noid', sisId: null, firstName: 'Nola', lastName: 'Noid' }),
     );
-    roster.sections.push(aSection({ key: 'e', teacherKeys: ['gone'], studentKeys: ['1'] }), aSection({ key: 'f', teacherKeys: ['noid'], studentKeys: ['1'] }));
+    roster.sections.push(
+      aSection({ key: 'e', teacherKeys: ['gone'], studentKeys: ['1'] }),
+      aSection({ key: 'f', teacherKeys: ['noid'], studentKeys: ['1'] }),
+    );
     const { result } = await mapWith({ rules: [rule] }, roster);
     expect(namesOf(result)).toEqual(["O'Brien, Zoë (Tt1)", 'Wei, Li (Tt2)']);
     expect(result.stats.staffSkippedNoSisId).toBe(1);

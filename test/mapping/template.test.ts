@@ -6,7 +6,9 @@ const ALLOWED = ['school.name', 'grade', 'teacher.lastName'];
 describe('name templates', () => {
   it('renders placeholders with unicode and punctuation as they are', () => {
     const template = parseTemplate('{school.name} – Grade {grade}', ALLOWED);
-    expect(renderTemplate(template, { 'school.name': "O'Keefe & Daughters Académie", grade: 'K' })).toBe("O'Keefe & Daughters Académie – Grade K");
+    expect(renderTemplate(template, { 'school.name': "O'Keefe & Daughters Académie", grade: 'K' })).toBe(
+      "O'Keefe & Daughters Académie – Grade K",
+    );
   });
 
   it('trims and collapses the spaces of each value before it is placed', () => {

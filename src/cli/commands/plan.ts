@@ -22,7 +22,11 @@ export interface PlanOptions {
 export const DEFAULT_NAMES_PER_DASHBOARD = 10;
 
 /** `sis-sync plan`: what a run would change, per dashboard. Writes nothing, not even state. */
-export async function planCommand(ctx: CommandContext, options: PlanOptions, source: MembershipSource = createSource(ctx.settings)): Promise<number> {
+export async function planCommand(
+  ctx: CommandContext,
+  options: PlanOptions,
+  source: MembershipSource = createSource(ctx.settings),
+): Promise<number> {
   const loaded = await source.load();
   const store = openStateReadOnly(ctx.settings.state.dir);
   try {

@@ -9,6 +9,8 @@ export interface RuleContext {
   index: RosterIndex;
   /** mapping.gradeNames: how {grade} reads. */
   gradeNames: Readonly<Record<string, string>>;
+  /** Keep why each student is on each dashboard: only for `plan --explain`, it costs memory and time. */
+  withReasons: boolean;
   warn(message: string): void;
 }
 

@@ -26,11 +26,12 @@ export function schoolGradeInstances(rule: CompiledRule & { config: SchoolGradeR
         label: `${school.name} (${school.id}), grade ${grade}`,
         values: { ...schoolValues(school), grade },
         students: new Map(),
+        reasons: context.withReasons ? new Map() : undefined,
         viewers: resolveViewers(rule, { school }, index),
       };
       byId.set(id, instance);
     }
-    addStudent(instance, student, `grade ${grade} at ${school.name}, ${student.enrollStatus}`);
+    addStudent(instance, student, instance.reasons && `grade ${grade} at ${school.name}, ${student.enrollStatus}`);
   }
   return sortedInstances(byId);
 }

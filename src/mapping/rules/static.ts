@@ -25,6 +25,7 @@ export function staticInstances(rule: CompiledRule & { config: StaticRuleConfig 
         label: school ? `${school.name} (${school.id})` : 'the whole district',
         values: school ? schoolValues(school) : {},
         students: new Map(),
+        reasons: context.withReasons ? new Map() : undefined,
         viewers: resolveViewers(rule, school ? { school } : {}, index),
       };
       byId.set(id, instance);

@@ -42,6 +42,7 @@ export function studentFieldInstances(rule: CompiledRule & { config: StudentFiel
                 label: `${field} = "${value}"${school ? ` at ${school.name}` : ''}`,
                 values: { value, field, ...(owner ? personValues('staff', owner) : {}), ...(school ? schoolValues(school) : {}) },
                 students: new Map(),
+                reasons: context.withReasons ? new Map() : undefined,
                 viewers: resolveViewers(rule, { ...(school ? { school } : {}), field, value }, index),
                 ...(owner ? { owner } : {}),
               };
@@ -49,16 +50,22 @@ export function studentFieldInstances(rule: CompiledRule & { config: StudentFiel
         if (fromValue && staff.length === 0 && !nobody.has(value)) nobody.set(value, 0);
       }
       if (nobody.has(value)) nobody.set(value, (nobody.get(value) ?? 0) + 1);
-      if (instance) addStudent(instance, student, `${field} = "${value}"`);
+      if (instance) addStudent(instance, student, instance.reasons && `${field} = "${value}"`);
     }
   }
   if (nobody.size > 0 && fromValue) {
     const values = [...nobody.entries()].sort(([a], [b]) => compareStrings(a, b)).map(([value, count]) => `"${value}" (${count} students)`);
-    const outcome = namesStaff ? 'so no dashboard is made for them (the name needs {staff.*})' : 'so their dashboards have no viewer from the field';
-    context.warn(`${rule.label}: ${values.length} value(s) of ${field} name no active staff member by ${fromValue}, ${outcome}: ${preview(values)}`);
+    const outcome = namesStaff
+      ? 'so no dashboard is made for them (the name needs {staff.*})'
+      : 'so their dashboards have no viewer from the field';
+    context.warn(
+      `${rule.label}: ${values.length} value(s) of ${field} name no active staff member by ${fromValue}, ${outcome}: ${preview(values)}`,
+    );
   }
   if (several.length > 0) {
-    context.warn(`${rule.label}: ${several.length} value(s) of ${field} name more than one staff member; all of them see the dashboard: ${preview(several)}`);
+    context.warn(
+      `${rule.label}: ${several.length} value(s) of ${field} name more than one staff member; all of them see the dashboard: ${preview(several)}`,
+    );
   }
   return sortedInstances(new Map([...byId].filter((entry): entry is [string, Instance] => entry[1] !== null)));
 }

@@ -40,6 +40,7 @@ export function teacherInstances(rule: CompiledRule & { config: TeacherRuleConfi
           label: `teacher ${personLabel(teacher)}${school ? ` at ${school.name}` : ''}`,
           values: { ...personValues('teacher', teacher), ...(school ? schoolValues(school) : {}) },
           students: new Map(),
+          reasons: context.withReasons ? new Map() : undefined,
           viewers: [],
           owner: teacher,
         };

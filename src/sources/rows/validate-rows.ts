@@ -94,7 +94,10 @@ function idFieldOf(records: RecordSet, options: ValidateRowsOptions): IdField {
   const ids = allowed.filter((field) => records.columns.includes(field));
   const absent = expected.filter((c) => !records.columns.includes(c));
   if (records.items.length === 0 && records.columns.length === 0) {
-    throw new SourceError(`${label} is empty`, { code: 'SOURCE_EMPTY_FILE', hint: `Expected ${dataType} rows with the columns ${format}.` });
+    throw new SourceError(`${label} is empty`, {
+      code: 'SOURCE_EMPTY_FILE',
+      hint: `Expected ${dataType} rows with the columns ${format}.`,
+    });
   }
   if (unknown.length > 0 || ids.length !== 1 || absent.length > 0) {
     const problem =

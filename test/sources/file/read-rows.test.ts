@@ -7,8 +7,15 @@ import { tempDir, writeFile } from '../../helpers/temp.js';
 describe('rows files', () => {
   it('reads CSV and JSON rows, trimming names and ids', async () => {
     const dir = tempDir();
-    const csv = await readRowsFile(writeFile(dir, 'v.csv', 'dashboard_name,viewer_sis_id,viewer_is_ally\n"  A  team ",t1 ,yes\n'), 'viewer');
-    expect(csv).toEqual({ dataType: 'viewer', idField: 'viewer_sis_id', rows: [{ dashboard: 'A team', memberId: 't1', isAlly: true, where: 'line 2' }] });
+    const csv = await readRowsFile(
+      writeFile(dir, 'v.csv', 'dashboard_name,viewer_sis_id,viewer_is_ally\n"  A  team ",t1 ,yes\n'),
+      'viewer',
+    );
+    expect(csv).toEqual({
+      dataType: 'viewer',
+      idField: 'viewer_sis_id',
+      rows: [{ dashboard: 'A team', memberId: 't1', isAlly: true, where: 'line 2' }],
+    });
     const json = await readRowsFile(writeFile(dir, 's.json', JSON.stringify([{ dashboard_name: 'B', student_id: 7 }])), 'student');
     expect(json.rows).toEqual([{ dashboard: 'B', memberId: '7', isAlly: false, where: 'item 1' }]);
   });
@@ -25,6 +32,8 @@ describe('rows files', () => {
       ].join('\n'),
     );
     const withAccount = writeFile(dir, 'a.csv', 'dashboard_name,student_sis_id,account\nA,1,x\n');
-    await expect(readRowsFile(withAccount, 'student')).rejects.toThrow('a.csv does not have the student row format: unknown column "account"');
+    await expect(readRowsFile(withAccount, 'student')).rejects.toThrow(
+      'a.csv does not have the student row format: unknown column "account"',
+    );
   });
 });
