@@ -61,17 +61,14 @@ export class DashboardAssembler {
   /** Adds one instance; false when it makes no dashboard. */
   addInstance(instance: Instance): boolean {
     const { rule } = instance;
+    const name = normaliseDashboardName(renderTemplate(rule.template, instance.values));
+    const account = rule.config.account ?? this.options.defaultAccount;
+    const recording = this.recorder?.wants(name) ? this.recorder : undefined;
     const students = [...instance.students.values()];
-    const explained = this.recorder?.wants(this.nameOf(instance)) === true;
     for (const student of students) {
       if (student.sisId) continue;
       this.skippedStudents.set(student.key, student);
-      if (explained)
-        this.recorder?.note(
-          this.accountOf(instance),
-          this.nameOf(instance),
-          `skipped for lack of a SIS id: student ${personLabel(student)}`,
-        );
+      recording?.note(account, name, `skipped for lack of a SIS id: student ${personLabel(student)}`);
     }
     if (instance.owner && !instance.owner.sisId) {
       this.skippedStaff.set(instance.owner.key, instance.owner);
@@ -79,7 +76,6 @@ export class DashboardAssembler {
     }
     const withIds = students.filter((student) => student.sisId);
     if (withIds.length === 0) return false;
-    const name = this.nameOf(instance);
     const length = dashboardNameLength(name);
     if (name === '') {
       this.nameProblems.push(
@@ -93,9 +89,7 @@ export class DashboardAssembler {
       );
       return false;
     }
-    const account = this.accountOf(instance);
     this.produce(account, name, { ruleIndex: rule.index, origin: rule.label, instance });
-    const recording = this.recorder?.wants(name) ? this.recorder : undefined;
     recording?.origin(account, name, `${rule.label} (${rule.config.kind}): ${instance.label}`);
     // Students are never allies: set them straight into the dashboard, not through add() per member.
     const members = this.builder.dashboard('student', account, name, 'student_sis_id');
@@ -190,14 +184,6 @@ export class DashboardAssembler {
       allyConflicts,
       explanations: this.recorder?.finish(desired),
     };
-  }
-
-  private nameOf(instance: Instance): string {
-    return normaliseDashboardName(renderTemplate(instance.rule.template, instance.values));
-  }
-
-  private accountOf(instance: Instance): string {
-    return instance.rule.config.account ?? this.options.defaultAccount;
   }
 
   private produce(account: string, name: string, producer: Producer): void {
