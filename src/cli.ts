@@ -9,7 +9,7 @@ import { driftCommand } from './cli/commands/drift.js';
 import { historyCommand } from './cli/commands/history.js';
 import { notifyTestCommand } from './cli/commands/notify-test.js';
 import { onceCommand, type OnceOptions } from './cli/commands/once.js';
-import { planCommand } from './cli/commands/plan.js';
+import { DEFAULT_NAMES_PER_DASHBOARD, planCommand, type PlanOptions } from './cli/commands/plan.js';
 import { rollbackCommand } from './cli/commands/rollback.js';
 import { healthcheckCommand } from './cli/commands/healthcheck.js';
 import { runCommand } from './cli/commands/run.js';
@@ -97,10 +97,12 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('plan')
-    .description('show what a run would change, per dashboard; changes nothing')
+    .description('show what a run would change, per dashboard, with the people added and removed; changes nothing')
     .option('--json', 'print the plan as JSON')
     .option('--all', 'list unchanged dashboards too')
-    .action(action(async (options: { json?: boolean; all?: boolean }) => planCommand(createContext(globals()), options)));
+    .option('--explain <dashboard>', 'show which rule makes this dashboard and why each member is on it')
+    .option('--names <count>', 'people listed per dashboard for added and for removed', parseCountOrZero, DEFAULT_NAMES_PER_DASHBOARD)
+    .action(action(async (options: PlanOptions) => planCommand(createContext(globals()), options)));
 
   program
     .command('drift')
@@ -196,6 +198,10 @@ function buildProgram(setExit: (code: number) => void): Command {
     );
 
   return program;
+}
+
+function parseCountOrZero(value: string): number {
+  return value === '0' ? 0 : parseCount(value);
 }
 
 function parseCount(value: string): number {

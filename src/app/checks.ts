@@ -3,6 +3,7 @@ import { createAspirEduClient, createSource } from '../cli/wiring.js';
 import type { Logger } from '../log/logger.js';
 import { describeSmtp, mailSettingsFrom } from '../notify/mail-settings.js';
 import { createSmtpMailer } from '../notify/mailer.js';
+import { mappingChecks } from '../mapping/checks.js';
 
 // `sis-sync check`: every configured connection is tried, without changing anything. Each
 // part of the service contributes its checks here; a check resolves to what it saw, or throws
@@ -61,7 +62,7 @@ const smtpChecks: CheckProvider = (settings) => {
   ];
 };
 
-export const CHECK_PROVIDERS: readonly CheckProvider[] = [sourceChecks, aspireduChecks, smtpChecks];
+export const CHECK_PROVIDERS: readonly CheckProvider[] = [sourceChecks, mappingChecks, aspireduChecks, smtpChecks];
 
 export function configuredChecks(settings: Settings, log: Logger): Check[] {
   return CHECK_PROVIDERS.flatMap((provider) => provider(settings, log));

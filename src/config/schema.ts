@@ -6,6 +6,7 @@ import { daemonSchema } from './sections/daemon.js';
 import { generalSchema } from './sections/general.js';
 import { guardSchema } from './sections/guard.js';
 import { notifySchema } from './sections/notify.js';
+import { mappingSchema } from './sections/mapping.js';
 import { sourceSchema } from './sections/source.js';
 import { syncSchema } from './sections/sync.js';
 import type { Settings } from './settings.js';
@@ -17,6 +18,7 @@ import type { Settings } from './settings.js';
 const schema: convict.Schema<Settings> = {
   ...aspireduSchema,
   ...sourceSchema,
+  ...mappingSchema,
   ...syncSchema,
   ...daemonSchema,
   ...credentialsSchema,

@@ -79,6 +79,12 @@ export interface Roster {
   students: RosterStudent[];
   staff: RosterStaff[];
   sections: RosterSection[];
+  /**
+   * The names of the student fields the source was configured to read, even those no student
+   * has a value for. Lets mapping rules tell a misspelt field name (an error) from a field that
+   * happens to be empty today. When absent, the names seen in `students[].fields` are used.
+   */
+  studentFields?: readonly string[];
 }
 
 export function fullName(person: { firstName: string; lastName: string }): string {

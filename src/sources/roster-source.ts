@@ -16,6 +16,6 @@ export class RosterMembershipSource implements MembershipSource {
 
   async load(signal?: AbortSignal): Promise<SourceResult> {
     const roster = await this.reader.read(signal);
-    return { ...this.mapper(roster), census: censusOf(roster) };
+    return { ...(await this.mapper(roster)), census: censusOf(roster) };
   }
 }

@@ -24,6 +24,13 @@ export function normaliseDashboardName(name: string): string {
   return name.normalize('NFC').replace(/\s+/g, ' ').trim();
 }
 
+/** Length as AspirEDU counts it: characters (code points), not UTF-16 units, so "🏈" is one. */
+export function dashboardNameLength(name: string): number {
+  let count = 0;
+  for (const _ of name) count++;
+  return count;
+}
+
 export class DesiredBuilder {
   private readonly dashboards = new Map<string, { key: Omit<DashboardMembers, 'members'>; members: Map<string, boolean> }>();
   readonly allyConflicts: AllyConflict[] = [];

@@ -28,6 +28,11 @@ export interface SourceResult {
    * name people in plans and digests. Keyed by `personKey(dataType, id)`.
    */
   people?: ReadonlyMap<string, PersonInfo>;
+  /**
+   * Why each dashboard exists and why each member is on it, when the source knows (mapping
+   * rules do, a rows file does not): `sis-sync plan --explain`.
+   */
+  provenance?: Provenance;
   /** Head counts of what a roster source read, for the source sanity checks of the guard. */
   census?: SourceCensus;
 }
@@ -41,6 +46,40 @@ export interface SourceCensus {
   studentsBySchool: Record<string, number>;
   /** People read without the configured SIS id. */
   withoutSisId: { students: number; staff: number };
+}
+
+export interface Provenance {
+  /** Every dashboard of that name (after trimming and collapsing spaces), in any data type or account. */
+  explain(dashboardName: string): DashboardExplanation[];
+}
+
+export interface DashboardExplanation {
+  account: string;
+  name: string;
+  /** What made it: one line per rule and instance, e.g. `rule "Grade levels" (school-grade): Lincoln High (100), grade 9`. */
+  origins: string[];
+  /** Every member of both data types, sorted by data type then id. */
+  members: MemberExplanation[];
+  /** Things a person should know about this dashboard (ally conflicts, merges). */
+  notes: string[];
+}
+
+export interface MemberExplanation {
+  dataType: DataType;
+  id: string;
+  /** viewer_is_ally as it will be uploaded (false for students). */
+  ally: boolean;
+  /** Every reason, in rule order: which rule put the member here and why. */
+  reasons: MemberReason[];
+}
+
+export interface MemberReason {
+  /** `rule "Teachers"` or `mapping.module rules.mjs`. */
+  origin: string;
+  /** e.g. `in ALG1 (Algebra I) section 3, term 24-25, period 1(A)`. */
+  because: string;
+  /** Viewers: the viewer_is_ally this reason asks for (a conflict keeps not ally). */
+  ally?: boolean;
 }
 
 export interface PersonInfo {
@@ -65,5 +104,8 @@ export interface RosterReader {
   read(signal?: AbortSignal): Promise<Roster>;
 }
 
-/** Turns a Roster into dashboard memberships (the mapping rules). Pure. */
-export type RosterMapper = (roster: Roster) => SourceResult;
+/**
+ * Turns a Roster into dashboard memberships (the mapping rules). Pure for rules; asynchronous
+ * because `mapping.module` is imported and may itself be async. Throws rather than return part.
+ */
+export type RosterMapper = (roster: Roster) => SourceResult | Promise<SourceResult>;

@@ -1,23 +1,52 @@
 import { openStateReadOnly } from '../../state/store.js';
 import { needsUpload } from '../../sync/plan.js';
 import { planAgainstState } from '../../sync/plan-against-state.js';
+import type { MembershipSource } from '../../sync/ports.js';
 import type { CommandContext } from '../context.js';
+import { explainDashboard, formatExplain } from '../plan-explain.js';
 import { planToJson } from '../plan-json.js';
+import { formatPeopleChanges, peopleInPlan } from '../plan-people.js';
 import { formatPlanTotals } from '../report-format.js';
 import { plural, renderTable } from '../table.js';
 import { createSource } from '../wiring.js';
 
+export interface PlanOptions {
+  json?: boolean;
+  all?: boolean;
+  /** Explain one dashboard instead of listing the plan. */
+  explain?: string;
+  /** People listed per dashboard and direction (added, removed). */
+  names?: number;
+}
+
+export const DEFAULT_NAMES_PER_DASHBOARD = 10;
+
 /** `sis-sync plan`: what a run would change, per dashboard. Writes nothing, not even state. */
-export async function planCommand(ctx: CommandContext, options: { json?: boolean; all?: boolean }): Promise<number> {
-  const loaded = await createSource(ctx.settings).load();
+export async function planCommand(
+  ctx: CommandContext,
+  options: PlanOptions,
+  source: MembershipSource = createSource(ctx.settings),
+): Promise<number> {
+  const loaded = await source.load();
   const store = openStateReadOnly(ctx.settings.state.dir);
   try {
     const plan = planAgainstState(loaded, store, Date.now(), ctx.settings.sync.retryMissingAfterHours * 3_600_000);
+    if (options.explain !== undefined) {
+      const views = explainDashboard(options.explain, loaded, plan);
+      ctx.out(options.json ? JSON.stringify({ dashboards: views }, null, 2) : formatExplain(views));
+      return 0;
+    }
     const inFlight = store?.uploads.inFlight() ?? [];
     if (options.json) {
       ctx.out(
         JSON.stringify(
-          { ...planToJson(plan), inFlightUploads: inFlight.map((u) => u.apiId ?? `local ${u.id}`), warnings: loaded.warnings },
+          {
+            ...planToJson(plan),
+            people: peopleInPlan(plan, loaded.people),
+            stats: loaded.stats,
+            inFlightUploads: inFlight.map((u) => u.apiId ?? `local ${u.id}`),
+            warnings: loaded.warnings,
+          },
           null,
           2,
         ),
@@ -43,6 +72,8 @@ export async function planCommand(ctx: CommandContext, options: { json?: boolean
         ),
       );
       ctx.out('');
+      const people = formatPeopleChanges(shown, loaded.people, options.names ?? DEFAULT_NAMES_PER_DASHBOARD);
+      if (people.length > 0) ctx.out([...people, ''].join('\n'));
     }
     ctx.out(formatPlanTotals(plan));
     if (!store) ctx.out('No state yet: this is a first sync, every dashboard is new.');

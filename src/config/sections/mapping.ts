@@ -1,0 +1,40 @@
+import type convict from 'convict';
+import type { RuleInput } from '../../mapping/rule-schema.js';
+
+// Mapping rules: how a roster read from the SIS becomes dashboards (see README "Mapping rules").
+// Only sources that read a roster use them; a rows-file source already holds dashboards.
+
+export interface MappingSettings {
+  mapping: {
+    /** Validated by the "mapping-rules" format; compile with compileRules() for typed rules. */
+    rules: RuleInput[];
+    onCollision: 'merge' | 'fail';
+    module: string;
+    gradeNames: Record<string, string>;
+  };
+}
+
+export const mappingSchema: convict.Schema<MappingSettings> = {
+  mapping: {
+    rules: {
+      doc: 'Rules that turn the roster into dashboards: a JSON list of school-grade, teacher, student-field and static rules (see "Mapping rules")',
+      format: 'mapping-rules',
+      default: [],
+    },
+    onCollision: {
+      doc: 'When two rules make a dashboard of the same name (and account): "merge" their members, or "fail" the run naming both rules',
+      format: ['merge', 'fail'],
+      default: 'merge',
+    },
+    module: {
+      doc: 'A JavaScript module whose default export (or mapRoster) turns the roster into extra rows, for what rules cannot say; its rows are checked like a rows file',
+      format: 'path',
+      default: '',
+    },
+    gradeNames: {
+      doc: 'How {grade} reads in dashboard names, by grade level, e.g. {"0": "K", "-1": "PK"}; other grades read as their number',
+      format: 'grade-names',
+      default: {},
+    },
+  },
+};

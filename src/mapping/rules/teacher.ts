@@ -1,0 +1,83 @@
+import type { RosterSection, RosterStaff } from '../../roster/roster.js';
+import type { CompiledRule } from '../compile-rules.js';
+import { SectionMatcher, studentMatches } from '../filters.js';
+import { addStudent, personLabel, type Instance } from '../instance.js';
+import { preview } from '../preview.js';
+import { schoolOf } from '../roster-index.js';
+import type { TeacherRuleConfig } from '../rule-schema.js';
+import { resolveViewers } from '../viewers.js';
+import { personValues, schoolValues, SEP, sortedInstances, type RuleContext } from './context.js';
+
+// One dashboard per teacher: every student in any of their sections that pass the section
+// filter (course, term, period, school), the teacher as viewer, not ally. Co-teachers get their
+// own dashboard unless `coTeachers` is false. A teacher marked inactive at a section's school
+// gets nothing from that section.
+
+export function teacherInstances(rule: CompiledRule & { config: TeacherRuleConfig }, context: RuleContext): Instance[] {
+  const { index } = context;
+  const { perSchool, coTeachers } = rule.config;
+  const matcher = new SectionMatcher(rule.config.sections);
+  const byId = new Map<string, Instance>();
+  const taught = new Map<Instance, string[]>();
+  const unknownTeachers = new Set<string>();
+  for (const section of index.sections) {
+    if (!matcher.matches(section)) continue;
+    const teacherKeys = [...new Set(coTeachers ? section.teacherKeys : section.teacherKeys.slice(0, 1))];
+    for (const teacherKey of teacherKeys) {
+      const teacher = index.staffByKey.get(teacherKey);
+      if (!teacher) {
+        unknownTeachers.add(teacherKey);
+        continue;
+      }
+      if (inactiveAt(teacher, section.schoolId)) continue;
+      const school = perSchool ? schoolOf(index, section.schoolId) : undefined;
+      const id = school ? `${teacher.key}${SEP}${school.id}` : teacher.key;
+      let instance = byId.get(id);
+      if (!instance) {
+        instance = {
+          rule,
+          dims: school ? { teacher: teacher.key, school: school.id } : { teacher: teacher.key },
+          label: `teacher ${personLabel(teacher)}${school ? ` at ${school.name}` : ''}`,
+          values: { ...personValues('teacher', teacher), ...(school ? schoolValues(school) : {}) },
+          students: new Map(),
+          reasons: context.withReasons ? new Map() : undefined,
+          viewers: [],
+          owner: teacher,
+        };
+        byId.set(id, instance);
+        taught.set(instance, []);
+      }
+      const lead = section.teacherKeys[0] === teacherKey;
+      taught.get(instance)?.push(`${lead ? 'teaches' : 'co-teaches'} ${sectionName(section)}`);
+      const because = `in ${sectionName(section)}`;
+      for (const studentKey of section.studentKeys) {
+        const student = index.studentsByKey.get(studentKey);
+        if (student && studentMatches(student, rule.config.students)) addStudent(instance, student, because);
+      }
+    }
+  }
+  if (unknownTeachers.size > 0) {
+    const keys = [...unknownTeachers].sort();
+    context.warn(`${rule.label}: sections name ${keys.length} teacher key(s) that are not in the roster's staff: ${preview(keys)}`);
+  }
+  const instances = sortedInstances(byId);
+  for (const instance of instances) {
+    const teacher = instance.owner as RosterStaff;
+    const school = instance.dims.school ? schoolOf(index, instance.dims.school) : undefined;
+    instance.viewers = [
+      { staff: teacher, sisId: teacher.sisId || null, ally: false, because: (taught.get(instance) ?? []).join('; ') },
+      ...resolveViewers(rule, school ? { school } : {}, index),
+    ];
+  }
+  return instances;
+}
+
+export function sectionName(section: RosterSection): string {
+  const course = section.courseName ? `${section.courseNumber} (${section.courseName})` : section.courseNumber;
+  return `${course} section ${section.sectionNumber}, term ${section.term}, period ${section.period}`;
+}
+
+function inactiveAt(teacher: RosterStaff, schoolId: string): boolean {
+  const entries = teacher.schools.filter((entry) => entry.schoolId === schoolId);
+  return entries.length > 0 && entries.every((entry) => !entry.active);
+}
