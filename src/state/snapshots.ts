@@ -1,0 +1,55 @@
+import type Database from 'better-sqlite3';
+import type { DataType, IdField } from '../aspiredu/types.js';
+import { dashboardKeyString, membersFromJson, membersToJson, type DashboardMembers, type Desired } from '../sync/model.js';
+
+// What was last uploaded with success, per dashboard: the baseline every plan is computed against.
+
+interface SnapshotRow {
+  data_type: DataType;
+  account: string;
+  dashboard: string;
+  id_field: IdField;
+  members: string;
+}
+
+export class Snapshots {
+  constructor(private readonly db: Database.Database) {}
+
+  all(): Desired {
+    const rows = this.db.prepare(`SELECT data_type, account, dashboard, id_field, members FROM snapshots`).all() as SnapshotRow[];
+    const out = new Map<string, DashboardMembers>();
+    for (const row of rows) {
+      const dashboard: DashboardMembers = {
+        dataType: row.data_type,
+        account: row.account,
+        name: row.dashboard,
+        idField: row.id_field,
+        members: membersFromJson(JSON.parse(row.members) as Array<[string, boolean]>),
+      };
+      out.set(dashboardKeyString(dashboard), dashboard);
+    }
+    return out;
+  }
+
+  /** Call inside the transaction that records the upload's success. */
+  save(dashboards: readonly DashboardMembers[], uploadId: number, at: string): void {
+    const upsert = this.db.prepare(
+      `INSERT INTO snapshots (data_type, account, dashboard, id_field, members, member_count, upload_id, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (data_type, account, dashboard) DO UPDATE SET
+         id_field = excluded.id_field, members = excluded.members, member_count = excluded.member_count,
+         upload_id = excluded.upload_id, updated_at = excluded.updated_at`,
+    );
+    for (const d of dashboards) {
+      upsert.run(d.dataType, d.account, d.name, d.idField, JSON.stringify(membersToJson(d.members)), d.members.size, uploadId, at);
+    }
+  }
+
+  counts(): { dashboards: number; memberships: number } {
+    const row = this.db.prepare(`SELECT COUNT(*) AS dashboards, COALESCE(SUM(member_count), 0) AS memberships FROM snapshots`).get() as {
+      dashboards: number;
+      memberships: number;
+    };
+    return row;
+  }
+}

@@ -1,0 +1,106 @@
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { StateError } from '../errors.js';
+import { MIGRATIONS } from './migrations.js';
+import { MissingUsers } from './missing-users.js';
+import { Runs } from './runs.js';
+import { Snapshots } from './snapshots.js';
+import { Uploads } from './uploads.js';
+
+// The SQLite state store (WAL): runs, uploads, snapshots, missing users. Every change that
+// must stay consistent across a kill happens inside one transaction.
+
+export const DATABASE_FILE = 'sis-sync.db';
+
+export interface OpenOptions {
+  /** Open without writing anything; a missing database yields `undefined` from `openStateReadOnly`. */
+  readonly?: boolean;
+}
+
+export class StateStore {
+  readonly runs: Runs;
+  readonly uploads: Uploads;
+  readonly snapshots: Snapshots;
+  readonly missingUsers: MissingUsers;
+
+  constructor(readonly db: Database.Database) {
+    this.runs = new Runs(db);
+    this.uploads = new Uploads(db);
+    this.snapshots = new Snapshots(db);
+    this.missingUsers = new MissingUsers(db);
+  }
+
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/** Opens (creating if needed) the store under `dir`, readable by the service user only. */
+export function openState(dir: string): StateStore {
+  const path = join(dir, DATABASE_FILE);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (!existsSync(path)) closeSync(openSync(path, 'a', 0o600));
+    chmodSync(path, 0o600);
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return new StateStore(db);
+  } catch (error) {
+    throw stateError(`Cannot open the state database ${path}`, error);
+  }
+}
+
+/** For commands that must change nothing (`plan`, `status`): no directory, file or schema is created. */
+export function openStateReadOnly(dir: string): StateStore | undefined {
+  const path = join(dir, DATABASE_FILE);
+  if (!existsSync(path)) return undefined;
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version !== MIGRATIONS.length) {
+      db.close();
+      throw new StateError(`The state database ${path} is at schema version ${version}, this program expects ${MIGRATIONS.length}`, {
+        code: 'STATE_VERSION',
+        hint: 'Run `sis-sync once` (or start the daemon) once with this version to upgrade it.',
+      });
+    }
+    return new StateStore(db);
+  } catch (error) {
+    if (error instanceof StateError) throw error;
+    throw stateError(`Cannot read the state database ${path}`, error);
+  }
+}
+
+function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) {
+    throw new StateError(`The state database was written by a newer sis-sync (schema ${version}); this one knows ${MIGRATIONS.length}`, {
+      code: 'STATE_VERSION',
+      hint: 'Upgrade sis-sync, or point state.dir at another directory.',
+    });
+  }
+  for (let index = version; index < MIGRATIONS.length; index++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[index] as string);
+      db.pragma(`user_version = ${index + 1}`);
+    })();
+  }
+}
+
+function stateError(message: string, cause: unknown): StateError {
+  if (cause instanceof StateError) return cause;
+  return new StateError(`${message}: ${(cause as Error).message}`, {
+    code: 'STATE_OPEN',
+    hint: 'Check that state.dir exists, is writable by the service user, and is not on a network file system.',
+    cause,
+  });
+}
