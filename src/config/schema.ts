@@ -2,6 +2,7 @@ import convict from 'convict';
 import './formats.js';
 import { aspireduSchema } from './sections/aspiredu.js';
 import { generalSchema } from './sections/general.js';
+import { powerschoolSchema } from './sections/powerschool.js';
 import { sourceSchema } from './sections/source.js';
 import { syncSchema } from './sections/sync.js';
 import type { Settings } from './settings.js';
@@ -13,6 +14,7 @@ import type { Settings } from './settings.js';
 const schema: convict.Schema<Settings> = {
   ...aspireduSchema,
   ...sourceSchema,
+  ...powerschoolSchema,
   ...syncSchema,
   ...generalSchema,
 };

@@ -1,7 +1,8 @@
 import type { AspirEduSettings } from './sections/aspiredu.js';
 import type { GeneralSettings } from './sections/general.js';
+import type { PowerSchoolSettings } from './sections/powerschool.js';
 import type { SourceSettings } from './sections/source.js';
 import type { SyncSettings } from './sections/sync.js';
 
 /** The validated configuration, as the rest of the code sees it (one part per schema section). */
-export type Settings = AspirEduSettings & SourceSettings & SyncSettings & GeneralSettings;
+export type Settings = AspirEduSettings & SourceSettings & PowerSchoolSettings & SyncSettings & GeneralSettings;
