@@ -1,6 +1,7 @@
 import type { Settings } from '../config/settings.js';
 import { createAspirEduClient, createSource } from '../cli/wiring.js';
 import type { Logger } from '../log/logger.js';
+import { powerSchoolChecks } from '../sources/powerschool-api/checks.js';
 
 // `sis-sync check`: every configured connection is tried, without changing anything. Each
 // part of the service contributes its checks here; a check resolves to what it saw, or throws
@@ -38,7 +39,7 @@ const aspireduChecks: CheckProvider = (settings, log) => [
   },
 ];
 
-export const CHECK_PROVIDERS: readonly CheckProvider[] = [sourceChecks, aspireduChecks];
+export const CHECK_PROVIDERS: readonly CheckProvider[] = [sourceChecks, powerSchoolChecks, aspireduChecks];
 
 export function configuredChecks(settings: Settings, log: Logger): Check[] {
   return CHECK_PROVIDERS.flatMap((provider) => provider(settings, log));
