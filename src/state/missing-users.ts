@@ -96,11 +96,15 @@ export class MissingUsers {
   }
 
   unresolved(): MissingUser[] {
-    return (this.db.prepare(`SELECT * FROM missing_users WHERE resolved_at IS NULL ORDER BY data_type, account, user_id`).all() as MissingRow[]).map(toUser);
+    return (
+      this.db.prepare(`SELECT * FROM missing_users WHERE resolved_at IS NULL ORDER BY data_type, account, user_id`).all() as MissingRow[]
+    ).map(toUser);
   }
 
   resolvedSince(at: string): MissingUser[] {
-    return (this.db.prepare(`SELECT * FROM missing_users WHERE resolved_at >= ? ORDER BY data_type, account, user_id`).all(at) as MissingRow[]).map(toUser);
+    return (
+      this.db.prepare(`SELECT * FROM missing_users WHERE resolved_at >= ? ORDER BY data_type, account, user_id`).all(at) as MissingRow[]
+    ).map(toUser);
   }
 
   /** Dashboards (dashboardKeyString) holding members last reported missing before `before`. */
@@ -110,7 +114,8 @@ export class MissingUsers {
       .all(before) as Array<Pick<MissingRow, 'data_type' | 'account' | 'dashboards'>>;
     const keys = new Set<string>();
     for (const row of rows) {
-      for (const name of JSON.parse(row.dashboards) as string[]) keys.add(dashboardKeyString({ dataType: row.data_type, account: row.account, name }));
+      for (const name of JSON.parse(row.dashboards) as string[])
+        keys.add(dashboardKeyString({ dataType: row.data_type, account: row.account, name }));
     }
     return keys;
   }

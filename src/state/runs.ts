@@ -39,7 +39,9 @@ export class Runs {
   /** Runs a killed process left "running" are marked interrupted by the next one. */
   markInterrupted(at: string): number {
     return this.db
-      .prepare(`UPDATE runs SET outcome = 'interrupted', finished_at = ?, error = 'The process stopped before the run ended' WHERE outcome = 'running'`)
+      .prepare(
+        `UPDATE runs SET outcome = 'interrupted', finished_at = ?, error = 'The process stopped before the run ended' WHERE outcome = 'running'`,
+      )
       .run(at).changes;
   }
 

@@ -75,12 +75,24 @@ export class Uploads {
         `INSERT INTO uploads (run_id, account, data_type, id_field, phase, dashboards, dashboard_count, row_count, content_hash, intent_at)
          VALUES (?, ?, ?, ?, 'sending', ?, ?, ?, ?, ?)`,
       )
-      .run(intent.runId, intent.account, intent.dataType, intent.idField, JSON.stringify(dashboards), dashboards.length, intent.rowCount, intent.contentHash, intent.intentAt);
+      .run(
+        intent.runId,
+        intent.account,
+        intent.dataType,
+        intent.idField,
+        JSON.stringify(dashboards),
+        dashboards.length,
+        intent.rowCount,
+        intent.contentHash,
+        intent.intentAt,
+      );
     return Number(result.lastInsertRowid);
   }
 
   markCreated(id: number, apiId: string, status: string, createdAt: string): void {
-    this.db.prepare(`UPDATE uploads SET api_id = ?, status = ?, phase = 'polling', created_at = ? WHERE id = ?`).run(apiId, status, createdAt, id);
+    this.db
+      .prepare(`UPDATE uploads SET api_id = ?, status = ?, phase = 'polling', created_at = ? WHERE id = ?`)
+      .run(apiId, status, createdAt, id);
   }
 
   markPolled(id: number, status: string, at: string): void {
@@ -105,7 +117,9 @@ export class Uploads {
 
   /** Uploads a previous process left unfinished: being sent, or sent and not yet ended. */
   inFlight(): UploadRecord[] {
-    return (this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM uploads WHERE phase IN ('sending', 'polling') ORDER BY id`).all() as UploadRow[]).map(toRecord);
+    return (
+      this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM uploads WHERE phase IN ('sending', 'polling') ORDER BY id`).all() as UploadRow[]
+    ).map(toRecord);
   }
 
   forRun(runId: number): UploadRecord[] {
@@ -119,8 +133,7 @@ export class Uploads {
   /** The dashboards an upload carried, exactly as sent. */
   dashboards(id: number): DashboardMembers[] {
     const row = this.db.prepare(`SELECT account, data_type, id_field, dashboards FROM uploads WHERE id = ?`).get(id) as
-      | Pick<UploadRow, 'account' | 'data_type' | 'id_field'> & { dashboards: string }
-      | undefined;
+      (Pick<UploadRow, 'account' | 'data_type' | 'id_field'> & { dashboards: string }) | undefined;
     if (!row) return [];
     return (JSON.parse(row.dashboards) as StoredDashboard[]).map((d) => ({
       dataType: row.data_type,

@@ -48,8 +48,9 @@ export interface PsRequestLogEntry {
   path: string;
   query: string;
   status: number | 'dropped';
-  /** performance.now() when the request arrived, in milliseconds. */
+  /** performance.now() when the request arrived, and when its answer was sent, in milliseconds. */
   at: number;
+  finishedAt?: number;
   auth: 'basic' | 'bearer' | 'none';
   token?: string;
   accept: string;
@@ -112,7 +113,10 @@ export async function startPowerSchoolSim(options: PowerSchoolSimOptions = {}): 
       ...(authHeader.startsWith('Bearer ') ? { token: authHeader.slice(7) } : {}),
     };
     requests.push(entry);
-    res.on('finish', () => (entry.status = res.statusCode));
+    res.on('finish', () => {
+      entry.status = res.statusCode;
+      entry.finishedAt = performance.now();
+    });
     const tooSoon = live.minRequestIntervalMs > 0 && lastArrival !== undefined && arrived - lastArrival < live.minRequestIntervalMs;
     lastArrival = arrived;
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
@@ -217,10 +221,11 @@ export async function startPowerSchoolSim(options: PowerSchoolSimOptions = {}): 
   ): void {
     const resolved = resolveProjection(db, table, url.searchParams.get('projection') ?? '*');
     if (resolved.kind === 'not-found') return send(req, res, 404, { message: `Table not found: ${table}` });
+    // Counting rows reads no field.
+    if (count) return send(req, res, 200, { count: countTable(db, table) });
     if (resolved.kind === 'bad-field') return send(req, res, 400, { message: `Invalid field ${resolved.field}` });
     const missing = access.missing(resolved.fields);
     if (missing.length) return send(req, res, 403, noAccessBody(table, missing));
-    if (count) return send(req, res, 200, { count: countTable(db, table) });
     send(req, res, 200, withList({ name: table }, 'record', tablePage(db, table, resolved.fields, page, pageSize), live.emptyListStyle));
   }
 
