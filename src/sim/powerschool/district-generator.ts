@@ -213,7 +213,9 @@ export function generateDistrict(db: SimDatabase, options: DistrictOptions = {})
         chosen.add(section.id);
         const plantDrop = !droppedEnrollment && status === 0 && section.term === year.year;
         const dropped = status !== 0 && status !== -1 ? true : plantDrop || random.chance(0.03);
-        const left = dropped ? dayAfter(section.term.firstday, 10) : dayAfter(section.term.lastday);
+        // The planted drop keeps its original DATELEFT, as a drop recorded before the term began
+        // does: only its negative SECTIONID says it was dropped.
+        const left = dropped && !plantDrop ? dayAfter(section.term.firstday, 10) : dayAfter(section.term.lastday);
         insert.cc.run(
           ccId,
           ccId + 200000,
