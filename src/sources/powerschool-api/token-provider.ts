@@ -37,7 +37,7 @@ export class TokenProvider {
   async get(): Promise<string> {
     const cached = this.options.cache.load();
     if (cached && this.usable(cached)) return cached.accessToken;
-    return this.fetchOnce('expired');
+    return this.fetchOnce(cached ? 'expired' : 'none cached');
   }
 
   /** Called after a 401: replaces `stale`, unless another request already did. */
@@ -53,7 +53,7 @@ export class TokenProvider {
     return this.options.clock.now() < token.expiresAt - margin;
   }
 
-  private fetchOnce(reason: 'expired' | 'refused'): Promise<string> {
+  private fetchOnce(reason: 'none cached' | 'expired' | 'refused'): Promise<string> {
     this.pending ??= this.fetchToken(reason).finally(() => {
       this.pending = undefined;
     });

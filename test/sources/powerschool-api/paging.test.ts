@@ -55,11 +55,11 @@ describe('PowerSchool paging', () => {
   });
 
   it('keeps at most `concurrency` requests in flight, and uses them', async () => {
-    sim = await startPsSim({ maxPageSize: 10 });
-    sim.faults.latencyMs = 15;
+    sim = await startPsSim({ maxPageSize: 10, district: { today: '2024-10-01', students: 60 } });
+    sim.faults.latencyMs = 10;
     await psSetup(sim, { concurrency: 3 }).reader().read();
     const pages = requestsTo(sim, QUERY('enrollments'));
-    expect(pages.length).toBeGreaterThan(10);
+    expect(pages.length).toBeGreaterThan(6);
     expect(maxInFlight(sim.requests)).toBeLessThanOrEqual(3);
     expect(maxInFlight(pages)).toBeGreaterThan(1);
   });
@@ -98,7 +98,9 @@ describe('PowerSchool paging', () => {
 
   it('fails when the pages do not add up to the count (the data changed while it was read)', async () => {
     sim = await startPsSim();
-    sim.faults.add({ kind: 'status', status: 200, body: { count: 10_000 } }, 1, { path: `${QUERY('students')}/count` });
+    // One row more than the query holds: as if a student was added between the count and the pages.
+    const actual = (sim.db.prepare('SELECT COUNT(*) AS n FROM students WHERE enroll_status = 0').get() as { n: number }).n;
+    sim.faults.add({ kind: 'status', status: 200, body: { count: actual + 1 } }, 1, { path: `${QUERY('students')}/count` });
     const error = await psSetup(sim)
       .reader()
       .read()
