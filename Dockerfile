@@ -51,6 +51,9 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
 COPY config ./config
+# The PowerQuery SQL the PowerSchool sources run, and the plugin built from it.
+COPY powerschool-plugin/queries ./powerschool-plugin/queries
+COPY powerschool-plugin/plugin ./powerschool-plugin/plugin
 RUN mkdir -p /var/lib/sis-sync \
  && chown node:node /var/lib/sis-sync \
  && chmod 700 /var/lib/sis-sync

@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger.js';
 import { describeSmtp, mailSettingsFrom } from '../notify/mail-settings.js';
 import { createSmtpMailer } from '../notify/mailer.js';
 import { mappingChecks } from '../mapping/checks.js';
+import { powerSchoolChecks } from '../sources/powerschool-api/checks.js';
 
 // `sis-sync check`: every configured connection is tried, without changing anything. Each
 // part of the service contributes its checks here; a check resolves to what it saw, or throws
@@ -16,15 +17,19 @@ export interface Check {
 
 export type CheckProvider = (settings: Settings, log: Logger) => Check[];
 
-const sourceChecks: CheckProvider = (settings) => [
-  {
-    name: `Source (${settings.source.type})`,
-    async run(signal) {
-      const loaded = await createSource(settings).load(signal);
-      return `read ${loaded.desired.size} dashboards${loaded.warnings.length ? `, ${loaded.warnings.length} warnings` : ''}`;
-    },
-  },
-];
+/** Rows files are read whole; a roster source is checked by its own checks (PowerSchool, mapping) without reading everything. */
+const sourceChecks: CheckProvider = (settings, log) =>
+  settings.source.type !== 'file'
+    ? []
+    : [
+        {
+          name: `Source (${settings.source.type})`,
+          async run(signal) {
+            const loaded = await createSource(settings, log).load(signal);
+            return `read ${loaded.desired.size} dashboards${loaded.warnings.length ? `, ${loaded.warnings.length} warnings` : ''}`;
+          },
+        },
+      ];
 
 const aspireduChecks: CheckProvider = (settings, log) => [
   {
@@ -62,7 +67,7 @@ const smtpChecks: CheckProvider = (settings) => {
   ];
 };
 
-export const CHECK_PROVIDERS: readonly CheckProvider[] = [sourceChecks, mappingChecks, aspireduChecks, smtpChecks];
+export const CHECK_PROVIDERS: readonly CheckProvider[] = [sourceChecks, powerSchoolChecks, mappingChecks, aspireduChecks, smtpChecks];
 
 export function configuredChecks(settings: Settings, log: Logger): Check[] {
   return CHECK_PROVIDERS.flatMap((provider) => provider(settings, log));

@@ -5,7 +5,10 @@ import type { Settings } from '../config/settings.js';
 import { ConfigError } from '../errors.js';
 import type { RetryPolicy } from '../http/retry.js';
 import type { Logger } from '../log/logger.js';
+import { createRosterMapper } from '../mapping/mapper.js';
 import { FileSource } from '../sources/file/file-source.js';
+import { createPowerSchoolApiReader } from '../sources/powerschool-api/create-reader.js';
+import { RosterMembershipSource } from '../sources/roster-source.js';
 import type { StateStore } from '../state/store.js';
 import type { MembershipSource } from '../sync/ports.js';
 import { resumeInFlight } from '../sync/resume-in-flight.js';
@@ -39,7 +42,11 @@ export function createAspirEduClient(settings: Settings, log: Logger, clock: Clo
   });
 }
 
-export function createSource(settings: Settings): MembershipSource {
+/** The configured source of memberships; throws ConfigError when its settings are incomplete. */
+export function createSource(settings: Settings, log: Logger): MembershipSource {
+  if (settings.source.type === 'powerschool-api') {
+    return new RosterMembershipSource(createPowerSchoolApiReader(settings, log, settings.state.dir), createRosterMapper(settings, log));
+  }
   const { students, viewers, allowEmpty } = settings.source.files;
   if (!students && !viewers) {
     throw new ConfigError('No rows file is configured: set source.files.students, source.files.viewers, or both', {
@@ -65,7 +72,7 @@ export function createSyncRunner(
   store: StateStore,
   log: Logger,
   clock: Clock = systemClock,
-  source: MembershipSource = createSource(settings),
+  source: MembershipSource = createSource(settings, log),
 ): SyncRunner {
   const api = createAspirEduClient(settings, log, clock);
   const retry = retryPolicyFrom(settings);

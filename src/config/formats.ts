@@ -1,4 +1,5 @@
 import convict from 'convict';
+import { parseStudentFields } from '../sources/powerschool-queries/student-fields.js';
 import { compileRules, RulesInvalidError } from '../mapping/compile-rules.js';
 import { registerSecret } from '../log/secrets.js';
 import { cronExpressionProblem } from '../daemon/cron-matcher.js';
@@ -226,4 +227,61 @@ convict.addFormat({
     }
   },
   coerce: parseJsonText,
+});
+
+// Lists arrive as JSON arrays from the file and as comma-separated text from the environment.
+function listFrom(value: unknown): unknown {
+  return typeof value === 'string'
+    ? value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean)
+    : value;
+}
+
+convict.addFormat({
+  name: 'enroll-status-list',
+  validate(value: unknown) {
+    if (!Array.isArray(value) || value.length === 0 || !value.every((v) => Number.isInteger(v) && v >= -1 && v <= 4)) {
+      throw new Error('must be a non-empty list of PowerSchool ENROLL_STATUS codes between -1 and 4, e.g. [0]');
+    }
+  },
+  coerce: (value: string) => (listFrom(value) as string[]).map(Number),
+});
+
+convict.addFormat({
+  name: 'string-list',
+  validate(value: unknown) {
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string' && v.trim() !== '' && !v.includes(','))) {
+      throw new Error('must be a list of non-empty texts without commas');
+    }
+  },
+  coerce: listFrom,
+});
+
+convict.addFormat({
+  name: 'student-field-list',
+  validate(value: unknown) {
+    if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) throw new Error('must be a list of TABLE.FIELD texts');
+    const parsed = parseStudentFields(value as string[]);
+    if (typeof parsed === 'string') throw new Error(parsed);
+  },
+  coerce: listFrom,
+});
+
+convict.addFormat({
+  name: 'optional-date',
+  validate(value: unknown) {
+    if (value === '') return;
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+      throw new Error('must be empty (today) or a date written YYYY-MM-DD');
+    }
+  },
+});
+
+convict.addFormat({
+  name: 'identifier',
+  validate(value: unknown) {
+    if (typeof value !== 'string' || !/^[a-z][a-z0-9_]*$/.test(value)) throw new Error('must be a lower-case name such as student_number');
+  },
 });

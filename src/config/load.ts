@@ -103,7 +103,7 @@ function resolvePaths(settings: Settings, fromFile: Record<string, unknown>, fil
 
 function checkUrlSchemes(settings: Settings): void {
   if (settings.allowInsecureHttp) return;
-  for (const keyPath of ['aspiredu.url']) {
+  for (const keyPath of ['aspiredu.url', 'powerschool.url']) {
     const value = getPath(settings, keyPath);
     if (typeof value === 'string' && value.startsWith('http://')) {
       throw new ConfigError(`${keyPath} uses http://, which would send the token unencrypted: ${value}`, {

@@ -7,6 +7,7 @@ import { generalSchema } from './sections/general.js';
 import { guardSchema } from './sections/guard.js';
 import { notifySchema } from './sections/notify.js';
 import { mappingSchema } from './sections/mapping.js';
+import { powerschoolSchema } from './sections/powerschool.js';
 import { sourceSchema } from './sections/source.js';
 import { syncSchema } from './sections/sync.js';
 import type { Settings } from './settings.js';
@@ -19,6 +20,7 @@ const schema: convict.Schema<Settings> = {
   ...aspireduSchema,
   ...sourceSchema,
   ...mappingSchema,
+  ...powerschoolSchema,
   ...syncSchema,
   ...daemonSchema,
   ...credentialsSchema,

@@ -5,12 +5,14 @@ import type { GeneralSettings } from './sections/general.js';
 import type { GuardSettings } from './sections/guard.js';
 import type { NotifySettings } from './sections/notify.js';
 import type { MappingSettings } from './sections/mapping.js';
+import type { PowerSchoolSettings } from './sections/powerschool.js';
 import type { SourceSettings } from './sections/source.js';
 import type { SyncSettings } from './sections/sync.js';
 
 /** The validated configuration, as the rest of the code sees it (one part per schema section). */
 export type Settings = AspirEduSettings &
   SourceSettings &
+  PowerSchoolSettings &
   MappingSettings &
   SyncSettings &
   GuardSettings &

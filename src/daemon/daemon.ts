@@ -66,7 +66,7 @@ export class Daemon {
     const { settings } = this.options;
     // Everything a run needs is checked now, before anything is scheduled: a bad setting
     // stops the daemon at start (exit 2), not at 5 a.m.
-    createSource(settings);
+    createSource(settings, this.options.log);
     await createAspirEduClient(settings, this.log, this.clock).close();
     this.matcher = createCronMatcher(settings.schedule.cron);
 

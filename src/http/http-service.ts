@@ -48,6 +48,11 @@ export interface HttpServiceOptions {
   authHeaders?: () => Promise<Record<string, string>> | Record<string, string>;
   /** Turns a parsed error body into one readable sentence, if the service has a known shape. */
   describeErrorBody?: (status: number, body: unknown) => string | undefined;
+  /**
+   * Wraps every attempt, retries included: where a service's own limits (PowerSchool's minimum
+   * interval between requests, its concurrency) are kept. Backoff waits happen outside it.
+   */
+  gate?: <T>(attempt: () => Promise<T>) => Promise<T>;
 }
 
 // Failures that happen before a request can reach the server: safe to retry any request.
@@ -70,7 +75,8 @@ export class HttpService {
   /** Sends the request, retrying what may be retried; throws ApiError otherwise. */
   async request(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
     const idempotent = req.idempotent ?? ['GET', 'PUT', 'DELETE'].includes(req.method);
-    return withRetry(() => this.send(req), {
+    const gate = this.options.gate;
+    return withRetry(() => (gate ? gate(() => this.send(req)) : this.send(req)), {
       policy: this.options.retry,
       clock: this.options.clock ?? systemClock,
       ...(signal ? { signal } : {}),

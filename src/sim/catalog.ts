@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { DEMO_DIR } from '../cli/commands/demo.js';
+import { DEMO_CONFIG, DEMO_DIR } from '../cli/commands/demo.js';
 import { UsageError } from '../errors.js';
-import { startAspirEduSim } from './aspiredu/server.js';
+import { startAspirEduSim, type AspirEduSimOptions } from './aspiredu/server.js';
+import { DEMO_DISTRICT, demoAspirEduUsers, pluginAccessFor } from './demo-district.js';
+import { startPowerSchoolSim } from './powerschool/server.js';
 
 // The simulators `sis-sync sim <name>` can start on their own (in a container of the demo
 // stack, or by hand). Adding one is one entry here: its name, default port, its own options,
@@ -40,8 +42,9 @@ const aspiredu: SimulatorEntry = {
     { flags: '--processing-delay-ms <ms>', description: 'how long an upload takes to process', default: '2000' },
     {
       flags: '--users <set>',
-      description: 'users the simulated AspirEDU knows: "demo" (the sample rows in config/demo) or "none"',
-      default: 'demo',
+      description:
+        'users the simulated AspirEDU knows: "district" (the demo district of `sim powerschool`), "rows" (the sample rows in config/demo) or "none"',
+      default: 'district',
     },
   ],
   async start(common, options) {
@@ -50,16 +53,14 @@ const aspiredu: SimulatorEntry = {
       throw new UsageError(`--processing-delay-ms must be a number of milliseconds, got "${options.processingDelayMs}"`, {
         code: 'USAGE_SIM_OPTION',
       });
-    if (options.users !== 'demo' && options.users !== 'none')
-      throw new UsageError(`--users must be "demo" or "none", got "${options.users}"`, { code: 'USAGE_SIM_OPTION' });
-    const known = options.users === 'demo';
+    const users = USER_SETS[options.users ?? ''];
+    if (!users) throw new UsageError(`--users must be "district", "rows" or "none", got "${options.users}"`, { code: 'USAGE_SIM_OPTION' });
     const sim = await startAspirEduSim({
       host: common.host,
       port: common.port,
       ...(options.token ? { token: options.token } : {}),
       processingDelayMs: delay,
-      students: known ? demoIds('students.csv', 'student_sis_id').map((sisId) => ({ sisId })) : [],
-      viewers: known ? demoIds('viewers.csv', 'viewer_sis_id').map((sisId) => ({ sisId })) : [],
+      ...users(),
     });
     return {
       url: sim.url,
@@ -69,10 +70,48 @@ const aspiredu: SimulatorEntry = {
   },
 };
 
-export const SIMULATORS: readonly SimulatorEntry[] = [aspiredu];
+const powerschool: SimulatorEntry = {
+  name: 'powerschool',
+  description: "PowerSchool's REST API (OAuth, metadata, ws/v1, the plugin's PowerQueries) over the generated demo district",
+  defaultPort: 8001,
+  options: [
+    { flags: '--client-id <id>', description: 'the plugin client id clients must send', default: 'sim-client-id-7ebf0a8e' },
+    { flags: '--client-secret <secret>', description: 'the plugin client secret clients must send', default: 'sim-client-secret-1f8c6f57' },
+  ],
+  async start(common, options) {
+    const sim = await startPowerSchoolSim({
+      host: common.host,
+      port: common.port,
+      district: DEMO_DISTRICT,
+      access: pluginAccessFor(DEMO_CONFIG),
+      ...(options.clientId ? { clientId: options.clientId } : {}),
+      ...(options.clientSecret ? { clientSecret: options.clientSecret } : {}),
+    });
+    return {
+      url: sim.url,
+      banner: [
+        `PowerSchool simulator listening on ${sim.url}`,
+        `Plugin client id: ${sim.clientId}`,
+        `Plugin client secret: ${sim.clientSecret}`,
+      ],
+      close: () => sim.close(),
+    };
+  },
+};
 
-/** The sample users, less the one the demo keeps unknown to show missing users. */
-function demoIds(file: string, column: string): string[] {
+export const SIMULATORS: readonly SimulatorEntry[] = [aspiredu, powerschool];
+
+type SimUsers = Pick<AspirEduSimOptions, 'students' | 'viewers'>;
+
+/** Who the simulated AspirEDU knows, per --users. */
+const USER_SETS: Record<string, () => SimUsers> = {
+  district: () => demoAspirEduUsers(),
+  rows: () => ({ students: sampleIds('students.csv', 'student_sis_id'), viewers: sampleIds('viewers.csv', 'viewer_sis_id') }),
+  none: () => ({ students: [], viewers: [] }),
+};
+
+/** The ids in a sample rows file, less one student kept unknown to show missing users. */
+function sampleIds(file: string, column: string): Array<{ sisId: string }> {
   const rows = parse(readFileSync(join(DEMO_DIR, file)), { columns: true, bom: true }) as Array<Record<string, string>>;
-  return [...new Set(rows.map((row) => row[column] ?? ''))].filter((id) => id !== '' && id !== '100999');
+  return [...new Set(rows.map((row) => row[column] ?? ''))].filter((id) => id !== '' && id !== '100999').map((sisId) => ({ sisId }));
 }

@@ -90,11 +90,14 @@ describe('config check and check', () => {
 });
 
 describe('demo', () => {
-  it('runs the whole product against the simulator and shows a second run uploading nothing', async () => {
+  it('runs the whole product from the PowerSchool simulator to AspirEDU, with digests, and a second run that uploads nothing', async () => {
     const result = await runCli(['demo']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/First run[\s\S]*success_missing \(1 unknown to AspirEDU: 100999\)/);
+    expect(result.stdout).toMatch(/District \(generated\): 3 schools, 240 students/);
+    expect(result.stdout).toMatch(/== sis-sync plan[\s\S]*Apple Grove Elementary School – Grade 1\s+create/);
+    expect(result.stdout).toMatch(/First run[\s\S]*success_missing \(2 unknown to AspirEDU: 100238, 100240\)/);
     expect(result.stdout).toMatch(/Second run[\s\S]*Nothing changed/);
+    expect(result.stdout).toMatch(/Digest emails[\s\S]*001\.eml {2}to registrar@demo-district\.example/);
     expect(result.stdout).toMatch(/2 uploads were made in all/);
   });
 });

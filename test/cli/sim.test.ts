@@ -49,7 +49,7 @@ describe('sis-sync sim aspiredu', () => {
   it('exits 2 naming the option when a value is wrong', async () => {
     const result = await runCli(['sim', 'aspiredu', '--users', 'everyone']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--users must be "demo" or "none"');
+    expect(result.stderr).toContain('--users must be "district", "rows" or "none"');
     expect((await runCli(['sim', 'aspiredu', '--port', 'eighty'])).code).toBe(2);
   });
 });

@@ -35,8 +35,8 @@ const text = readFileSync(COMPOSE, 'utf8');
 const compose = parse(text, { merge: true }) as Compose;
 
 describe('docker/compose.yaml', () => {
-  it('holds the demo stack: the service, the AspirEDU simulator and Mailpit', () => {
-    expect(Object.keys(compose.services).sort()).toEqual(['aspiredu-sim', 'mailpit', 'sis-sync']);
+  it('holds the demo stack: the service, the PowerSchool and AspirEDU simulators, and Mailpit', () => {
+    expect(Object.keys(compose.services).sort()).toEqual(['aspiredu-sim', 'mailpit', 'powerschool-sim', 'sis-sync']);
     expect(compose.services.mailpit?.image).toMatch(/^axllent\/mailpit:v\d+\.\d+\.\d+$/);
   });
 
@@ -60,9 +60,11 @@ describe('docker/compose.yaml', () => {
   it('runs the daemon and the simulator with commands the CLI has, hardened, health published on loopback only', async () => {
     const service = compose.services['sis-sync'] as Service;
     const sim = compose.services['aspiredu-sim'] as Service;
+    const psSim = compose.services['powerschool-sim'] as Service;
     expect(service.command).toEqual(['run']);
     expect(sim.healthcheck?.disable).toBe(true);
-    for (const s of [service, sim]) {
+    expect(psSim.healthcheck?.disable).toBe(true);
+    for (const s of [service, sim, psSim]) {
       expect(s.read_only).toBe(true);
       expect(s.cap_drop).toEqual(['ALL']);
       expect((await runCli([...(s.command ?? []), '--help'])).code).toBe(0);
@@ -71,23 +73,33 @@ describe('docker/compose.yaml', () => {
     expect(sim.command).toEqual(expect.arrayContaining(['--host', '0.0.0.0', '--port', '8000']));
   });
 
-  it('mounts a demo configuration that loads as the container loads it, with the token from the secret', () => {
+  it('runs the demo configuration the image ships, which loads as the container loads it, with secrets from files', () => {
     const service = compose.services['sis-sync'] as Service;
-    const mount = (service.volumes ?? []).find((v) => v.includes(':/etc/sis-sync/sis-sync.json'));
-    const file = join(composeDir, (mount ?? '').split(':')[0] as string);
-    const secretFile = join(composeDir, compose.secrets?.aspiredu_token?.file ?? '');
+    const env = service.environment ?? {};
+    // The image ships config/ in /app/config (COPY config ./config).
+    expect(env.SIS_SYNC_CONFIG).toBe('/app/config/demo/sis-sync.json');
+    const file = join(ROOT, (env.SIS_SYNC_CONFIG ?? '').slice('/app/'.length));
+    const secretFile = (name: string) => join(composeDir, compose.secrets?.[name]?.file ?? '');
     const { settings } = loadConfig({
       file,
-      env: { SIS_SYNC_ASPIREDU_TOKEN_FILE: secretFile, SIS_SYNC_STATE_DIR: '/var/lib/sis-sync', SIS_SYNC_HEALTH_HOST: '0.0.0.0' },
+      env: {
+        ...env,
+        SIS_SYNC_ASPIREDU_TOKEN_FILE: secretFile('aspiredu_token'),
+        SIS_SYNC_POWERSCHOOL_CLIENT_SECRET_FILE: secretFile('powerschool_client_secret'),
+        SIS_SYNC_STATE_DIR: '/var/lib/sis-sync',
+        SIS_SYNC_HEALTH_HOST: '0.0.0.0',
+      },
     });
-    const simCommand = compose.services['aspiredu-sim']?.command ?? [];
-    expect(settings.aspiredu.url).toBe(`http://aspiredu-sim:${simCommand[simCommand.indexOf('--port') + 1]}`);
-    expect(settings.aspiredu.token).toBe(simCommand[simCommand.indexOf('--token') + 1]);
-    // The rows files are those the image ships (COPY config ./config into /app).
-    for (const path of [settings.source.files.students, settings.source.files.viewers]) {
-      expect(path.startsWith('/app/config/')).toBe(true);
-      expect(existsSync(join(ROOT, path.slice('/app/'.length)))).toBe(true);
-    }
+    const argument = (service: string, flag: string) => {
+      const command = compose.services[service]?.command ?? [];
+      return command[command.indexOf(flag) + 1];
+    };
+    expect(settings.source.type).toBe('powerschool-api');
+    expect(settings.aspiredu.url).toBe(`http://aspiredu-sim:${argument('aspiredu-sim', '--port')}`);
+    expect(settings.aspiredu.token).toBe(argument('aspiredu-sim', '--token'));
+    expect(settings.powerschool.url).toBe(`http://powerschool-sim:${argument('powerschool-sim', '--port')}`);
+    expect(settings.powerschool.clientSecret).toBe('sim-client-secret-1f8c6f57');
+    expect(settings.notify.smtpUrl).toBe('smtp://mailpit:1025');
   });
 
   it('has a commented production example that parses once uncommented', () => {

@@ -7,7 +7,7 @@ import { createAspirEduClient, createSource } from '../wiring.js';
  * with secrets masked. Exit 2 (from the thrown ConfigError) when something is wrong.
  */
 export async function configCheckCommand(ctx: CommandContext): Promise<number> {
-  createSource(ctx.settings);
+  createSource(ctx.settings, ctx.log);
   await createAspirEduClient(ctx.settings, ctx.log).close();
   mailSettingsFrom(ctx.settings);
   ctx.out(`Configuration OK${ctx.loaded.file ? ` (${ctx.loaded.file})` : ' (environment and defaults only)'}`);

@@ -1,69 +1,87 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
 import { startAspirEduSim } from '../../sim/aspiredu/server.js';
+import { DEMO_DISTRICT, demoAspirEduUsers, demoPeople, pluginAccessFor } from '../../sim/demo-district.js';
+import { startMailSink } from '../../sim/mail-sink.js';
+import { startPowerSchoolSim } from '../../sim/powerschool/server.js';
 import { createContext } from '../context.js';
 import { onceCommand } from './once.js';
-import { statusCommand } from './status.js';
+import { planCommand } from './plan.js';
 
-// `sis-sync demo`: the whole product against the built-in AspirEDU simulator, with the sample
-// rows in config/demo, no credentials and nothing left behind (unless --keep).
+// `sis-sync demo`: the whole product with no credentials and nothing left behind (unless
+// --keep). A generated district in the built-in PowerSchool simulator, the mapping rules of
+// config/demo/sis-sync.json, the built-in AspirEDU simulator, and a mail catcher that writes
+// the digest emails to files.
 
 /** Same depth from src/ and dist/: <root>/{src,dist}/cli/commands. */
 export const DEMO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../config/demo');
+export const DEMO_CONFIG = join(DEMO_DIR, 'sis-sync.json');
 
-/** A student in the sample rows that the simulated AspirEDU does not know, to show missing users. */
-const UNKNOWN_STUDENT = '100999';
+const PLAN_LINES_SHOWN = 16;
 
 export async function demoCommand(options: { keep?: boolean; logLevel?: string }): Promise<number> {
-  const students = sampleIds('students.csv', 'student_sis_id').filter((id) => id !== UNKNOWN_STUDENT);
-  const viewers = sampleIds('viewers.csv', 'viewer_sis_id');
-  const sim = await startAspirEduSim({
-    processingDelayMs: 300,
-    students: students.map((sisId) => ({ sisId })),
-    viewers: viewers.map((sisId) => ({ sisId })),
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'sis-sync-demo-'));
-  const configFile = join(dir, 'sis-sync.json');
-  writeFileSync(
-    configFile,
-    JSON.stringify(
-      {
-        aspiredu: { url: sim.url, pollIntervalSeconds: 0.2, pollMaxIntervalSeconds: 1 },
-        allowInsecureHttp: true,
-        state: { dir: join(dir, 'state') },
-        source: { type: 'file', files: { students: join(DEMO_DIR, 'students.csv'), viewers: join(DEMO_DIR, 'viewers.csv') } },
-      },
-      null,
-      2,
-    ),
-  );
   const print = (text: string) => process.stdout.write(`${text}\n`);
+  const dir = mkdtempSync(join(tmpdir(), 'sis-sync-demo-'));
+  const people = demoPeople();
+  const powerschool = await startPowerSchoolSim({ district: DEMO_DISTRICT, access: pluginAccessFor(DEMO_CONFIG) });
+  const aspiredu = await startAspirEduSim({ processingDelayMs: 300, ...demoAspirEduUsers(people) });
+  const mail = await startMailSink(join(dir, 'mail'));
   try {
-    print(`AspirEDU simulator listening on ${sim.url}; state in ${dir}/state\n`);
-    // The token comes in through the environment, as it would in production.
-    const env = { ...process.env, SIS_SYNC_ASPIREDU_TOKEN: sim.token };
-    const ctx = createContext({ config: configFile, logLevel: options.logLevel ?? 'warn', env });
-    print('== First run: every dashboard is new ==');
+    // Addresses, secrets and the state directory come in through the environment, as in production.
+    const env = {
+      ...process.env,
+      SIS_SYNC_ASPIREDU_URL: aspiredu.url,
+      SIS_SYNC_ASPIREDU_TOKEN: aspiredu.token,
+      SIS_SYNC_POWERSCHOOL_URL: powerschool.url,
+      SIS_SYNC_POWERSCHOOL_CLIENT_ID: powerschool.clientId,
+      SIS_SYNC_POWERSCHOOL_CLIENT_SECRET: powerschool.clientSecret,
+      SIS_SYNC_NOTIFY_SMTP_URL: mail.url,
+      SIS_SYNC_STATE_DIR: join(dir, 'state'),
+    };
+    const ctx = createContext({ config: DEMO_CONFIG, logLevel: options.logLevel ?? 'warn', env });
+    const { counts } = people.facts;
+    print(`Built-in simulators: PowerSchool ${powerschool.url}, AspirEDU ${aspiredu.url}, mail ${mail.url}`);
+    print(
+      `District (generated): ${people.facts.schoolNumbers.length} schools, ${counts.students} students, ${counts.staff} staff, ${counts.sections} sections, ${counts.enrollments} enrolments.`,
+    );
+    print(
+      `AspirEDU does not know ${people.unknownStudents.length} of its students yet (${people.unknownStudents.join(', ')}): they will be reported as missing.`,
+    );
+    print(`Configuration: ${DEMO_CONFIG}\n`);
+
+    print('== sis-sync plan: what the first run will upload ==');
+    const planLines: string[] = [];
+    await planCommand({ ...ctx, out: (text) => planLines.push(...text.split('\n')) }, { names: 0 });
+    printTrimmed(print, planLines);
+
+    print('\n== First run ==');
     const first = await onceCommand(ctx, {}, 'demo');
     print('\n== Second run: nothing changed, nothing is uploaded ==');
     const second = await onceCommand(ctx, {}, 'demo');
-    print('\n== sis-sync status ==');
-    await statusCommand(ctx, { limit: 5 });
+
+    print(`\n== Digest emails (written by the mail catcher to ${mail.dir}) ==`);
+    for (const message of mail.received) print(`  ${message.file}  to ${message.to.join(', ')}`);
+    if (mail.received.length === 0) print('  none');
     print(
-      `\nThe simulator now holds ${sim.model.dashboards.size} dashboards; ${sim.requests.filter((r) => r.method === 'POST').length} uploads were made in all.`,
+      `\nAspirEDU now holds ${aspiredu.model.dashboards.size} dashboards; ${aspiredu.requests.filter((r) => r.method === 'POST').length} uploads were made in all.`,
     );
     return first === 0 && second === 0 ? 0 : 1;
   } finally {
-    await sim.close();
-    if (options.keep) print(`Kept ${dir} (config, state).`);
+    await Promise.all([aspiredu.close(), powerschool.close(), mail.close()]);
+    if (options.keep) print(`Kept ${dir} (state, mail).`);
     else rmSync(dir, { recursive: true, force: true });
   }
 }
 
-function sampleIds(file: string, column: string): string[] {
-  const rows = parse(readFileSync(join(DEMO_DIR, file)), { columns: true, bom: true }) as Array<Record<string, string>>;
-  return [...new Set(rows.map((row) => row[column] ?? ''))];
+/** The plan table's first lines, then its totals. */
+function printTrimmed(print: (text: string) => void, lines: string[]): void {
+  const blank = lines.indexOf('');
+  const table = blank >= 0 ? lines.slice(0, blank) : lines;
+  const rest = blank >= 0 ? lines.slice(blank + 1) : [];
+  for (const line of table.slice(0, PLAN_LINES_SHOWN)) print(line);
+  if (table.length > PLAN_LINES_SHOWN)
+    print(`… and ${table.length - PLAN_LINES_SHOWN} more dashboards (run \`sis-sync plan\` to see them all)`);
+  for (const line of rest) if (line) print(line);
 }

@@ -25,7 +25,7 @@ export const DEFAULT_NAMES_PER_DASHBOARD = 10;
 export async function planCommand(
   ctx: CommandContext,
   options: PlanOptions,
-  source: MembershipSource = createSource(ctx.settings),
+  source: MembershipSource = createSource(ctx.settings, ctx.log),
 ): Promise<number> {
   const loaded = await source.load();
   const store = openStateReadOnly(ctx.settings.state.dir);
@@ -72,7 +72,9 @@ export async function planCommand(
         ),
       );
       ctx.out('');
-      const people = formatPeopleChanges(shown, loaded.people, options.names ?? DEFAULT_NAMES_PER_DASHBOARD);
+      // --names 0: counts only, no people listed.
+      const names = options.names ?? DEFAULT_NAMES_PER_DASHBOARD;
+      const people = names > 0 ? formatPeopleChanges(shown, loaded.people, names) : [];
       if (people.length > 0) ctx.out([...people, ''].join('\n'));
     }
     ctx.out(formatPlanTotals(plan));

@@ -4,7 +4,7 @@ import type convict from 'convict';
 
 export interface SourceSettings {
   source: {
-    type: 'file';
+    type: 'file' | 'powerschool-api';
     files: { students: string; viewers: string; allowEmpty: boolean };
   };
 }
@@ -12,8 +12,8 @@ export interface SourceSettings {
 export const sourceSchema: convict.Schema<SourceSettings> = {
   source: {
     type: {
-      doc: 'Where memberships come from: "file" (CSV or JSON rows in AspirEDU\'s format)',
-      format: ['file'],
+      doc: 'Where memberships come from: "file" (CSV or JSON rows in AspirEDU\'s format) or "powerschool-api" (the PowerSchool REST API through the sis-sync plugin, turned into dashboards by mapping.rules)',
+      format: ['file', 'powerschool-api'],
       default: 'file',
     },
     files: {

@@ -1,0 +1,31 @@
+// Reads pages 1..n with at most `concurrency` in flight. The first failure stops the others
+// from starting and is thrown once those in flight have settled: a page that fails fails the
+// whole read, so that a partial roster never reaches the planner.
+
+export async function readPages<T>(
+  pageCount: number,
+  concurrency: number,
+  fetchPage: (page: number) => Promise<T[]>,
+  signal?: AbortSignal,
+): Promise<T[][]> {
+  const pages: T[][] = new Array<T[]>(pageCount);
+  let next = 1;
+  let failure: { error: unknown } | undefined;
+  const worker = async (): Promise<void> => {
+    while (!failure && next <= pageCount) {
+      if (signal?.aborted) {
+        failure = { error: signal.reason };
+        return;
+      }
+      const page = next++;
+      try {
+        pages[page - 1] = await fetchPage(page);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, pageCount)) }, worker));
+  if (failure) throw failure.error;
+  return pages;
+}

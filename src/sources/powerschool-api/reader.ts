@@ -1,0 +1,140 @@
+import type { Logger } from '../../log/logger.js';
+import type { Roster } from '../../roster/roster.js';
+import type { RosterReader } from '../../sync/ports.js';
+import { isoNow, type Clock } from '../../util/clock.js';
+import { ROSTER_QUERIES, type QueryCatalog, type RosterQueryRole } from '../powerschool-queries/catalog.js';
+import type { StudentField } from '../powerschool-queries/student-fields.js';
+import type { PowerSchoolClient, QueryArgs } from './client.js';
+import { asText } from './json-quirks.js';
+import { buildRoster, type RosterOptions, type RosterRows } from './roster-builder.js';
+
+// The PowerSchool REST source: reads the whole roster through the plugin's PowerQueries (and
+// the schema table API for extra student fields), or throws. A client is made for each read and
+// closed after it, so that a daemon holds no connection between runs.
+
+/** Used when the server's metadata names no maximum page size. */
+export const FALLBACK_PAGE_SIZE = 100;
+
+export interface PowerSchoolApiReaderOptions {
+  server: string;
+  createClient: () => PowerSchoolClient;
+  catalog: QueryCatalog;
+  log: Logger;
+  clock: Clock;
+  roster: Omit<RosterOptions, 'studentFields'>;
+  studentFields: readonly StudentField[];
+  activeEnrollStatuses: readonly number[];
+  /** Empty: every school. */
+  schools: readonly string[];
+  /** YYYY-MM-DD, or empty for today. */
+  asOfDate: string;
+  /** 0: the server's maximum. */
+  pageSize: number;
+}
+
+export class PowerSchoolApiReader implements RosterReader {
+  readonly description: string;
+
+  constructor(private readonly options: PowerSchoolApiReaderOptions) {
+    this.description = `PowerSchool ${options.server}`;
+  }
+
+  async read(signal?: AbortSignal): Promise<Roster> {
+    const { log } = this.options;
+    const client = this.options.createClient();
+    const started = Date.now();
+    try {
+      const metadata = await client.metadata();
+      const pageSize = this.pageSize(metadata.maxPageSize);
+      const args = this.queryArgs();
+      log.info(
+        { event: 'powerschool.read.started', version: metadata.version, pageSize, asOfDate: args.as_of_date },
+        'Reading the roster from PowerSchool',
+      );
+      const rows: Partial<Record<RosterQueryRole, RosterRows[RosterQueryRole]>> = {};
+      for (const [role, name] of Object.entries(ROSTER_QUERIES) as Array<[RosterQueryRole, string]>) {
+        const query = this.options.catalog.get(name);
+        const queryStarted = Date.now();
+        const result = await client.readQuery(
+          query,
+          pick(
+            args,
+            query.args.map((a) => a.name),
+          ),
+          pageSize,
+          signal,
+        );
+        rows[role] = result.rows;
+        log.info(
+          { event: 'powerschool.query.read', query: name, rows: result.count, pages: result.pages, ms: Date.now() - queryStarted },
+          'PowerQuery read',
+        );
+      }
+      const studentFields = await this.readStudentFields(client, pageSize, signal);
+      const { roster, notes } = buildRoster(rows as RosterRows, { ...this.options.roster, studentFields });
+      for (const note of notes) log.warn({ event: 'powerschool.roster.note', note }, 'PowerSchool roster note');
+      log.info(
+        {
+          event: 'powerschool.read.finished',
+          schools: roster.schools.length,
+          students: roster.students.length,
+          staff: roster.staff.length,
+          sections: roster.sections.length,
+          ms: Date.now() - started,
+        },
+        'Roster read from PowerSchool',
+      );
+      return roster;
+    } finally {
+      await client.close();
+    }
+  }
+
+  private pageSize(serverMax: number | undefined): number {
+    const max = serverMax ?? FALLBACK_PAGE_SIZE;
+    if (serverMax === undefined) {
+      this.options.log.warn({ event: 'powerschool.page_size.unknown', pageSize: max }, 'PowerSchool metadata names no maximum page size');
+    }
+    return this.options.pageSize > 0 ? Math.min(this.options.pageSize, max) : max;
+  }
+
+  private queryArgs(): QueryArgs {
+    const { schools, activeEnrollStatuses, asOfDate, clock } = this.options;
+    return {
+      as_of_date: asOfDate || isoNow(clock).slice(0, 10),
+      enroll_statuses: `,${activeEnrollStatuses.join(',')},`,
+      school_numbers: schools.length ? `,${schools.join(',')},` : ',*,',
+    };
+  }
+
+  /** Extra student fields by STUDENTS.DCID, one schema-table read per table. */
+  private async readStudentFields(
+    client: PowerSchoolClient,
+    pageSize: number,
+    signal?: AbortSignal,
+  ): Promise<Map<string, Record<string, string>>> {
+    const byDcid = new Map<string, Record<string, string>>();
+    const tables = new Map<string, StudentField[]>();
+    for (const field of this.options.studentFields) tables.set(field.table, [...(tables.get(field.table) ?? []), field]);
+    for (const [table, fields] of tables) {
+      const key = (fields[0] as StudentField).keyField.toLowerCase();
+      const result = await client.readTable(table.toLowerCase(), [key, ...fields.map((f) => f.field)], pageSize, signal);
+      for (const row of result.rows) {
+        const dcid = asText(row[key]);
+        if (dcid === null) continue;
+        const values = byDcid.get(dcid) ?? {};
+        for (const field of fields) {
+          const value = asText(row[field.field.toLowerCase()]);
+          if (value !== null && value !== '') values[field.name] = value;
+        }
+        byDcid.set(dcid, values);
+      }
+      this.options.log.info({ event: 'powerschool.table.read', table, rows: result.count, pages: result.pages }, 'Student fields read');
+    }
+    return byDcid;
+  }
+}
+
+function pick(args: QueryArgs, names: string[]): QueryArgs {
+  return Object.fromEntries(names.map((name) => [name, args[name] as string]));
+}

@@ -1,0 +1,61 @@
+import { SourceError } from '../../errors.js';
+import { asInteger, asText } from './json-quirks.js';
+
+// Reads typed values out of one query row, naming the query, the row and the field when a
+// value is not what the SQL promises.
+
+export class RowReader {
+  constructor(
+    private readonly query: string,
+    private readonly row: Record<string, unknown>,
+    private readonly index: number,
+  ) {}
+
+  text(field: string): string | null {
+    const value = asText(this.row[field]);
+    return value === null || value.trim() === '' ? null : value;
+  }
+
+  requiredText(field: string): string {
+    const value = this.text(field);
+    if (value === null) throw this.error(field, 'is missing');
+    return value;
+  }
+
+  integer(field: string): number | null {
+    const value = asInteger(this.row[field]);
+    if (Number.isNaN(value)) throw this.error(field, `is "${String(this.row[field])}", not a whole number`);
+    return value;
+  }
+
+  requiredInteger(field: string): number {
+    const value = this.integer(field);
+    if (value === null) throw this.error(field, 'is missing');
+    return value;
+  }
+
+  /** An identifier as text: PowerSchool's NUMBER ids may arrive as "100234.0". */
+  id(field: string): string | null {
+    const value = this.text(field);
+    if (value === null) return null;
+    const trimmed = value.trim();
+    return /^-?\d+\.0+$/.test(trimmed) ? trimmed.replace(/\.0+$/, '') : trimmed;
+  }
+
+  requiredId(field: string): string {
+    const value = this.id(field);
+    if (value === null) throw this.error(field, 'is missing');
+    return value;
+  }
+
+  error(field: string, problem: string): SourceError {
+    return new SourceError(`PowerSchool row ${this.index + 1} of ${this.query}: ${field} ${problem}`, {
+      code: 'POWERSCHOOL_BAD_ROW',
+      hint: 'Nothing was uploaded. Fix the record in PowerSchool, or check that the installed plugin is the one shipped with this sis-sync.',
+    });
+  }
+}
+
+export function eachRow<T>(query: string, rows: ReadonlyArray<Record<string, unknown>>, read: (row: RowReader) => T): T[] {
+  return rows.map((row, index) => read(new RowReader(query, row, index)));
+}

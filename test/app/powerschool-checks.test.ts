@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { configuredChecks } from '../../src/app/checks.js';
+import { describeError } from '../../src/errors.js';
+import type { PowerSchoolSim } from '../../src/sim/powerschool/server.js';
+import { psSetup, startPsSim } from '../helpers/powerschool.js';
+
+// `sis-sync check` for PowerSchool: the token and one page of each query, read only; absent
+// when powerschool.url is not set.
+
+let sim: PowerSchoolSim;
+afterEach(async () => {
+  await sim?.close();
+});
+
+async function runPowerSchoolChecks(setup: ReturnType<typeof psSetup>) {
+  const checks = configuredChecks(setup.settings, setup.captured.log).filter((c) => /PowerSchool|PowerQuery/.test(c.name));
+  const results: Array<{ name: string; ok: boolean; detail: string }> = [];
+  for (const check of checks) {
+    try {
+      results.push({ name: check.name, ok: true, detail: await check.run() });
+    } catch (error) {
+      results.push({ name: check.name, ok: false, detail: describeError(error) });
+    }
+  }
+  return results;
+}
+
+describe('PowerSchool checks', () => {
+  it('report the token, the server and one page of every query', async () => {
+    sim = await startPsSim();
+    const results = await runPowerSchoolChecks(psSetup(sim));
+    expect(results.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['PowerSchool token', 'PowerQuery org.sissync.aspiredu.roster.students']),
+    );
+    expect(results).toHaveLength(7);
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results[0]?.detail).toMatch(/token accepted; PowerSchool 24\.7.*maximum page size 40/);
+    const pages = sim.requests.filter((r) => r.path.startsWith('/ws/schema/query/') && !r.path.endsWith('/count'));
+    expect(pages.every((r) => new URLSearchParams(r.query).get('page') === '1')).toBe(true);
+  });
+
+  it('say which fields to add when the plugin lacks one, and check the student field tables', async () => {
+    sim = await startPsSim();
+    sim.access.revoke({ table: 'USERS', field: 'EMAIL_ADDR' });
+    const results = await runPowerSchoolChecks(psSetup(sim, { studentFields: ['U_STUDENTSUSERFIELDS.COUNSELOR'] }));
+    const staff = results.find((r) => r.name.endsWith('roster.staff'));
+    expect(staff?.ok).toBe(false);
+    expect(staff?.detail).toContain('<field table="USERS" field="EMAIL_ADDR" access="ViewOnly"/>');
+    const table = results.find((r) => r.name === 'PowerSchool table U_STUDENTSUSERFIELDS');
+    expect(table?.detail).toContain('<field table="U_STUDENTSUSERFIELDS" field="COUNSELOR" access="ViewOnly"/>');
+  });
+
+  it('are not there when powerschool.url is not set', async () => {
+    sim = await startPsSim({ district: false });
+    const setup = psSetup(sim, { url: '' });
+    expect(configuredChecks(setup.settings, setup.captured.log).filter((c) => /PowerSchool|PowerQuery/.test(c.name))).toEqual([]);
+  });
+});

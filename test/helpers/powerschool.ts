@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/load.js';
+import type { Settings } from '../../src/config/settings.js';
+import { startPowerSchoolSim, type PowerSchoolSim, type PowerSchoolSimOptions } from '../../src/sim/powerschool/server.js';
+import { createPowerSchoolApiReader } from '../../src/sources/powerschool-api/create-reader.js';
+import type { PowerSchoolApiReader } from '../../src/sources/powerschool-api/reader.js';
+import { captureLog, type CapturedLog } from './log-capture.js';
+import { tempDir, writeFile } from './temp.js';
+import { mkdirSync } from 'node:fs';
+
+// The PowerSchool simulator with a small district, and readers configured the way the CLI
+// configures them (a config file, the secret from the environment). Retries are shrunk.
+
+export const AS_OF = '2024-10-01';
+
+export async function startPsSim(options: PowerSchoolSimOptions = {}): Promise<PowerSchoolSim> {
+  return startPowerSchoolSim({ maxPageSize: 40, ...options, district: options.district ?? { today: AS_OF, students: 240 } });
+}
+
+export interface PsSetup {
+  settings: Settings;
+  dir: string;
+  stateDir: string;
+  captured: CapturedLog;
+  reader(): PowerSchoolApiReader;
+}
+
+export function psSetup(
+  sim: PowerSchoolSim,
+  powerschool: Record<string, unknown> = {},
+  options: { dir?: string; captured?: CapturedLog; secret?: string } = {},
+): PsSetup {
+  const dir = options.dir ?? tempDir();
+  const stateDir = join(dir, 'state');
+  mkdirSync(stateDir, { recursive: true, mode: 0o700 });
+  const config = {
+    allowInsecureHttp: true,
+    state: { dir: stateDir },
+    http: { retryMinDelaySeconds: 0.01, retryMaxDelaySeconds: 0.05 },
+    powerschool: { url: sim.url, clientId: sim.clientId, asOfDate: AS_OF, ...powerschool },
+  };
+  const file = writeFile(dir, 'config.json', JSON.stringify(config));
+  const settings = loadConfig({ file, env: { SIS_SYNC_POWERSCHOOL_CLIENT_SECRET: options.secret ?? sim.clientSecret } }).settings;
+  const captured = options.captured ?? captureLog();
+  return { settings, dir, stateDir, captured, reader: () => createPowerSchoolApiReader(settings, captured.log, stateDir) };
+}
+
+/** Requests to a path that starts with this, e.g. '/ws/schema/query/'. */
+export function requestsTo(sim: PowerSchoolSim, prefix: string) {
+  return sim.requests.filter((r) => r.path.startsWith(prefix));
+}
+
+export const QUERY = (name: string) => `/ws/schema/query/org.sissync.aspiredu.roster.${name}`;

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { buildRoster, type RosterRows } from '../../../src/sources/powerschool-api/roster-builder.js';
+
+// Rows → Roster, without I/O: the keys that tie records together, and bad values named by query,
+// row and field.
+
+const OPTIONS = {
+  studentIdField: 'student_number',
+  staffIdField: 'teachernumber' as const,
+  termLabel: 'abbreviation' as const,
+  studentFields: new Map(),
+};
+
+function rows(extra: Partial<RosterRows> = {}): RosterRows {
+  return {
+    schools: [{ school_number: '100', school_name: 'Apple Grove', abbreviation: 'AG' }],
+    students: [
+      {
+        student_id: '1',
+        student_dcid: '11',
+        student_number: '100001.0',
+        school_number: '100',
+        grade_level: '9',
+        enroll_status: '0',
+        first_name: 'Zoë',
+        last_name: "O'Brien",
+      },
+    ],
+    staff: [
+      {
+        users_dcid: '7',
+        teachernumber: 'T7',
+        first_name: 'Ana',
+        last_name: 'Núñez',
+        schoolstaff_id: '70',
+        school_number: '100',
+        status: '1',
+        staffstatus: '1',
+      },
+      {
+        users_dcid: '7',
+        teachernumber: 'T7',
+        first_name: 'Ana',
+        last_name: 'Núñez',
+        schoolstaff_id: '71',
+        school_number: '200',
+        status: '2',
+        staffstatus: '4',
+      },
+    ],
+    sections: [
+      {
+        section_id: '5',
+        school_number: '100',
+        course_number: 'ENG09',
+        course_name: 'English 9',
+        section_number: '1',
+        term_id: '3400',
+        term_abbreviation: '24-25',
+        expression: '1(A)',
+        lead_schoolstaff_id: '70',
+      },
+    ],
+    sectionTeachers: [
+      { section_id: '5', schoolstaff_id: '71' },
+      { section_id: '5', schoolstaff_id: '70' },
+      { section_id: '5', schoolstaff_id: '999' },
+    ],
+    enrollments: [
+      { student_id: '1', section_id: '5' },
+      { student_id: '2', section_id: '5' },
+    ],
+    ...extra,
+  };
+}
+
+describe('buildRoster', () => {
+  it('ties sections to staff through SCHOOLSTAFF ids and to students through STUDENTS.ID', () => {
+    const { roster, notes } = buildRoster(rows(), OPTIONS);
+    expect(roster.students[0]).toMatchObject({ key: '1', sisId: '100001', grade: 9, enrollStatus: 'active', lastName: "O'Brien" });
+    expect(roster.staff).toEqual([
+      {
+        key: '7',
+        sisId: 'T7',
+        firstName: 'Ana',
+        lastName: 'Núñez',
+        email: null,
+        schools: [
+          { schoolId: '100', role: 'teacher', active: true },
+          { schoolId: '200', role: 'substitute', active: false },
+        ],
+      },
+    ]);
+    expect(roster.sections[0]).toMatchObject({ key: '5', term: '24-25', teacherKeys: ['7'], studentKeys: ['1'] });
+    expect(notes).toEqual([
+      '1 section teacher records name a staff record that was not read; they were left out',
+      '1 enrolments name a student or section that was not read; they were left out',
+    ]);
+  });
+
+  it('names the query, row and field of a value that is not what the SQL promises', () => {
+    const bad = rows({
+      students: [
+        ...rows().students,
+        { student_id: '2', student_dcid: '12', school_number: '100', grade_level: 'ninth', enroll_status: '0' },
+      ],
+    });
+    expect(() => buildRoster(bad, OPTIONS)).toThrow('PowerSchool row 2 of students: grade_level is "ninth", not a whole number');
+    const status = rows({ students: [{ ...rows().students[0], enroll_status: '7' }] });
+    expect(() => buildRoster(status, OPTIONS)).toThrow(/row 1 of students: enroll_status is 7/);
+    const missing = rows({ sections: [{ ...rows().sections[0], course_number: undefined }] });
+    expect(() => buildRoster(missing, OPTIONS)).toThrow(/row 1 of sections: course_number is missing/);
+  });
+
+  it('refuses a record returned twice (pages that overlapped)', () => {
+    const twice = rows({ students: [...rows().students, ...rows().students] });
+    expect(() => buildRoster(twice, OPTIONS)).toThrow(expect.objectContaining({ code: 'POWERSCHOOL_DATA_CHANGED' }));
+  });
+});
