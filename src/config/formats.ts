@@ -138,6 +138,16 @@ convict.addFormat({
 });
 
 convict.addFormat({
+  name: 'optional-cron-expression',
+  validate(value: unknown) {
+    if (value === '') return; // off
+    if (typeof value !== 'string') throw new Error('must be a cron expression such as "0 6 * * 1", or empty for never');
+    const problem = cronExpressionProblem(value);
+    if (problem) throw new Error(problem);
+  },
+});
+
+convict.addFormat({
   name: 'iana-timezone',
   validate(value: unknown) {
     if (value === '') return; // the server's own time zone

@@ -3,6 +3,7 @@ import './formats.js';
 import { aspireduSchema } from './sections/aspiredu.js';
 import { credentialsSchema } from './sections/credentials.js';
 import { daemonSchema } from './sections/daemon.js';
+import { driftSchema } from './sections/drift.js';
 import { generalSchema } from './sections/general.js';
 import { guardSchema } from './sections/guard.js';
 import { notifySchema } from './sections/notify.js';
@@ -23,6 +24,7 @@ const schema: convict.Schema<Settings> = {
   ...powerschoolSchema,
   ...syncSchema,
   ...daemonSchema,
+  ...driftSchema,
   ...credentialsSchema,
   ...guardSchema,
   ...notifySchema,

@@ -1,6 +1,7 @@
 import type { AspirEduSettings } from './sections/aspiredu.js';
 import type { CredentialSettings } from './sections/credentials.js';
 import type { DaemonSettings } from './sections/daemon.js';
+import type { DriftSettings } from './sections/drift.js';
 import type { GeneralSettings } from './sections/general.js';
 import type { GuardSettings } from './sections/guard.js';
 import type { NotifySettings } from './sections/notify.js';
@@ -18,5 +19,6 @@ export type Settings = AspirEduSettings &
   GuardSettings &
   NotifySettings &
   DaemonSettings &
+  DriftSettings &
   CredentialSettings &
   GeneralSettings;

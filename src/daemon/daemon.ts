@@ -1,4 +1,5 @@
 import { configuredExpiries, credentialWarnings, logCredentialWarnings } from '../app/credential-expiry.js';
+import { driftCycle, type DriftCycleOptions } from '../app/drift-cycle.js';
 import { resumeCycle, runCycle, type RunCycleResult } from '../app/run-cycle.js';
 import { createAspirEduClient, createSource } from '../cli/wiring.js';
 import type { Settings } from '../config/settings.js';
@@ -32,6 +33,7 @@ export interface DaemonOptions {
 }
 
 const RESUME = 'resume';
+const DRIFT = 'drift';
 
 export class Daemon {
   readonly timeZone: string;
@@ -42,8 +44,11 @@ export class Daemon {
   private lock: StateLock | undefined;
   private store: StateStore | undefined;
   private matcher: CronMatcher | undefined;
+  private driftMatcher: CronMatcher | undefined;
   private metrics: DaemonMetrics | undefined;
   private scheduler: Scheduler | undefined;
+  /** The drift check's own schedule (drift.cron), when set. */
+  private driftScheduler: Scheduler | undefined;
   private queue: RunQueue | undefined;
   private ticker: Ticker | undefined;
   private server: HealthServer | undefined;
@@ -105,6 +110,19 @@ export class Daemon {
       requestRun: (trigger) => this.queue?.request(trigger),
     });
 
+    if (settings.drift.cron) {
+      const driftMatcher = createCronMatcher(settings.drift.cron);
+      this.driftMatcher = driftMatcher;
+      this.driftScheduler = new Scheduler({
+        tracker: new SlotTracker(driftMatcher.matches, this.timeZone, this.startedAt, undefined),
+        blackouts: parseBlackouts(settings.schedule.blackout),
+        timeZone: this.timeZone,
+        clock: this.clock,
+        log: this.log,
+        requestRun: () => this.queue?.request(DRIFT),
+      });
+    }
+
     if (settings.health.enabled) this.server = await this.startServer();
     const configured = configuredExpiries(settings);
     this.metrics.credentialsKnown(configured);
@@ -117,6 +135,7 @@ export class Daemon {
         schedule: settings.schedule.cron,
         timezone: this.timeZone,
         nextRun: this.scheduler.nextRun(),
+        ...(this.driftScheduler ? { nextDriftCheck: this.driftScheduler.nextRun() } : {}),
         health: this.server?.url,
         ...(blackout ? { blackout: blackout.text } : {}),
       },
@@ -128,7 +147,10 @@ export class Daemon {
       else this.queue.request('start');
     }
     this.ticker = this.options.ticker ?? minuteTicker(this.log);
-    this.ticker.start(() => this.scheduler?.tick());
+    this.ticker.start(() => {
+      this.scheduler?.tick();
+      this.driftScheduler?.tick();
+    });
   }
 
   health(): HealthReport {
@@ -198,6 +220,7 @@ export class Daemon {
     }
     this.store?.close();
     this.matcher?.dispose();
+    this.driftMatcher?.dispose();
     this.lock?.release();
   }
 
@@ -233,12 +256,34 @@ export class Daemon {
         if (!this.abort.signal.aborted)
           this.log.error({ event: 'resume.failed', err: error }, 'Could not finish the uploads left in flight');
       } finally {
-        metrics.resumeEnded();
+        metrics.workEnded();
       }
+      return;
+    }
+    if (trigger === DRIFT) {
+      await this.driftJob(common);
       return;
     }
     const started = this.clock.now();
     const result = await runCycle({ ...common, trigger });
+    this.recordRun(trigger, result, started);
+  }
+
+  /** The scheduled drift check; a reconciling run it starts counts as a run. */
+  private async driftJob(common: DriftCycleOptions): Promise<void> {
+    const started = this.clock.now();
+    try {
+      const { reconcile } = await driftCycle(common);
+      if (reconcile) this.recordRun('reconcile', reconcile, started);
+      else (this.metrics as DaemonMetrics).workEnded();
+    } catch (error) {
+      (this.metrics as DaemonMetrics).workEnded();
+      if (!this.abort.signal.aborted) this.log.error({ event: 'drift.failed', err: error }, 'The drift check could not complete');
+    }
+  }
+
+  private recordRun(trigger: string, result: RunCycleResult, started: number): void {
+    const metrics = this.metrics as DaemonMetrics;
     const outcome = this.outcomeOf(result);
     metrics.runEnded(outcome, started, this.clock.now());
     if (result.kind === 'report') metrics.uploadsEnded([...result.report.resumed, ...result.report.uploads]);

@@ -82,8 +82,8 @@ export class DaemonMetrics {
     this.running.set(1);
   }
 
-  /** The resume on start is not a run: it only ends the "in progress" state. */
-  resumeEnded(): void {
+  /** The resume on start and a drift check without reconciling are not runs: they only end the "in progress" state. */
+  workEnded(): void {
     this.running.set(0);
   }
 

@@ -2,13 +2,14 @@ import type { Logger } from '../log/logger.js';
 import type { Clock } from '../util/clock.js';
 
 // Runs never overlap. A run asked for while one is going is not started beside it: it waits, and
-// starts once the current one ends. Several asked for meanwhile still make one run.
+// starts once the current one ends. Several of one kind asked for meanwhile still make one run;
+// different kinds (a scheduled run, a drift check) each get theirs, in the order asked.
 
 export type RunJob = (trigger: string) => Promise<void>;
 
 export class RunQueue {
   private current: Promise<void> | undefined;
-  private pending: string | undefined;
+  private pending: string[] = [];
   private closed = false;
   /** When the run in progress started; undefined when idle. */
   runningSince: number | undefined;
@@ -28,13 +29,13 @@ export class RunQueue {
     if (this.current) {
       // A scheduled run meeting a run in progress deserves a look; the run on start waiting for
       // the resume on start does not.
-      if (this.pending === undefined && trigger === 'schedule') {
+      if (!this.pending.includes(trigger) && trigger === 'schedule') {
         this.log.warn(
           { event: 'schedule.overlap', trigger, runningSince: new Date(this.runningSince ?? 0).toISOString() },
           'A run was still going when the next one came due; it starts when this one ends',
         );
       }
-      this.pending = trigger;
+      if (!this.pending.includes(trigger)) this.pending.push(trigger);
       return;
     }
     this.start(trigger);
@@ -43,7 +44,7 @@ export class RunQueue {
   /** Takes no new runs; a run waiting for its turn is dropped. */
   close(): void {
     this.closed = true;
-    this.pending = undefined;
+    this.pending = [];
   }
 
   /** Resolves once no run is going (and none waits). */
@@ -58,8 +59,7 @@ export class RunQueue {
       .finally(() => {
         this.current = undefined;
         this.runningSince = undefined;
-        const next = this.pending;
-        this.pending = undefined;
+        const next = this.pending.shift();
         if (next !== undefined && !this.closed) this.start(next);
       });
   }

@@ -42,6 +42,7 @@ export function mailSettingsFrom(settings: Settings): MailSettings | undefined {
     missingUsers: notify.missingUsers,
     changes: notify.changes,
     held: notify.held,
+    drift: notify.drift,
   };
   const listed = NEWS_KINDS.filter((kind) => recipients[kind].length > 0);
   if (notify.smtpUrl === '') {

@@ -7,13 +7,13 @@ import type { HeldRun } from './held-run.js';
 // to the errors recipients. These values carry no member lists beyond the people a reader must
 // act on, and no secret.
 
-export type NewsKind = 'errors' | 'missingUsers' | 'changes' | 'held';
-export const NEWS_KINDS: readonly NewsKind[] = ['errors', 'missingUsers', 'changes', 'held'];
+export type NewsKind = 'errors' | 'missingUsers' | 'changes' | 'held' | 'drift';
+export const NEWS_KINDS: readonly NewsKind[] = ['errors', 'missingUsers', 'changes', 'held', 'drift'];
 
 export type SectionName = NewsKind | 'heartbeat';
 
-/** How the run ended, as the subject line says it. */
-export type DigestOutcome = 'done' | 'failed' | 'held';
+/** How the run ended, as the subject line says it; `drift` for the scheduled drift check, which is no run. */
+export type DigestOutcome = 'done' | 'failed' | 'held' | 'drift';
 
 export interface Digest {
   district: string;
@@ -27,6 +27,27 @@ export interface Digest {
   changes?: ChangesNews;
   held?: HeldNews;
   heartbeat?: HeartbeatNews;
+  drift?: DriftNews;
+}
+
+export interface DriftedDashboard {
+  dataType: DataType;
+  account: string;
+  name: string;
+  /** in AspirEDU but not uploaded: added in the web application; uploaded but gone: removed there. */
+  addedInWeb: number;
+  removedInWeb: number;
+  allyChangedInWeb: number;
+  /** AspirEDU no longer has the dashboard. */
+  missing: boolean;
+}
+
+export interface DriftNews {
+  drifted: DriftedDashboard[];
+  /** Dashboards in AspirEDU that sis-sync does not manage. */
+  unmanaged: string[];
+  /** drift.reconcile: the drifted dashboards are being uploaded again. */
+  reconciling: boolean;
 }
 
 export interface FailureItem {

@@ -10,6 +10,8 @@ import { deliverOutbox } from './deliver-outbox.js';
 import { mailSettingsFrom, type MailSettings } from './mail-settings.js';
 import { createSmtpMailer, type Mailer } from './mailer.js';
 import { queueDigest } from './queue-digest.js';
+import type { DriftNews } from './news.js';
+import { queueDriftDigest } from './queue-drift-digest.js';
 import type { NotifyRunOutcome } from './run-outcome.js';
 
 // Called after every run, whatever its outcome. Mail never fails a run: whatever goes wrong
@@ -17,6 +19,8 @@ import type { NotifyRunOutcome } from './run-outcome.js';
 
 export interface Notifier {
   afterRun(outcome: NotifyRunOutcome, runId: number | undefined, credentialWarnings?: readonly CredentialWarning[]): Promise<void>;
+  /** After the scheduled drift check: tells the `notify.drift` recipients what changed since the last check. */
+  afterDriftCheck(news: DriftNews): Promise<void>;
 }
 
 export interface NotifierOptions {
@@ -32,7 +36,7 @@ export interface NotifierOptions {
 /** A notifier for these settings; one that does nothing when mail is not configured. Throws ConfigError when it is half configured. */
 export function createNotifier(settings: Settings, store: StateStore, log: Logger, clock: Clock): Notifier {
   const mail = mailSettingsFrom(settings);
-  if (!mail) return { afterRun: async () => undefined };
+  if (!mail) return { afterRun: async () => undefined, afterDriftCheck: async () => undefined };
   return new DigestNotifier({ mail, store, log, clock });
 }
 
@@ -60,6 +64,23 @@ export class DigestNotifier implements Notifier {
     } catch (error) {
       log.error({ event: 'notify.compose_failed', err: error }, 'Could not prepare the digest for this run');
     }
+    await this.deliver(log);
+  }
+
+  async afterDriftCheck(news: DriftNews): Promise<void> {
+    const { mail, store, clock, log } = this.options;
+    try {
+      const queued = queueDriftDigest(news, { mail, store, now: isoNow(clock), host: this.options.host ?? hostname() });
+      if (queued > 0) log.info({ event: 'notify.queued', messages: queued, sections: ['drift'] }, 'Digest queued');
+    } catch (error) {
+      log.error({ event: 'notify.compose_failed', err: error }, 'Could not prepare the drift digest');
+    }
+    await this.deliver(log);
+  }
+
+  /** Works through the outbox, oldest first; mail trouble is logged, never thrown. */
+  private async deliver(log: Logger): Promise<void> {
+    const { mail, store, clock } = this.options;
     const mailer = (this.options.mailer ?? (() => createSmtpMailer(mail.smtp)))();
     try {
       await deliverOutbox({

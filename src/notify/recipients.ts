@@ -11,7 +11,7 @@ export interface Addressee {
 }
 
 /** Section order in every email: what needs action first. */
-const SECTION_ORDER: readonly SectionName[] = ['held', 'errors', 'missingUsers', 'changes', 'heartbeat'];
+const SECTION_ORDER: readonly SectionName[] = ['held', 'errors', 'drift', 'missingUsers', 'changes', 'heartbeat'];
 
 export function addressees(lists: RecipientLists, available: ReadonlySet<SectionName>): Addressee[] {
   const byAddress = new Map<string, { address: string; sections: Set<SectionName> }>();

@@ -14,6 +14,7 @@ const KIND_WORDS: Record<NewsKind, string> = {
   missingUsers: 'students and staff AspirEDU does not know, and when they are no longer missing',
   changes: 'which dashboards changed, with how many members were added and removed',
   held: 'runs the safety guard held because they would remove many members, and how to approve them',
+  drift: 'dashboards someone changed in the web application since sis-sync uploaded them (the scheduled drift check)',
 };
 
 export function composeTestMessage(mail: MailSettings, recipient: string, host: string): ComposedEmail {

@@ -3,7 +3,8 @@ import type Database from 'better-sqlite3';
 // Small named facts the notifier keeps between runs: when the heartbeat clock last reset, when
 // mail last went out, and the last delivery error.
 
-export type NotifyMarkName = 'heartbeat.lastAt' | 'mail.lastSentAt' | 'mail.lastFailedAt' | 'mail.lastError' | 'mail.expired';
+export type NotifyMarkName =
+  'heartbeat.lastAt' | 'mail.lastSentAt' | 'mail.lastFailedAt' | 'mail.lastError' | 'mail.expired' | 'drift.lastFingerprint';
 
 export class NotifyMarks {
   constructor(private readonly db: Database.Database) {}

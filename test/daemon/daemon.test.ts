@@ -3,9 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { Daemon } from '../../src/daemon/daemon.js';
-import type { Ticker } from '../../src/daemon/ticker.js';
 import { ConfigError } from '../../src/errors.js';
-import { ShiftedClock } from '../helpers/clocks.js';
+import { HandTicker, ShiftedClock } from '../helpers/clocks.js';
 import { waitFor } from '../helpers/cli.js';
 import { DAEMON_TOKEN, daemonSetup, type DaemonSetup } from '../helpers/daemon-setup.js';
 import { captureLog, type CapturedLog } from '../helpers/log-capture.js';
@@ -21,19 +20,6 @@ afterEach(async () => {
   await setup?.sim.close();
   setup = undefined;
 });
-
-class HandTicker implements Ticker {
-  private onTick: (() => void) | undefined;
-  start(onTick: () => void): void {
-    this.onTick = onTick;
-  }
-  stop(): void {
-    this.onTick = undefined;
-  }
-  tick(): void {
-    this.onTick?.();
-  }
-}
 
 async function startDaemon(config: Record<string, unknown> = {}, prepare: (s: DaemonSetup) => void = () => undefined) {
   setup = await daemonSetup(config);

@@ -1,3 +1,4 @@
+import type { Ticker } from '../../src/daemon/ticker.js';
 import { systemClock, type Clock } from '../../src/util/clock.js';
 
 /** Time set by the test; sleeps resolve at once and move time on. For pure scheduling tests. */
@@ -21,5 +22,19 @@ export class ShiftedClock implements Clock {
   /** Moves "now" to `iso`, keeping real time running from there. */
   jumpTo(iso: string): void {
     this.offsetMs = Date.parse(iso) - Date.now();
+  }
+}
+
+/** Wakes the daemon's schedulers when the test says. */
+export class HandTicker implements Ticker {
+  private onTick: (() => void) | undefined;
+  start(onTick: () => void): void {
+    this.onTick = onTick;
+  }
+  stop(): void {
+    this.onTick = undefined;
+  }
+  tick(): void {
+    this.onTick?.();
   }
 }

@@ -45,7 +45,7 @@ function notifier(): DigestNotifier {
     from: 'sis-sync@district.test',
     district: 'Springfield USD',
     timeZone: 'UTC',
-    recipients: { errors: ['it@district.test'], missingUsers: [], changes: [], held: ['principal@district.test'] },
+    recipients: { errors: ['it@district.test'], missingUsers: [], changes: [], held: ['principal@district.test'], drift: [] },
     reminderMs: 24 * 3_600_000,
     heartbeatMs: 0,
     outboxMaxAgeMs: 72 * 3_600_000,

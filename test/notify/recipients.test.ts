@@ -7,6 +7,7 @@ const lists = {
   missingUsers: ['registrar@district.test', 'admin@district.test'],
   changes: ['admin@district.test'],
   held: [],
+  drift: [],
 };
 
 function sections(...names: SectionName[]): Set<SectionName> {

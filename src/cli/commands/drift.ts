@@ -1,5 +1,6 @@
 import type { DriftEntry } from '../../drift/compare.js';
 import { detectDrift } from '../../drift/detect.js';
+import { driftedEntries } from '../../drift/drift-news.js';
 import { openStateReadOnly } from '../../state/store.js';
 import { dashboardKeyString } from '../../sync/model.js';
 import type { CommandContext } from '../context.js';
@@ -27,7 +28,7 @@ export async function driftCommand(ctx: CommandContext, options: { json?: boolea
     store.close();
     await client.close();
   }
-  const drifted = drift.entries.filter((e) => e.state !== 'in-sync');
+  const drifted = driftedEntries(drift);
   ctx.log.info(
     { event: 'drift.checked', drifted: drifted.length, unmanaged: drift.unmanaged.length, managed: drift.entries.length },
     'Drift checked',

@@ -18,6 +18,7 @@ export interface NotifySettings {
     missingUsers: string[];
     changes: string[];
     held: string[];
+    drift: string[];
     reminderHours: number;
     heartbeatHours: number;
     outboxMaxAgeHours: number;
@@ -89,6 +90,11 @@ export const notifySchema: convict.Schema<NotifySettings> = {
     },
     held: {
       doc: 'Who hears that the safety guard held a run, and what to do about it',
+      format: 'email-list',
+      default: [],
+    },
+    drift: {
+      doc: 'Who hears what the scheduled drift check (drift.cron) found: dashboards edited in the web application, dashboards AspirEDU no longer has, dashboards not managed here',
       format: 'email-list',
       default: [],
     },

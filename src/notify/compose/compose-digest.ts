@@ -5,6 +5,7 @@ import { renderHtml } from './render-html.js';
 import { renderText } from './render-text.js';
 import type { ComposeContext } from './sections/context.js';
 import { changesSection } from './sections/changes-section.js';
+import { driftSection } from './sections/drift-section.js';
 import { errorsSection } from './sections/errors-section.js';
 import { heartbeatSection } from './sections/heartbeat-section.js';
 import { heldSection } from './sections/held-section.js';
@@ -41,6 +42,8 @@ export function composeDigest(digest: Digest, sections: readonly SectionName[], 
 
 function openingLine(digest: Digest, options: ComposeOptions): string {
   const who = digest.district ? `${digest.district}: ` : '';
+  if (digest.outcome === 'drift')
+    return `${who}sis-sync's drift check at ${formatTime(digest.at, options.timeZone)} compared AspirEDU with what sis-sync last uploaded.`;
   const run = digest.runId === undefined ? 'The sis-sync run' : `sis-sync run ${digest.runId}`;
   const how =
     digest.outcome === 'held' ? 'was held by the safety guard' : digest.outcome === 'failed' ? 'ended with problems' : 'ended normally';
@@ -59,5 +62,7 @@ function sectionBlocks(digest: Digest, section: SectionName, ctx: ComposeContext
       return digest.held ? heldSection(digest.held, ctx) : [];
     case 'heartbeat':
       return digest.heartbeat ? heartbeatSection(digest.heartbeat, ctx) : [];
+    case 'drift':
+      return digest.drift ? driftSection(digest.drift) : [];
   }
 }

@@ -12,6 +12,7 @@ export function subjectFor(digest: Digest, sections: readonly SectionName[]): st
 
 function outcomeWords(digest: Digest, sections: readonly SectionName[]): string {
   const run = digest.runId === undefined ? 'run' : `run ${digest.runId}`;
+  if (digest.outcome === 'drift') return 'drift check';
   if (digest.outcome === 'held') return `${run} held, approval needed`;
   if (digest.outcome === 'failed') return `${run} failed`;
   if (sections.length === 1 && sections[0] === 'heartbeat') return 'is running, all is well';
@@ -54,5 +55,14 @@ function countsOf(digest: Digest, section: SectionName): string | undefined {
     }
     case 'heartbeat':
       return digest.heartbeat ? `${plural(digest.heartbeat.runs, 'run')}, nothing to report` : undefined;
+    case 'drift': {
+      const news = digest.drift;
+      if (!news) return undefined;
+      const parts = [
+        news.drifted.length > 0 && `${plural(news.drifted.length, 'dashboard')} changed outside sis-sync`,
+        news.unmanaged.length > 0 && `${plural(news.unmanaged.length, 'dashboard')} not managed`,
+      ].filter((p): p is string => typeof p === 'string');
+      return parts.join(', ');
+    }
   }
 }
