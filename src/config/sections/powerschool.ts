@@ -20,6 +20,7 @@ export interface PowerSchoolSettings {
     minRequestIntervalSeconds: number;
     requestTimeoutSeconds: number;
     tokenCache: boolean;
+    tokenRenewDays: number;
   };
 }
 
@@ -95,6 +96,11 @@ export const powerschoolSchema: convict.Schema<PowerSchoolSettings> = {
       doc: 'Seconds to wait for PowerSchool to answer one request (a page of a large query can take a while)',
       format: 'positive-number',
       default: 120,
+    },
+    tokenRenewDays: {
+      doc: 'Ask for a new OAuth token this many days before the cached one expires; if PowerSchool refuses, the run goes on with the old token and warns (log and digest) while there is time to fix the plugin',
+      format: 'non-negative-number',
+      default: 3,
     },
     tokenCache: {
       doc: 'Keep the OAuth token in the state directory (file mode 0600) so that a restart does not ask for a new one; tokens live about 30 days',

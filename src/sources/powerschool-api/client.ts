@@ -29,6 +29,8 @@ export interface PowerSchoolClientOptions {
   concurrency: number;
   minRequestIntervalMs: number;
   tokenCache: TokenCache;
+  /** Ask for a new token this long before the cached one expires. */
+  tokenRenewBeforeMs?: number;
 }
 
 export interface PowerSchoolMetadata {
@@ -74,6 +76,7 @@ export class PowerSchoolClient {
       cache: options.tokenCache,
       clock,
       log: options.log,
+      renewBeforeMs: options.tokenRenewBeforeMs ?? 0,
     });
   }
 

@@ -51,20 +51,21 @@ export function checkPowerSchoolSettings(settings: Settings): StudentField[] {
   return studentFields;
 }
 
+/** Where the OAuth token is kept between reads and restarts (powerschool.tokenCache). */
+export function powerSchoolTokenCache(settings: Settings, log: Logger, stateDir: string | undefined): TokenCache {
+  const ps = settings.powerschool;
+  return new TokenCache({ server: new URL(ps.url).origin, clientId: ps.clientId, stateDir: ps.tokenCache ? stateDir : undefined, log });
+}
+
 /** A client for one read or one check; close it after use. The token cache is shared between them. */
 export function powerSchoolClientFactory(
   settings: Settings,
   log: Logger,
   stateDir: string | undefined,
   clock: Clock = systemClock,
+  tokenCache: TokenCache = powerSchoolTokenCache(settings, log, stateDir),
 ): () => PowerSchoolClient {
   const ps = settings.powerschool;
-  const tokenCache = new TokenCache({
-    server: new URL(ps.url).origin,
-    clientId: ps.clientId,
-    stateDir: ps.tokenCache ? stateDir : undefined,
-    log,
-  });
   return () =>
     new PowerSchoolClient({
       url: ps.url,
@@ -77,6 +78,7 @@ export function powerSchoolClientFactory(
       concurrency: ps.concurrency,
       minRequestIntervalMs: ps.minRequestIntervalSeconds * 1000,
       tokenCache,
+      tokenRenewBeforeMs: ps.tokenRenewDays * 86_400_000,
     });
 }
 
@@ -88,9 +90,11 @@ export function createPowerSchoolApiReader(
 ): PowerSchoolApiReader {
   const studentFields = checkPowerSchoolSettings(settings);
   const ps = settings.powerschool;
+  const tokenCache = powerSchoolTokenCache(settings, log, stateDir);
   return new PowerSchoolApiReader({
     server: new URL(ps.url).host,
-    createClient: powerSchoolClientFactory(settings, log, stateDir, clock),
+    createClient: powerSchoolClientFactory(settings, log, stateDir, clock, tokenCache),
+    tokenRenewalFailure: () => tokenCache.renewalFailure,
     catalog: loadQueryCatalog(),
     log,
     clock,

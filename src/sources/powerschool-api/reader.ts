@@ -1,3 +1,4 @@
+import type { CredentialExpiry, CredentialExpirySource } from '../../app/credential-expiry.js';
 import type { Logger } from '../../log/logger.js';
 import type { Roster } from '../../roster/roster.js';
 import type { RosterReader } from '../../sync/ports.js';
@@ -7,6 +8,8 @@ import type { StudentField } from '../powerschool-queries/student-fields.js';
 import type { PowerSchoolClient, QueryArgs } from './client.js';
 import { asText } from './json-quirks.js';
 import { buildRoster, type RosterOptions, type RosterRows } from './roster-builder.js';
+import type { RenewalFailure } from './token-cache.js';
+import { CREDENTIALS_HINT } from './token-provider.js';
 
 // The PowerSchool REST source: reads the whole roster through the plugin's PowerQueries (and
 // the schema table API for extra student fields), or throws. A client is made for each read and
@@ -18,6 +21,8 @@ export const FALLBACK_PAGE_SIZE = 100;
 export interface PowerSchoolApiReaderOptions {
   server: string;
   createClient: () => PowerSchoolClient;
+  /** Set when PowerSchool refused an early renewal of the token: the run warns while the old one lasts. */
+  tokenRenewalFailure?: () => RenewalFailure | undefined;
   catalog: QueryCatalog;
   log: Logger;
   clock: Clock;
@@ -32,11 +37,25 @@ export interface PowerSchoolApiReaderOptions {
   pageSize: number;
 }
 
-export class PowerSchoolApiReader implements RosterReader {
+export class PowerSchoolApiReader implements RosterReader, CredentialExpirySource {
   readonly description: string;
 
   constructor(private readonly options: PowerSchoolApiReaderOptions) {
     this.description = `PowerSchool ${options.server}`;
+  }
+
+  /** The OAuth token renews itself; it is reported only when PowerSchool refused its renewal. */
+  credentialExpiries(): CredentialExpiry[] {
+    const failure = this.options.tokenRenewalFailure?.();
+    if (!failure) return [];
+    return [
+      {
+        credential: 'PowerSchool OAuth token',
+        expiresAt: failure.expiresAt,
+        origin: 'reported',
+        hint: `PowerSchool refused a new token (${failure.reason}). ${CREDENTIALS_HINT}`,
+      },
+    ];
   }
 
   async read(signal?: AbortSignal): Promise<Roster> {

@@ -24,8 +24,16 @@ interface TokenFile extends CachedToken {
 
 export const TOKEN_FILE = 'powerschool-token.json';
 
+/** A renewal ahead of expiry that PowerSchool refused: the cached token still works until `expiresAt`. */
+export interface RenewalFailure {
+  expiresAt: number;
+  reason: string;
+}
+
 export class TokenCache {
   private memory: CachedToken | undefined;
+  /** Kept in memory for the life of the process; cleared by the next token saved. */
+  renewalFailure: RenewalFailure | undefined;
   private readonly identity: { server: string; client: string };
 
   constructor(private readonly options: { server: string; clientId: string; stateDir?: string | undefined; log: Logger }) {
@@ -67,6 +75,7 @@ export class TokenCache {
 
   save(token: CachedToken): void {
     this.memory = token;
+    this.renewalFailure = undefined;
     const file = this.file;
     if (!file || !existsSync(this.options.stateDir as string)) return;
     const tmp = `${file}.${process.pid}.tmp`;

@@ -25,19 +25,50 @@ export const CREDENTIALS_HINT =
 
 export class TokenProvider {
   private pending: Promise<string> | undefined;
+  /** One early renewal attempt per provider (per read); the next read tries again. */
+  private renewalTried = false;
 
   constructor(
-    private readonly options: { http: HttpService; clientId: string; clientSecret: string; cache: TokenCache; clock: Clock; log: Logger },
+    private readonly options: {
+      http: HttpService;
+      clientId: string;
+      clientSecret: string;
+      cache: TokenCache;
+      clock: Clock;
+      log: Logger;
+      /** Ask for a new token this long before the cached one expires (powerschool.tokenRenewDays). */
+      renewBeforeMs: number;
+    },
   ) {
     registerSecret(options.clientSecret);
     registerSecret(`${options.clientId}:${options.clientSecret}`);
   }
 
-  /** A token that is not about to expire: the cached one, or a new one. */
+  /**
+   * A token that is not about to expire: the cached one, or a new one. Within
+   * `renewBeforeMs` of expiry a new one is asked for; if PowerSchool refuses, the cached token
+   * is used while it lasts and the failure is kept for the credential warnings of the run.
+   */
   async get(): Promise<string> {
-    const cached = this.options.cache.load();
-    if (cached && this.usable(cached)) return cached.accessToken;
-    return this.fetchOnce(cached ? 'expired' : 'none cached');
+    const { cache, clock, log, renewBeforeMs } = this.options;
+    const cached = cache.load();
+    if (!cached || !this.usable(cached)) return this.fetchOnce(cached ? 'expired' : 'none cached');
+    if (clock.now() < cached.expiresAt - renewBeforeMs || this.renewalTried) return cached.accessToken;
+    this.renewalTried = true;
+    try {
+      return await this.fetchOnce('expiring');
+    } catch (error) {
+      cache.renewalFailure = { expiresAt: cached.expiresAt, reason: (error as Error).message };
+      log.warn(
+        {
+          event: 'powerschool.token.renewal_failed',
+          expiresAt: new Date(cached.expiresAt).toISOString(),
+          reason: (error as Error).message,
+        },
+        'PowerSchool refused a new token; using the current one while it lasts',
+      );
+      return cached.accessToken;
+    }
   }
 
   /** Called after a 401: replaces `stale`, unless another request already did. */
@@ -53,7 +84,7 @@ export class TokenProvider {
     return this.options.clock.now() < token.expiresAt - margin;
   }
 
-  private fetchOnce(reason: 'none cached' | 'expired' | 'refused'): Promise<string> {
+  private fetchOnce(reason: 'none cached' | 'expired' | 'expiring' | 'refused'): Promise<string> {
     this.pending ??= this.fetchToken(reason).finally(() => {
       this.pending = undefined;
     });
