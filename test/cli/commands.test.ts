@@ -1,36 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startAspirEduSim, type AspirEduSim } from '../../src/sim/aspiredu/server.js';
+import { describe, expect, it } from 'vitest';
+import type { AspirEduSim } from '../../src/sim/aspiredu/server.js';
 import { runCli } from '../helpers/cli.js';
-import { studentsCsv, tempDir, writeFile } from '../helpers/temp.js';
+import { cliSetup } from '../helpers/cli-setup.js';
+import { tempDir, writeFile } from '../helpers/temp.js';
 
 let sim: AspirEduSim;
 
-afterEach(async () => {
-  await sim?.close();
-});
-
 async function setup() {
-  sim = await startAspirEduSim({ processingDelayMs: 5, students: [{ sisId: 's1' }] });
-  const dir = tempDir();
-  writeFile(
-    dir,
-    'students.csv',
-    studentsCsv([
+  const setup = await cliSetup({
+    sim: { students: [{ sisId: 's1' }] },
+    students: [
       ['A', 's1'],
       ['A', 'ghost'],
-    ]),
-  );
-  const config = writeFile(
-    dir,
-    'c.json',
-    JSON.stringify({
-      aspiredu: { url: sim.url, pollIntervalSeconds: 0.02 },
-      allowInsecureHttp: true,
-      state: { dir: './state' },
-      source: { files: { students: './students.csv' } },
-    }),
-  );
-  return { SIS_SYNC_CONFIG: config, SIS_SYNC_ASPIREDU_TOKEN: sim.token };
+    ],
+  });
+  sim = setup.sim;
+  return setup.env;
 }
 
 describe('status, uploads and upload', () => {

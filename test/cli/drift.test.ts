@@ -1,44 +1,25 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startAspirEduSim, type AspirEduSim } from '../../src/sim/aspiredu/server.js';
+import { describe, expect, it } from 'vitest';
+import { cliSetup } from '../helpers/cli-setup.js';
 import { runCli } from '../helpers/cli.js';
-import { studentsCsv, tempDir, viewersCsv, writeFile } from '../helpers/temp.js';
-
-let sim: AspirEduSim;
-afterEach(async () => {
-  await sim?.close();
-});
 
 describe('sis-sync drift', () => {
   it("finds changes made behind the service's back, and reconciles them", async () => {
-    sim = await startAspirEduSim({
-      processingDelayMs: 2,
-      pageSize: 2,
-      students: ['s1', 's2', 's3', 's9'].map((sisId) => ({ sisId })),
-      viewers: [{ sisId: 't1' }],
-    });
-    const dir = tempDir();
-    writeFile(
-      dir,
-      'students.csv',
-      studentsCsv([
+    const setup = await cliSetup({
+      sim: {
+        processingDelayMs: 2,
+        pageSize: 2,
+        students: ['s1', 's2', 's3', 's9'].map((sisId) => ({ sisId })),
+        viewers: [{ sisId: 't1' }],
+      },
+      students: [
         ['A', 's1'],
         ['A', 's2'],
         ['A', 'ghost'],
         ['B', 's3'],
-      ]),
-    );
-    writeFile(dir, 'viewers.csv', viewersCsv([['A', 't1', true]]));
-    const config = writeFile(
-      dir,
-      'c.json',
-      JSON.stringify({
-        aspiredu: { url: sim.url, pollIntervalSeconds: 0.02 },
-        allowInsecureHttp: true,
-        state: { dir: './state' },
-        source: { files: { students: './students.csv', viewers: './viewers.csv' } },
-      }),
-    );
-    const env = { SIS_SYNC_CONFIG: config, SIS_SYNC_ASPIREDU_TOKEN: sim.token };
+      ],
+      viewers: [['A', 't1', true]],
+    });
+    const { sim, env } = setup;
     await runCli(['once'], env);
     expect((await runCli(['drift'], env)).stdout).toContain('No drift: 3 managed dashboards match');
 

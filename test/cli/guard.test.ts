@@ -1,35 +1,22 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startAspirEduSim, type AspirEduSim } from '../../src/sim/aspiredu/server.js';
+import { describe, expect, it } from 'vitest';
+import type { AspirEduSim } from '../../src/sim/aspiredu/server.js';
 import { openStateReadOnly } from '../../src/state/store.js';
 import { runCli } from '../helpers/cli.js';
-import { studentsCsv, tempDir, writeFile } from '../helpers/temp.js';
+import { cliSetup } from '../helpers/cli-setup.js';
+import { studentsCsv, writeFile } from '../helpers/temp.js';
 
 // Hold, repeat, approve, override: the safety guard through the real CLI.
 
 let sim: AspirEduSim;
-afterEach(async () => {
-  await sim?.close();
-});
 
 const ids = Array.from({ length: 100 }, (_, i) => `s${String(i).padStart(3, '0')}`);
 /** 100 students on 5 dashboards of 20; `drop` students removed from the end. */
 const rows = (drop = 0) => ids.slice(0, ids.length - drop).map((id, i): [string, string] => [`Grade ${(i % 5) + 6}`, id]);
 
 async function setup() {
-  sim = await startAspirEduSim({ processingDelayMs: 2, students: ids.map((sisId) => ({ sisId })) });
-  const dir = tempDir();
-  writeFile(dir, 'students.csv', studentsCsv(rows()));
-  const config = writeFile(
-    dir,
-    'c.json',
-    JSON.stringify({
-      aspiredu: { url: sim.url, pollIntervalSeconds: 0.02 },
-      allowInsecureHttp: true,
-      state: { dir: './state' },
-      source: { files: { students: './students.csv' } },
-    }),
-  );
-  return { dir, env: { SIS_SYNC_CONFIG: config, SIS_SYNC_ASPIREDU_TOKEN: sim.token, USER: 'tester' } };
+  const setup = await cliSetup({ sim: { processingDelayMs: 2, students: ids.map((sisId) => ({ sisId })) }, students: rows() });
+  sim = setup.sim;
+  return { dir: setup.dir, env: { ...setup.env, USER: 'tester' } };
 }
 
 describe('safety guard through the CLI', () => {

@@ -1,51 +1,28 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startAspirEduSim, type AspirEduSim } from '../../src/sim/aspiredu/server.js';
+import { describe, expect, it } from 'vitest';
+import type { AspirEduSim } from '../../src/sim/aspiredu/server.js';
 import { openStateReadOnly } from '../../src/state/store.js';
 import { runCli, startCli, waitFor } from '../helpers/cli.js';
-import { studentsCsv, tempDir, viewersCsv, writeFile } from '../helpers/temp.js';
+import { cliSetup } from '../helpers/cli-setup.js';
+import { studentsCsv, writeFile } from '../helpers/temp.js';
 
 // The real CLI in a child process against the simulator: exit codes, output, and a kill -9.
 
-const TOKEN = 'tok-SECRET-4f9a2c77e1';
 let sim: AspirEduSim;
 
-afterEach(async () => {
-  await sim?.close();
-});
-
 async function setup(config: Record<string, unknown> = {}) {
-  sim = await startAspirEduSim({
-    token: TOKEN,
-    processingDelayMs: 20,
-    students: [{ sisId: 's1' }, { sisId: 's2' }],
-    viewers: [{ sisId: 't1' }],
-  });
-  const dir = tempDir();
-  writeFile(
-    dir,
-    'students.csv',
-    studentsCsv([
+  const setup = await cliSetup({
+    sim: { processingDelayMs: 20, students: [{ sisId: 's1' }, { sisId: 's2' }], viewers: [{ sisId: 't1' }] },
+    students: [
       ['A', 's1'],
       ['B', 's2'],
-    ]),
-  );
-  writeFile(dir, 'viewers.csv', viewersCsv([['A', 't1', false]]));
-  const file = writeFile(
-    dir,
-    'sis-sync.json',
-    JSON.stringify({
-      aspiredu: { url: sim.url, pollIntervalSeconds: 0.05, pollMaxIntervalSeconds: 0.1 },
-      http: { retryMinDelaySeconds: 0.01, retryMaxDelaySeconds: 0.05 },
-      allowInsecureHttp: true,
-      state: { dir: './state' },
-      source: { files: { students: './students.csv', viewers: './viewers.csv' } },
-      ...config,
-    }),
-  );
-  const env = { SIS_SYNC_CONFIG: file, SIS_SYNC_ASPIREDU_TOKEN: TOKEN };
-  return { dir, file, env, stateDir: join(dir, 'state') };
+    ],
+    viewers: [['A', 't1', false]],
+    config: { aspiredu: { pollIntervalSeconds: 0.05 }, ...config },
+  });
+  sim = setup.sim;
+  return { dir: setup.dir, file: setup.configFile, env: setup.env, stateDir: setup.stateDir };
 }
 
 describe('sis-sync once', () => {

@@ -1,27 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startAspirEduSim, type AspirEduSim } from '../../src/sim/aspiredu/server.js';
+import { describe, expect, it } from 'vitest';
+import type { AspirEduSim } from '../../src/sim/aspiredu/server.js';
 import { runCli } from '../helpers/cli.js';
-import { studentsCsv, tempDir, writeFile } from '../helpers/temp.js';
+import { cliSetup } from '../helpers/cli-setup.js';
+import { studentsCsv, writeFile } from '../helpers/temp.js';
 
 let sim: AspirEduSim;
-afterEach(async () => {
-  await sim?.close();
-});
 
 async function setup() {
-  sim = await startAspirEduSim({ processingDelayMs: 2, students: ['s1', 's2', 's3', 's4', 's5'].map((sisId) => ({ sisId })) });
-  const dir = tempDir();
-  const config = writeFile(
-    dir,
-    'c.json',
-    JSON.stringify({
-      aspiredu: { url: sim.url, pollIntervalSeconds: 0.02 },
-      allowInsecureHttp: true,
-      state: { dir: './state' },
-      source: { files: { students: './students.csv' } },
-    }),
-  );
-  return { dir, env: { SIS_SYNC_CONFIG: config, SIS_SYNC_ASPIREDU_TOKEN: sim.token } };
+  const setup = await cliSetup({ sim: { students: ['s1', 's2', 's3', 's4', 's5'].map((sisId) => ({ sisId })) } });
+  sim = setup.sim;
+  return { dir: setup.dir, env: setup.env };
 }
 
 describe('history and rollback', () => {

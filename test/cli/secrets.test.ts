@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAspirEduSim, type AspirEduSim } from '../../src/sim/aspiredu/server.js';
+import { cliSetup } from '../helpers/cli-setup.js';
 import { runCli } from '../helpers/cli.js';
-import { studentsCsv, tempDir, writeFile } from '../helpers/temp.js';
+import { studentsCsv, writeFile } from '../helpers/temp.js';
 
 // The AspirEDU token must never reach a log line, an error message or command output, even
 // at the most verbose log level, whether the token works or not.
@@ -9,26 +10,17 @@ import { studentsCsv, tempDir, writeFile } from '../helpers/temp.js';
 const TOKEN = 'tok-NEVER-PRINT-8d1f0a';
 let sim: AspirEduSim;
 
+// The test replaces the simulator with one that refuses the token; that one is closed here.
 afterEach(async () => {
   await sim?.close();
 });
 
 async function setup() {
-  sim = await startAspirEduSim({ token: TOKEN, processingDelayMs: 5, students: [{ sisId: 's1' }] });
-  const dir = tempDir();
-  writeFile(dir, 'students.csv', studentsCsv([['A', 's1']]));
-  const tokenFile = writeFile(dir, 'token', `${TOKEN}\n`);
-  const config = writeFile(
-    dir,
-    'c.json',
-    JSON.stringify({
-      aspiredu: { url: sim.url, pollIntervalSeconds: 0.02 },
-      allowInsecureHttp: true,
-      state: { dir: './state' },
-      source: { files: { students: './students.csv' } },
-    }),
-  );
-  return { dir, env: { SIS_SYNC_CONFIG: config, SIS_SYNC_ASPIREDU_TOKEN_FILE: tokenFile } };
+  const setup = await cliSetup({ sim: { token: TOKEN, students: [{ sisId: 's1' }] }, students: [['A', 's1']] });
+  sim = setup.sim;
+  // The token from a file, as in production; not in the environment.
+  const tokenFile = writeFile(setup.dir, 'token', `${TOKEN}\n`);
+  return { dir: setup.dir, env: { SIS_SYNC_CONFIG: setup.configFile, SIS_SYNC_ASPIREDU_TOKEN_FILE: tokenFile } };
 }
 
 describe('secrets in output', () => {

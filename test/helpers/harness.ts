@@ -88,7 +88,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   };
 }
 
-function deepMerge(base: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
+export function deepMerge(base: Record<string, unknown>, extra: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(extra)) {
     const existing = out[key];

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { guardLimits } from '../../helpers/guard.js';
 import { checkSourceSanity } from '../../../src/sync/guard/source-sanity.js';
 import type { SourceCensus } from '../../../src/sync/ports.js';
 
-const LIMITS = {
-  maxRemovals: 500,
-  maxRemovalShare: 0.1,
-  minRemovalsForShare: 10,
-  maxSchoolRemovalShare: 0.5,
-  minSchoolMemberships: 20,
-  maxDashboardRemovalShare: 0.5,
-  largeDashboardMembers: 20,
-  maxAdditions: 0,
-  maxAdditionShare: 0,
-  maxMissingIdShareIncrease: 0.05,
-};
+const LIMITS = guardLimits();
 
 function census(overrides: Partial<SourceCensus> = {}): SourceCensus {
   return {

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { GuardSettings } from '../../../src/config/sections/guard.js';
+import { guardLimits } from '../../helpers/guard.js';
 import { checkThresholds } from '../../../src/sync/guard/thresholds.js';
 import { dashboardKeyString, type DashboardMembers } from '../../../src/sync/model.js';
 import { computePlan } from '../../../src/sync/plan.js';
 
-const LIMITS: GuardSettings['guard'] = {
-  maxRemovals: 500,
-  maxRemovalShare: 0.1,
-  minRemovalsForShare: 10,
-  maxSchoolRemovalShare: 0.5,
-  minSchoolMemberships: 20,
-  maxDashboardRemovalShare: 0.5,
-  largeDashboardMembers: 20,
-  maxAdditions: 0,
-  maxAdditionShare: 0,
-  maxMissingIdShareIncrease: 0.05,
-};
+const LIMITS = guardLimits();
 
 function ids(prefix: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => `${prefix}${i}`);
