@@ -1,4 +1,5 @@
-import type { MissingUserKey, MissingUsersToReport, ReportableMissingUser } from '../state/missing-user-reports.js';
+import type { MissingUserKey, MissingUsersToReport } from '../state/missing-user-reports.js';
+import type { MissingUser } from '../state/missing-users.js';
 import { personKey, type SourceResult } from '../sync/ports.js';
 import type { MissingNews, MissingPerson } from './news.js';
 
@@ -13,7 +14,7 @@ export interface MissingNewsDraft {
 
 export function collectMissing(toReport: MissingUsersToReport, people: SourceResult['people']): MissingNewsDraft | undefined {
   if (toReport.fresh.length === 0 && toReport.noLongerMissing.length === 0) return undefined;
-  const person = (user: ReportableMissingUser): MissingPerson => {
+  const person = (user: MissingUser): MissingPerson => {
     const known = people?.get(personKey(user.dataType, user.userId));
     return {
       dataType: user.dataType,

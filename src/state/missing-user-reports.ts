@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DataType, IdField } from '../aspiredu/types.js';
-import type { MissingResolution } from './missing-users.js';
+import { missingUserFromRow, type MissingRow, type MissingUser } from './missing-users.js';
 
 // What the digests have said about missing users (the `reported_at` column of missing_users),
 // so that a user is named as new once, counted as "still missing" afterwards, and said to be
@@ -14,33 +14,13 @@ export interface MissingUserKey {
   userId: string;
 }
 
-export interface ReportableMissingUser extends MissingUserKey {
-  dashboards: string[];
-  firstSeenAt: string;
-  resolvedAt: string | null;
-  resolution: MissingResolution | null;
-  reportedAt: string | null;
-}
-
 export interface MissingUsersToReport {
   /** Missing and never named in a digest. */
-  fresh: ReportableMissingUser[];
+  fresh: MissingUser[];
   /** Missing and named before. */
-  still: ReportableMissingUser[];
+  still: MissingUser[];
   /** Named as missing before, no longer missing since. */
-  noLongerMissing: ReportableMissingUser[];
-}
-
-interface Row {
-  data_type: DataType;
-  account: string;
-  id_field: IdField;
-  user_id: string;
-  dashboards: string;
-  first_seen_at: string;
-  resolved_at: string | null;
-  resolution: MissingResolution | null;
-  reported_at: string | null;
+  noLongerMissing: MissingUser[];
 }
 
 const ORDER = `ORDER BY data_type, account, user_id`;
@@ -49,14 +29,16 @@ export class MissingUserReports {
   constructor(private readonly db: Database.Database) {}
 
   toReport(): MissingUsersToReport {
-    const unresolved = (this.db.prepare(`SELECT * FROM missing_users WHERE resolved_at IS NULL ${ORDER}`).all() as Row[]).map(toUser);
+    const unresolved = (this.db.prepare(`SELECT * FROM missing_users WHERE resolved_at IS NULL ${ORDER}`).all() as MissingRow[]).map(
+      missingUserFromRow,
+    );
     const noLongerMissing = (
       this.db
         .prepare(
           `SELECT * FROM missing_users WHERE resolved_at IS NOT NULL AND reported_at IS NOT NULL AND reported_at < resolved_at ${ORDER}`,
         )
-        .all() as Row[]
-    ).map(toUser);
+        .all() as MissingRow[]
+    ).map(missingUserFromRow);
     return {
       fresh: unresolved.filter((u) => u.reportedAt === null),
       still: unresolved.filter((u) => u.reportedAt !== null),
@@ -71,18 +53,4 @@ export class MissingUserReports {
     );
     for (const user of users) update.run(at, user.dataType, user.account, user.idField, user.userId);
   }
-}
-
-function toUser(row: Row): ReportableMissingUser {
-  return {
-    dataType: row.data_type,
-    account: row.account,
-    idField: row.id_field,
-    userId: row.user_id,
-    dashboards: JSON.parse(row.dashboards) as string[],
-    firstSeenAt: row.first_seen_at,
-    resolvedAt: row.resolved_at,
-    resolution: row.resolution,
-    reportedAt: row.reported_at,
-  };
 }

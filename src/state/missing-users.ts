@@ -20,7 +20,7 @@ export interface MissingUser {
   reportedAt: string | null;
 }
 
-interface MissingRow {
+export interface MissingRow {
   data_type: DataType;
   account: string;
   id_field: IdField;
@@ -98,13 +98,13 @@ export class MissingUsers {
   unresolved(): MissingUser[] {
     return (
       this.db.prepare(`SELECT * FROM missing_users WHERE resolved_at IS NULL ORDER BY data_type, account, user_id`).all() as MissingRow[]
-    ).map(toUser);
+    ).map(missingUserFromRow);
   }
 
   resolvedSince(at: string): MissingUser[] {
     return (
       this.db.prepare(`SELECT * FROM missing_users WHERE resolved_at >= ? ORDER BY data_type, account, user_id`).all(at) as MissingRow[]
-    ).map(toUser);
+    ).map(missingUserFromRow);
   }
 
   /** Dashboards (dashboardKeyString) holding members last reported missing before `before`. */
@@ -127,7 +127,7 @@ export class MissingUsers {
   }
 }
 
-function toUser(row: MissingRow): MissingUser {
+export function missingUserFromRow(row: MissingRow): MissingUser {
   return {
     dataType: row.data_type,
     account: row.account,
