@@ -37,6 +37,9 @@ describe('safety guard through the CLI', () => {
 
     const again = await runCli(['once'], env);
     expect(again.code).toBe(3);
+    expect((await runCli(['status'], env)).stdout).toMatch(
+      /HELD: run 2 \(since .*\) uploads nothing until approved: 15 of 100 managed memberships.*sis-sync approve 2/,
+    );
     expect(again.stdout).toContain('the same plan run 2 was held with');
     expect(sim.model.uploads.length).toBe(uploadsBefore);
 

@@ -21,8 +21,9 @@ export async function statusCommand(ctx: CommandContext, options: { json?: boole
     const managed = store.snapshots.counts();
     const missing = store.missingUsers.unresolved();
     const mail = mailStatus(store);
+    const holds = store.holds.open();
     if (options.json) {
-      ctx.out(JSON.stringify({ runs, inFlight, managed, missingUsers: missing.length, mail }, null, 2));
+      ctx.out(JSON.stringify({ runs, inFlight, managed, missingUsers: missing.length, mail, holds }, null, 2));
       return 0;
     }
     ctx.out(`State: ${ctx.settings.state.dir}`);
@@ -31,6 +32,11 @@ export async function statusCommand(ctx: CommandContext, options: { json?: boole
     );
     const mailLine = formatMailStatus(mail);
     if (mailLine) ctx.out(mailLine);
+    for (const hold of holds) {
+      ctx.out(
+        `HELD: run ${hold.runId} (since ${hold.createdAt}, last seen ${hold.lastSeenAt}) uploads nothing until approved: ${hold.findings[0]?.message ?? ''}. Apply it with \`sis-sync approve ${hold.runId}\`.`,
+      );
+    }
     ctx.out('');
     ctx.out(
       renderTable(
