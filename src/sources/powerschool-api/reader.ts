@@ -6,7 +6,7 @@ import { ROSTER_QUERIES, type QueryCatalog, type RosterQueryRole } from '../powe
 import type { StudentField } from '../powerschool-queries/student-fields.js';
 import type { PowerSchoolClient, QueryArgs } from './client.js';
 import { asText } from './json-quirks.js';
-import { buildRoster, type RosterOptions, type RosterRows } from './roster-builder.js';
+import { buildRoster, type RosterOptions, type RosterRows } from '../powerschool-roster/roster-assembler.js';
 
 // The PowerSchool REST source: reads the whole roster through the plugin's PowerQueries (and
 // the schema table API for extra student fields), or throws. A client is made for each read and
