@@ -1,5 +1,6 @@
 import type { Check, CheckProvider } from '../../app/checks.js';
 import { loadQueryCatalog } from '../powerschool-queries/catalog.js';
+import { argsFor, rosterQueryArgs } from '../powerschool-queries/query-args.js';
 import type { StudentField } from '../powerschool-queries/student-fields.js';
 import type { PowerSchoolClient } from './client.js';
 import { checkPowerSchoolSettings, powerSchoolClientFactory } from './create-reader.js';
@@ -28,12 +29,7 @@ export const powerSchoolChecks: CheckProvider = (settings, log) => {
       await client.close();
     }
   };
-  const today = new Date().toISOString().slice(0, 10);
-  const args: Record<string, string> = {
-    as_of_date: settings.powerschool.asOfDate || today,
-    enroll_statuses: `,${settings.powerschool.activeEnrollStatuses.join(',')},`,
-    school_numbers: settings.powerschool.schools.length ? `,${settings.powerschool.schools.join(',')},` : ',*,',
-  };
+  const args = rosterQueryArgs(settings.powerschool, new Date().toISOString().slice(0, 10));
   const checks: Check[] = [
     {
       name: 'PowerSchool token',
@@ -48,7 +44,7 @@ export const powerSchoolChecks: CheckProvider = (settings, log) => {
       name: `PowerQuery ${query.name}`,
       run: () =>
         withClient(async (client) => {
-          const queryArgs = Object.fromEntries(query.args.map((a) => [a.name, args[a.name] ?? '']));
+          const queryArgs = argsFor(query, args);
           const count = await client.countQuery(query, queryArgs);
           const page = await client.queryPage(query, queryArgs, 1, SAMPLE_PAGE_SIZE);
           return `${count} rows; first page read (${page.length} rows)`;
