@@ -48,7 +48,10 @@ export interface OracleSqlite {
 
 const SESSION_STATEMENT = /^\s*(SET\s+TRANSACTION\s+READ\s+ONLY|ALTER\s+SESSION\s+SET\s+CURRENT_SCHEMA\s*=\s*\w+)\s*$/i;
 
-export function oracleOnSqlite(db: SimDatabase, options: { serverVersion?: string } = {}): OracleSqlite {
+export function oracleOnSqlite(
+  db: SimDatabase,
+  options: { serverVersion?: string; afterFetch?: (fetches: number) => void } = {},
+): OracleSqlite {
   const faults: Fault[] = [];
   const log: OracleSqliteLog = {
     pools: [],
@@ -110,6 +113,7 @@ export function oracleOnSqlite(db: SimDatabase, options: { serverVersion?: strin
                 rows.push(next.value);
               }
               log.fetches.push({ asked: count, got: rows.length });
+              options.afterFetch?.(log.fetches.length);
               return rows;
             },
             async close() {
