@@ -160,7 +160,10 @@ describe('Oracle network errors from the real driver (Thin mode, 127.0.0.1)', ()
     const error = await setup
       .reader(loadOracleDriver)
       .read()
-      .catch((e: unknown) => e as Error & { code: string; hint: string });
+      .then(
+        () => expect.fail('the read must fail'),
+        (e: unknown) => e as Error & { code: string; hint: string },
+      ); hint: string });
     expect(`${error.message}${error.hint}${setup.captured.text()}`).not.toContain(ORACLE_PASSWORD);
     return error;
   };
