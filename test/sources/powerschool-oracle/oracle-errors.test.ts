@@ -163,7 +163,7 @@ describe('Oracle network errors from the real driver (Thin mode, 127.0.0.1)', ()
       .then(
         () => expect.fail('the read must fail'),
         (e: unknown) => e as Error & { code: string; hint: string },
-      ); hint: string });
+      );
     expect(`${error.message}${error.hint}${setup.captured.text()}`).not.toContain(ORACLE_PASSWORD);
     return error;
   };
