@@ -6,14 +6,15 @@ import type { PowerSchoolClient } from './client.js';
 import { checkPowerSchoolSettings, powerSchoolClientFactory } from './create-reader.js';
 import { FALLBACK_PAGE_SIZE } from './reader.js';
 
-// `sis-sync check` for PowerSchool, when powerschool.url is set: the token and metadata, one
-// page of each roster query, and one page of each table of powerschool.studentFields. Reads
-// only; a 403 names the access_request lines to add.
+// `sis-sync check` for PowerSchool, when powerschool.url is set and the Oracle source is not the
+// one configured (it does not use the REST API, whose credentials may then be gone): the token
+// and metadata, one page of each roster query, and one page of each table of
+// powerschool.studentFields. Reads only; a 403 names the access_request lines to add.
 
 const SAMPLE_PAGE_SIZE = 5;
 
 export const powerSchoolChecks: CheckProvider = (settings, log) => {
-  if (!settings.powerschool.url) return [];
+  if (!settings.powerschool.url || settings.source.type === 'powerschool-oracle') return [];
   let studentFields: StudentField[];
   try {
     studentFields = checkPowerSchoolSettings(settings);

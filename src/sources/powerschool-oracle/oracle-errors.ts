@@ -35,7 +35,11 @@ export function oracleSourceError(error: unknown, context: OracleErrorContext): 
   const first = driver.message.split('\n')[0] ?? driver.message;
   const during = context.statement ? ` while running ${context.statement.name}` : '';
   const make = (code: string, message: string, hint: string) =>
-    new SourceError(`${message} (${first})`, { code, hint: `Nothing was uploaded. ${hint}`, cause: scrubbedCause(error, driver) });
+    new SourceError(`${message} (${first})`, {
+      code,
+      hint: `Nothing was uploaded. ${hint}`,
+      cause: scrubbedCause(error, driver, context.password),
+    });
   const is = (...codes: string[]) => codes.includes(driver.code);
   const { target, user } = context;
 
@@ -179,9 +183,11 @@ function scrub(text: string, password: string): string {
 }
 
 /** The cause kept for logs: the driver's code and scrubbed message, never an object that may hold the password. */
-function scrubbedCause(error: unknown, driver: DriverError): Error {
+function scrubbedCause(error: unknown, driver: DriverError, password: string): Error {
   const cause = new Error(driver.message);
   cause.name = error instanceof Error ? error.name : 'Error';
+  // The driver's own stack says where inside it the failure happened.
+  if (error instanceof Error && error.stack) cause.stack = scrub(error.stack, password);
   Object.assign(cause, { code: driver.code });
   return cause;
 }
