@@ -23,7 +23,12 @@ function load(oracle: Record<string, unknown>, env: Record<string, string> = PAS
 describe('oracle settings', () => {
   it('builds an Easy Connect string from the parts, with PowerSchool defaults', () => {
     const options = oracleConnectOptions(load({ server: 'ps-db.district.org', user: 'ro' }).settings);
-    expect(options).toMatchObject({ connectString: 'ps-db.district.org:1521/psproddb', user: 'ro', password: ORACLE_PASSWORD, schema: 'PS' });
+    expect(options).toMatchObject({
+      connectString: 'ps-db.district.org:1521/psproddb',
+      user: 'ro',
+      password: ORACLE_PASSWORD,
+      schema: 'PS',
+    });
     expect(oracleConnectOptions(load({ server: 'fd00::5', port: 1522, service: 'pstest', user: 'ro' }).settings).connectString).toBe(
       '[fd00::5]:1522/pstest',
     );

@@ -60,9 +60,9 @@ export const oracleSchema: convict.Schema<OracleSettings> = {
       default: 'PS',
     },
     poolMax: {
-      doc: 'Most connections open at once; a roster read uses one (one read-only transaction), sis-sync check may use more',
+      doc: 'Most sessions the pool may open on the database at once: a cap the database administrator can rely on. sis-sync reads in one session (one read-only transaction) at a time, so 1 is enough',
       format: 'positive-int',
-      default: 2,
+      default: 1,
     },
     connectTimeoutSeconds: {
       doc: 'Seconds to wait for the database server to answer a new connection before giving up (a firewall that drops packets shows as this timeout)',

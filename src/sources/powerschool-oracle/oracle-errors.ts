@@ -132,7 +132,7 @@ export function oracleSourceError(error: unknown, context: OracleErrorContext): 
     return make(
       'ORACLE_POOL_BUSY',
       `No Oracle connection became free in time${during}`,
-      'Another read still holds the connections; raise oracle.poolMax or let the other run finish.',
+      "The database was too slow to hand out a session; check its load, or whether the account is limited in sessions (its profile's SESSIONS_PER_USER).",
     );
   if (is('ORA-01555'))
     return make(

@@ -100,7 +100,7 @@ describe('Oracle errors', () => {
       'NJS-040: connection request timeout. Request exceeded "queueTimeout" of 60000',
       'ORACLE_POOL_BUSY',
       /No Oracle connection became free/,
-      /poolMax/,
+      /SESSIONS_PER_USER/,
     ],
     [
       'ORA-01555: snapshot too old: rollback segment number 9 with name "_SYSSMU9$" too small',
