@@ -116,6 +116,7 @@ export class OracleDatabase {
       password: options.password,
       callTimeoutSeconds: options.callTimeoutSeconds,
       connectTimeoutSeconds: options.connectTimeoutSeconds,
+      schema: options.schema,
     };
     let pool: OraclePool | undefined;
     let connection: OracleConnection | undefined;

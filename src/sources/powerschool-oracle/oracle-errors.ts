@@ -14,6 +14,8 @@ export interface OracleErrorContext {
   password: string;
   callTimeoutSeconds: number;
   connectTimeoutSeconds: number;
+  /** oracle.schema, to write the grant a missing table needs. */
+  schema?: string;
   /** The statement that failed, when one did: its name and SQL (to name a missing table). */
   statement?: { name: string; sql: string };
 }
@@ -67,12 +69,15 @@ export function oracleSourceError(error: unknown, context: OracleErrorContext): 
       `The Oracle account ${user} may not log in (no CREATE SESSION privilege)`,
       `Grant it CREATE SESSION. ${GRANTS_HINT}`,
     );
-  if (is('ORA-00942'))
+  if (is('ORA-00942')) {
+    const missing = missingTable(driver, context);
+    const grant = `GRANT SELECT ON ${context.schema ? `${context.schema}.` : ''}${missing.table ?? '<table>'} TO ${user}`;
     return make(
       'ORACLE_TABLE_MISSING',
-      `Oracle says ${missingTable(driver, context)} does not exist for ${user}${during}`,
-      `This usually means a missing grant: GRANT SELECT ON it TO ${user}. If the PowerSchool tables are owned by another schema than oracle.schema, set oracle.schema. ${GRANTS_HINT}`,
+      `Oracle says ${missing.label} does not exist for ${user}${during}`,
+      `This usually means a missing grant: ${grant}. If the PowerSchool tables belong to another schema than oracle.schema, set oracle.schema. ${GRANTS_HINT}`,
     );
+  }
   if (is('ORA-01031')) return make('ORACLE_NOT_PERMITTED', `The Oracle account ${user} lacks a privilege${during}`, GRANTS_HINT);
   if (is('ORA-00904'))
     return make(
@@ -162,20 +167,21 @@ function driverError(error: unknown, password: string): DriverError {
   return { code, message, offset: typeof offset === 'number' ? offset : undefined };
 }
 
-/** The table named at the error's offset in the SQL, or every table the statement reads. */
-function missingTable(driver: DriverError, context: OracleErrorContext): string {
+/** The table named at the error's offset in the SQL (or in a 23ai message), or every table the statement reads. */
+function missingTable(driver: DriverError, context: OracleErrorContext): { label: string; table?: string } {
+  const one = (table: string) => ({ label: `table ${table}`, table });
   const quoted = /"([A-Z0-9_$#]+)"\."([A-Z0-9_$#]+)"/.exec(driver.message);
-  if (quoted) return `table ${quoted[2]}`;
+  if (quoted) return one(quoted[2] as string);
   const sql = context.statement?.sql;
-  if (!sql) return 'a table';
+  if (!sql) return { label: 'a table' };
   const aliases = tableAliases(maskSql(sql));
   if (driver.offset !== undefined) {
     const word = /^[a-z_][a-z0-9_$#]*/i.exec(sql.slice(driver.offset))?.[0]?.toLowerCase();
     const table = word === undefined ? undefined : aliases.get(word);
-    if (table) return `table ${table.toUpperCase()}`;
+    if (table) return one(table.toUpperCase());
   }
   const tables = [...new Set(aliases.values())].map((t) => t.toUpperCase()).sort();
-  return tables.length === 1 ? `table ${tables[0]}` : `one of the tables ${tables.join(', ')}`;
+  return tables.length === 1 ? one(tables[0] as string) : { label: `one of the tables ${tables.join(', ')}` };
 }
 
 function scrub(text: string, password: string): string {

@@ -63,7 +63,7 @@ describe('Oracle session failures', () => {
     expect(error).toMatchObject({ code: 'ORACLE_TABLE_MISSING' });
     expect(error.message).toContain('Oracle says table CC does not exist for sis_sync_ro');
     expect(error.message).toContain('while running org.sissync.aspiredu.roster.enrollments');
-    expect(error.hint).toContain('GRANT SELECT ON it TO sis_sync_ro');
+    expect(error.hint).toContain('GRANT SELECT ON PS.CC TO sis_sync_ro');
     expect(adapter.log.connectionCloses).toEqual([{ drop: true }]);
     expect(adapter.log.rollbacks).toBe(1);
   });
