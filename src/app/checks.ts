@@ -5,6 +5,7 @@ import { describeSmtp, mailSettingsFrom } from '../notify/mail-settings.js';
 import { createSmtpMailer } from '../notify/mailer.js';
 import { mappingChecks } from '../mapping/checks.js';
 import { powerSchoolChecks } from '../sources/powerschool-api/checks.js';
+import { oracleChecks } from '../sources/powerschool-oracle/checks.js';
 
 // `sis-sync check`: every configured connection is tried, without changing anything. Each
 // part of the service contributes its checks here; a check resolves to what it saw, or throws
@@ -17,7 +18,7 @@ export interface Check {
 
 export type CheckProvider = (settings: Settings, log: Logger) => Check[];
 
-/** Rows files are read whole; a roster source is checked by its own checks (PowerSchool, mapping) without reading everything. */
+/** Rows files are read whole; a roster source is checked by its own checks (PowerSchool, Oracle, mapping) without reading everything. */
 const sourceChecks: CheckProvider = (settings, log) =>
   settings.source.type !== 'file'
     ? []
@@ -67,7 +68,14 @@ const smtpChecks: CheckProvider = (settings) => {
   ];
 };
 
-export const CHECK_PROVIDERS: readonly CheckProvider[] = [sourceChecks, powerSchoolChecks, mappingChecks, aspireduChecks, smtpChecks];
+export const CHECK_PROVIDERS: readonly CheckProvider[] = [
+  sourceChecks,
+  powerSchoolChecks,
+  oracleChecks,
+  mappingChecks,
+  aspireduChecks,
+  smtpChecks,
+];
 
 export function configuredChecks(settings: Settings, log: Logger): Check[] {
   return CHECK_PROVIDERS.flatMap((provider) => provider(settings, log));

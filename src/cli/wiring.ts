@@ -8,6 +8,7 @@ import type { Logger } from '../log/logger.js';
 import { createRosterMapper } from '../mapping/mapper.js';
 import { FileSource } from '../sources/file/file-source.js';
 import { createPowerSchoolApiReader } from '../sources/powerschool-api/create-reader.js';
+import { createOracleReader } from '../sources/powerschool-oracle/create-oracle-reader.js';
 import { RosterMembershipSource } from '../sources/roster-source.js';
 import type { StateStore } from '../state/store.js';
 import type { MembershipSource } from '../sync/ports.js';
@@ -46,6 +47,9 @@ export function createAspirEduClient(settings: Settings, log: Logger, clock: Clo
 export function createSource(settings: Settings, log: Logger): MembershipSource {
   if (settings.source.type === 'powerschool-api') {
     return new RosterMembershipSource(createPowerSchoolApiReader(settings, log, settings.state.dir), createRosterMapper(settings, log));
+  }
+  if (settings.source.type === 'powerschool-oracle') {
+    return new RosterMembershipSource(createOracleReader(settings, log), createRosterMapper(settings, log));
   }
   const { students, viewers, allowEmpty } = settings.source.files;
   if (!students && !viewers) {

@@ -7,6 +7,7 @@ import { driftSchema } from './sections/drift.js';
 import { generalSchema } from './sections/general.js';
 import { guardSchema } from './sections/guard.js';
 import { notifySchema } from './sections/notify.js';
+import { oracleSchema } from './sections/oracle.js';
 import { mappingSchema } from './sections/mapping.js';
 import { powerschoolSchema } from './sections/powerschool.js';
 import { sourceSchema } from './sections/source.js';
@@ -22,6 +23,7 @@ const schema: convict.Schema<Settings> = {
   ...sourceSchema,
   ...mappingSchema,
   ...powerschoolSchema,
+  ...oracleSchema,
   ...syncSchema,
   ...daemonSchema,
   ...driftSchema,

@@ -5,6 +5,7 @@ import type { DriftSettings } from './sections/drift.js';
 import type { GeneralSettings } from './sections/general.js';
 import type { GuardSettings } from './sections/guard.js';
 import type { NotifySettings } from './sections/notify.js';
+import type { OracleSettings } from './sections/oracle.js';
 import type { MappingSettings } from './sections/mapping.js';
 import type { PowerSchoolSettings } from './sections/powerschool.js';
 import type { SourceSettings } from './sections/source.js';
@@ -14,6 +15,7 @@ import type { SyncSettings } from './sections/sync.js';
 export type Settings = AspirEduSettings &
   SourceSettings &
   PowerSchoolSettings &
+  OracleSettings &
   MappingSettings &
   SyncSettings &
   GuardSettings &

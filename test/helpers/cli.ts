@@ -10,9 +10,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Starts the real CLI as a child process, with only the environment given (plus PATH). */
-export function startCli(args: string[], env: Record<string, string> = {}): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [BIN, ...args], {
+/** Starts the real CLI as a child process, with only the environment given (plus PATH); `nodeArgs` go before the script. */
+export function startCli(
+  args: string[],
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): { child: ChildProcess; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -26,8 +30,8 @@ export function startCli(args: string[], env: Record<string, string> = {}): { ch
   return { child, done };
 }
 
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  return startCli(args, env).done;
+export function runCli(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<CliResult> {
+  return startCli(args, env, nodeArgs).done;
 }
 
 /** Polls `check` until it holds, or fails after `timeoutMs`. */

@@ -1,7 +1,9 @@
 import type convict from 'convict';
 
-// The PowerSchool REST API source: where, with which plugin credentials, what to read and how
-// gently to ask (PowerSchool servers may be set to refuse requests that come too fast).
+// PowerSchool: what to read (SIS id fields, enrolment statuses, schools, extra student fields,
+// term label, the day), shared by both PowerSchool sources; and, for the REST API source, where,
+// with which plugin credentials and how gently to ask (PowerSchool servers may be set to refuse
+// requests that come too fast). The Oracle source's connection lives under oracle.*.
 
 export interface PowerSchoolSettings {
   powerschool: {
@@ -27,7 +29,7 @@ export interface PowerSchoolSettings {
 export const powerschoolSchema: convict.Schema<PowerSchoolSettings> = {
   powerschool: {
     url: {
-      doc: 'Base URL of your PowerSchool server, e.g. https://ps.yourdistrict.org. Empty: PowerSchool is not used',
+      doc: 'Base URL of your PowerSchool server, e.g. https://ps.yourdistrict.org (REST API source). Empty: the REST API is not used',
       format: 'http-url',
       default: '',
     },
@@ -63,7 +65,7 @@ export const powerschoolSchema: convict.Schema<PowerSchoolSettings> = {
       default: [],
     },
     studentFields: {
-      doc: 'Extra student fields to read, as TABLE.FIELD or name=TABLE.FIELD, from STUDENTS or a one-to-one extension such as U_STUDENTSUSERFIELDS; each needs an access request in the plugin (`npm run plugin -- --config <file>`)',
+      doc: 'Extra student fields to read, as TABLE.FIELD or name=TABLE.FIELD, from STUDENTS or a one-to-one extension such as U_STUDENTSUSERFIELDS; each needs an access request in the plugin (`npm run plugin -- --config <file>`), or for the Oracle source a SELECT grant on its table',
       format: 'student-field-list',
       default: [],
     },
@@ -78,7 +80,7 @@ export const powerschoolSchema: convict.Schema<PowerSchoolSettings> = {
       default: '',
     },
     pageSize: {
-      doc: "Records per page; 0 uses the server's maximum (its schema_table_query_max_page_size), and a larger value is lowered to it",
+      doc: "REST API: records per page; 0 uses the server's maximum (its schema_table_query_max_page_size), and a larger value is lowered to it",
       format: 'nat',
       default: 0,
     },

@@ -4,7 +4,7 @@ import type convict from 'convict';
 
 export interface SourceSettings {
   source: {
-    type: 'file' | 'powerschool-api';
+    type: 'file' | 'powerschool-api' | 'powerschool-oracle';
     files: { students: string; viewers: string; allowEmpty: boolean };
   };
 }
@@ -12,8 +12,8 @@ export interface SourceSettings {
 export const sourceSchema: convict.Schema<SourceSettings> = {
   source: {
     type: {
-      doc: 'Where memberships come from: "file" (CSV or JSON rows in AspirEDU\'s format) or "powerschool-api" (the PowerSchool REST API through the sis-sync plugin, turned into dashboards by mapping.rules)',
-      format: ['file', 'powerschool-api'],
+      doc: 'Where memberships come from: "file" (CSV or JSON rows in AspirEDU\'s format) "powerschool-api" (the PowerSchool REST API through the sis-sync plugin), or "powerschool-oracle" (the same queries straight from PowerSchool\'s Oracle database, oracle.*); both PowerSchool sources read what powerschool.* describes and are turned into dashboards by mapping.rules',
+      format: ['file', 'powerschool-api', 'powerschool-oracle'],
       default: 'file',
     },
     files: {

@@ -1,18 +1,20 @@
 import type { Check, CheckProvider } from '../../app/checks.js';
 import { loadQueryCatalog } from '../powerschool-queries/catalog.js';
+import { argsFor, rosterQueryArgs } from '../powerschool-queries/query-args.js';
 import type { StudentField } from '../powerschool-queries/student-fields.js';
 import type { PowerSchoolClient } from './client.js';
 import { checkPowerSchoolSettings, powerSchoolClientFactory } from './create-reader.js';
 import { FALLBACK_PAGE_SIZE } from './reader.js';
 
-// `sis-sync check` for PowerSchool, when powerschool.url is set: the token and metadata, one
-// page of each roster query, and one page of each table of powerschool.studentFields. Reads
-// only; a 403 names the access_request lines to add.
+// `sis-sync check` for PowerSchool, when powerschool.url is set and the Oracle source is not the
+// one configured (it does not use the REST API, whose credentials may then be gone): the token
+// and metadata, one page of each roster query, and one page of each table of
+// powerschool.studentFields. Reads only; a 403 names the access_request lines to add.
 
 const SAMPLE_PAGE_SIZE = 5;
 
 export const powerSchoolChecks: CheckProvider = (settings, log) => {
-  if (!settings.powerschool.url) return [];
+  if (!settings.powerschool.url || settings.source.type === 'powerschool-oracle') return [];
   let studentFields: StudentField[];
   try {
     studentFields = checkPowerSchoolSettings(settings);
@@ -28,12 +30,7 @@ export const powerSchoolChecks: CheckProvider = (settings, log) => {
       await client.close();
     }
   };
-  const today = new Date().toISOString().slice(0, 10);
-  const args: Record<string, string> = {
-    as_of_date: settings.powerschool.asOfDate || today,
-    enroll_statuses: `,${settings.powerschool.activeEnrollStatuses.join(',')},`,
-    school_numbers: settings.powerschool.schools.length ? `,${settings.powerschool.schools.join(',')},` : ',*,',
-  };
+  const args = rosterQueryArgs(settings.powerschool, new Date().toISOString().slice(0, 10));
   const checks: Check[] = [
     {
       name: 'PowerSchool token',
@@ -48,7 +45,7 @@ export const powerSchoolChecks: CheckProvider = (settings, log) => {
       name: `PowerQuery ${query.name}`,
       run: () =>
         withClient(async (client) => {
-          const queryArgs = Object.fromEntries(query.args.map((a) => [a.name, args[a.name] ?? '']));
+          const queryArgs = argsFor(query, args);
           const count = await client.countQuery(query, queryArgs);
           const page = await client.queryPage(query, queryArgs, 1, SAMPLE_PAGE_SIZE);
           return `${count} rows; first page read (${page.length} rows)`;

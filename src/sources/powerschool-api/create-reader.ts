@@ -5,15 +5,14 @@ import type { RetryPolicy } from '../../http/retry.js';
 import type { Logger } from '../../log/logger.js';
 import { systemClock, type Clock } from '../../util/clock.js';
 import { loadQueryCatalog } from '../powerschool-queries/catalog.js';
-import { parseStudentFields, type StudentField } from '../powerschool-queries/student-fields.js';
+import type { StudentField } from '../powerschool-queries/student-fields.js';
+import { checkRosterSettings, rosterOptionsFrom } from '../powerschool-roster/roster-settings.js';
 import { PowerSchoolClient } from './client.js';
 import { PowerSchoolApiReader } from './reader.js';
 import { TokenCache } from './token-cache.js';
 
 // Builds the PowerSchool REST source from the settings: the one place where `powerschool.*`
 // meets code. The integrator wires `new RosterMembershipSource(reader, mapper)` from here.
-
-const BUILT_IN_STUDENT_IDS = ['student_number', 'dcid', 'id', 'state_studentnumber'];
 
 export function retryPolicyOf(settings: Settings): RetryPolicy {
   return {
@@ -24,7 +23,7 @@ export function retryPolicyOf(settings: Settings): RetryPolicy {
   };
 }
 
-/** Checks the settings a PowerSchool connection needs; returns the parsed extra student fields. */
+/** Checks the settings a PowerSchool REST connection needs; returns the parsed extra student fields. */
 export function checkPowerSchoolSettings(settings: Settings): StudentField[] {
   requireSettings(settings, ['powerschool.url', 'powerschool.clientId', 'powerschool.clientSecret']);
   const ps = settings.powerschool;
@@ -35,20 +34,7 @@ export function checkPowerSchoolSettings(settings: Settings): StudentField[] {
       hint: 'Use https://. Only the built-in simulators and tests may set allowInsecureHttp: true.',
     });
   }
-  const studentFields = parseStudentFields(ps.studentFields);
-  if (typeof studentFields === 'string')
-    throw new ConfigError(`powerschool.studentFields: ${studentFields}`, { code: 'CONFIG_INVALID', key: 'powerschool.studentFields' });
-  if (!BUILT_IN_STUDENT_IDS.includes(ps.studentIdField) && !studentFields.some((f) => f.name === ps.studentIdField)) {
-    throw new ConfigError(
-      `powerschool.studentIdField is "${ps.studentIdField}", which is neither ${BUILT_IN_STUDENT_IDS.join(', ')} nor the name of one of powerschool.studentFields`,
-      {
-        code: 'CONFIG_INVALID',
-        key: 'powerschool.studentIdField',
-        hint: 'To use a custom field as the SIS id, list it in powerschool.studentFields (e.g. "sis_id=U_STUDENTSUSERFIELDS.SIS_ID") and name it here.',
-      },
-    );
-  }
-  return studentFields;
+  return checkRosterSettings(settings);
 }
 
 /** Where the OAuth token is kept between reads and restarts (powerschool.tokenCache). */
@@ -98,7 +84,7 @@ export function createPowerSchoolApiReader(
     catalog: loadQueryCatalog(),
     log,
     clock,
-    roster: { studentIdField: ps.studentIdField, staffIdField: ps.staffIdField, termLabel: ps.termLabel },
+    roster: rosterOptionsFrom(settings),
     studentFields,
     activeEnrollStatuses: ps.activeEnrollStatuses,
     schools: ps.schools,

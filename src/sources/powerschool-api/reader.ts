@@ -5,9 +5,10 @@ import type { RosterReader } from '../../sync/ports.js';
 import { isoNow, type Clock } from '../../util/clock.js';
 import { ROSTER_QUERIES, type QueryCatalog, type RosterQueryRole } from '../powerschool-queries/catalog.js';
 import type { StudentField } from '../powerschool-queries/student-fields.js';
-import type { PowerSchoolClient, QueryArgs } from './client.js';
+import { argsFor, rosterQueryArgs, type QueryArgValues } from '../powerschool-queries/query-args.js';
+import type { PowerSchoolClient } from './client.js';
 import { asText } from './json-quirks.js';
-import { buildRoster, type RosterOptions, type RosterRows } from './roster-builder.js';
+import { buildRoster, type RosterOptions, type RosterRows } from '../powerschool-roster/roster-assembler.js';
 import type { RenewalFailure } from './token-cache.js';
 import { CREDENTIALS_HINT } from './token-provider.js';
 
@@ -74,15 +75,7 @@ export class PowerSchoolApiReader implements RosterReader, CredentialExpirySourc
       for (const [role, name] of Object.entries(ROSTER_QUERIES) as Array<[RosterQueryRole, string]>) {
         const query = this.options.catalog.get(name);
         const queryStarted = Date.now();
-        const result = await client.readQuery(
-          query,
-          pick(
-            args,
-            query.args.map((a) => a.name),
-          ),
-          pageSize,
-          signal,
-        );
+        const result = await client.readQuery(query, argsFor(query, args), pageSize, signal);
         rows[role] = result.rows;
         log.info(
           { event: 'powerschool.query.read', query: name, rows: result.count, pages: result.pages, ms: Date.now() - queryStarted },
@@ -117,13 +110,8 @@ export class PowerSchoolApiReader implements RosterReader, CredentialExpirySourc
     return this.options.pageSize > 0 ? Math.min(this.options.pageSize, max) : max;
   }
 
-  private queryArgs(): QueryArgs {
-    const { schools, activeEnrollStatuses, asOfDate, clock } = this.options;
-    return {
-      as_of_date: asOfDate || isoNow(clock).slice(0, 10),
-      enroll_statuses: `,${activeEnrollStatuses.join(',')},`,
-      school_numbers: schools.length ? `,${schools.join(',')},` : ',*,',
-    };
+  private queryArgs(): QueryArgValues {
+    return rosterQueryArgs(this.options, isoNow(this.options.clock).slice(0, 10));
   }
 
   /** Extra student fields by STUDENTS.DCID, one schema-table read per table. */
@@ -152,8 +140,4 @@ export class PowerSchoolApiReader implements RosterReader, CredentialExpirySourc
     }
     return byDcid;
   }
-}
-
-function pick(args: QueryArgs, names: string[]): QueryArgs {
-  return Object.fromEntries(names.map((name) => [name, args[name] as string]));
 }

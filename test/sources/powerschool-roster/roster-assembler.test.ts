@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRoster, type RosterRows } from '../../../src/sources/powerschool-api/roster-builder.js';
+import { buildRoster, RosterAssembler, type RosterRows } from '../../../src/sources/powerschool-roster/roster-assembler.js';
 
 // Rows → Roster, without I/O: the keys that tie records together, and bad values named by query,
 // row and field.
@@ -115,5 +115,18 @@ describe('buildRoster', () => {
   it('refuses a record returned twice (pages that overlapped)', () => {
     const twice = rows({ students: [...rows().students, ...rows().students] });
     expect(() => buildRoster(twice, OPTIONS)).toThrow(expect.objectContaining({ code: 'POWERSCHOOL_DATA_CHANGED' }));
+  });
+
+  it('assembles the same roster from rows streamed one at a time, and refuses rows out of order', () => {
+    const all = rows();
+    const assembler = new RosterAssembler(OPTIONS);
+    for (const role of ['schools', 'students', 'staff', 'sections', 'sectionTeachers', 'enrollments'] as const) {
+      for (const row of all[role]) assembler.add(role, row);
+    }
+    expect(assembler.rowCount('enrollments')).toBe(2);
+    expect(assembler.finish()).toEqual(buildRoster(all, OPTIONS));
+    const late = new RosterAssembler(OPTIONS);
+    late.add('sections', all.sections[0] as Record<string, unknown>);
+    expect(() => late.add('staff', all.staff[0] as Record<string, unknown>)).toThrow(/staff arrived after rows of sections/);
   });
 });

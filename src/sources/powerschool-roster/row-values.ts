@@ -1,5 +1,5 @@
 import { SourceError } from '../../errors.js';
-import { asInteger, asText } from './json-quirks.js';
+import { asInteger, asText } from '../powerschool-api/json-quirks.js';
 
 // Reads typed values out of one query row, naming the query, the row and the field when a
 // value is not what the SQL promises.
@@ -51,11 +51,7 @@ export class RowReader {
   error(field: string, problem: string): SourceError {
     return new SourceError(`PowerSchool row ${this.index + 1} of ${this.query}: ${field} ${problem}`, {
       code: 'POWERSCHOOL_BAD_ROW',
-      hint: 'Nothing was uploaded. Fix the record in PowerSchool, or check that the installed plugin is the one shipped with this sis-sync.',
+      hint: 'Nothing was uploaded. Fix the record in PowerSchool; if the value looks right there, check that the queries (and, for the REST source, the installed plugin) are the ones shipped with this sis-sync.',
     });
   }
-}
-
-export function eachRow<T>(query: string, rows: ReadonlyArray<Record<string, unknown>>, read: (row: RowReader) => T): T[] {
-  return rows.map((row, index) => read(new RowReader(query, row, index)));
 }
