@@ -3,7 +3,7 @@ import { isCredentialExpirySource, type CredentialExpiry } from '../app/credenti
 import { requireSettings } from '../config/load.js';
 import type { Settings } from '../config/settings.js';
 import { ConfigError } from '../errors.js';
-import type { RetryPolicy } from '../http/retry.js';
+import { retryPolicyFrom } from '../http/retry-settings.js';
 import type { Logger } from '../log/logger.js';
 import { createRosterMapper } from '../mapping/mapper.js';
 import { FileSource } from '../sources/file/file-source.js';
@@ -20,15 +20,6 @@ import { UploadSender } from '../sync/upload-sender.js';
 import { systemClock, type Clock } from '../util/clock.js';
 
 // Builds the parts of a run from the settings. The one place where configuration meets code.
-
-export function retryPolicyFrom(settings: Settings): RetryPolicy {
-  return {
-    maxRetries: settings.http.maxRetries,
-    minDelayMs: settings.http.retryMinDelaySeconds * 1000,
-    maxDelayMs: settings.http.retryMaxDelaySeconds * 1000,
-    factor: 2,
-  };
-}
 
 export function createAspirEduClient(settings: Settings, log: Logger, clock: Clock = systemClock): AspirEduClient {
   requireSettings(settings, ['aspiredu.url', 'aspiredu.token']);

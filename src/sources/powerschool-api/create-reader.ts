@@ -1,7 +1,7 @@
 import { requireSettings } from '../../config/load.js';
 import type { Settings } from '../../config/settings.js';
 import { ConfigError } from '../../errors.js';
-import type { RetryPolicy } from '../../http/retry.js';
+import { retryPolicyFrom } from '../../http/retry-settings.js';
 import type { Logger } from '../../log/logger.js';
 import { systemClock, type Clock } from '../../util/clock.js';
 import { loadQueryCatalog } from '../powerschool-queries/catalog.js';
@@ -12,16 +12,7 @@ import { PowerSchoolApiReader } from './reader.js';
 import { TokenCache } from './token-cache.js';
 
 // Builds the PowerSchool REST source from the settings: the one place where `powerschool.*`
-// meets code. The integrator wires `new RosterMembershipSource(reader, mapper)` from here.
-
-export function retryPolicyOf(settings: Settings): RetryPolicy {
-  return {
-    maxRetries: settings.http.maxRetries,
-    minDelayMs: settings.http.retryMinDelaySeconds * 1000,
-    maxDelayMs: settings.http.retryMaxDelaySeconds * 1000,
-    factor: 2,
-  };
-}
+// meets code. src/cli/wiring.ts combines the reader with the mapping rules.
 
 /** Checks the settings a PowerSchool REST connection needs; returns the parsed extra student fields. */
 export function checkPowerSchoolSettings(settings: Settings): StudentField[] {
@@ -58,7 +49,7 @@ export function powerSchoolClientFactory(
       clientId: ps.clientId,
       clientSecret: ps.clientSecret,
       timeoutMs: ps.requestTimeoutSeconds * 1000,
-      retry: retryPolicyOf(settings),
+      retry: retryPolicyFrom(settings),
       log,
       clock,
       concurrency: ps.concurrency,
