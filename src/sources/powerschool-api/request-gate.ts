@@ -7,7 +7,9 @@ import type { Clock } from '../../util/clock.js';
 
 export class RequestGate {
   private readonly limit: LimitFunction;
-  private nextStart = 0;
+  /** When the last request really started; starts take turns, so that a late wake-up delays the next. */
+  private lastStart = Number.NEGATIVE_INFINITY;
+  private turns: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: { concurrency: number; minIntervalMs: number; clock: Clock }) {
     this.limit = pLimit(options.concurrency);
@@ -20,12 +22,21 @@ export class RequestGate {
     });
   }
 
-  /** Reserves the next start time synchronously, so that concurrent callers get distinct ones. */
-  private async pace(): Promise<void> {
-    if (this.options.minIntervalMs <= 0) return;
-    const now = this.options.clock.now();
-    const start = Math.max(now, this.nextStart);
-    this.nextStart = start + this.options.minIntervalMs;
-    if (start > now) await this.options.clock.sleep(start - now);
+  /**
+   * Waits until `minIntervalMs` after the previous request really started. Callers take turns,
+   * and the gap is measured from the actual start, so that a sleep that overruns (a busy event
+   * loop) never lets the next request catch up with it.
+   */
+  private pace(): Promise<void> {
+    const { minIntervalMs, clock } = this.options;
+    if (minIntervalMs <= 0) return Promise.resolve();
+    const turn = this.turns.then(async () => {
+      for (let wait = this.lastStart + minIntervalMs - clock.now(); wait > 0; wait = this.lastStart + minIntervalMs - clock.now()) {
+        await clock.sleep(wait);
+      }
+      this.lastStart = clock.now();
+    });
+    this.turns = turn.catch(() => undefined);
+    return turn;
   }
 }
