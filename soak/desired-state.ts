@@ -53,7 +53,7 @@ export function desiredState(db: SimDatabase, asOf: string): DesiredState {
 
   gradeDashboards(state, students, staff);
   teacherDashboards(state, db, asOf, students, staff, { prefix: '', courses: () => true });
-  teacherDashboards(state, db, asOf, students, staff, { prefix: 'AP – ', courses: (course) => course.trim().startsWith('AP') });
+  teacherDashboards(state, db, asOf, students, staff, { prefix: 'CS – ', courses: (course) => course.trim().startsWith('CSC') });
   caseloadDashboards(state, students, staff);
   return state;
 }

@@ -25,7 +25,7 @@ export interface ChurnRates {
   schoolMove: number;
   /** A new student AspirEDU does not know yet, who becomes known two to eight days later. */
   unknownArrival: number;
-  /** A small section is cancelled and its students moved to other sections (may empty an AP dashboard). */
+  /** A small section is cancelled and its students moved to other sections (may empty a CS dashboard). */
   sectionCancelled: number;
 }
 
@@ -65,7 +65,7 @@ export const FULL_SOAK: Omit<SoakOptions, 'seed'> = {
 /** A few dozen runs for `npm test`: every kind of trouble is more likely, so that few days see them all. */
 export const SHORT_SOAK: Omit<SoakOptions, 'seed'> = {
   ...FULL_SOAK,
-  days: 28,
+  days: 22,
   faults: { powerschool: 0.35, aspiredu: 0.45, heldUploads: 0.1, uploadError: 0.1, mail: 0.12, kill: 0.35 },
   churn: { ...FULL_SOAK.churn, unknownArrival: 0.25, sectionCancelled: 0.12 },
   deliberateHoldDay: 14,

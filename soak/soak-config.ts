@@ -44,11 +44,12 @@ export const SOAK_RULES = [
     nameTemplate: '{teacher.lastName}, {teacher.firstName} ({teacher.sisId})',
   },
   {
-    // Small dashboards, some of which empty when a section is cancelled: the soak's legitimate emptying.
-    name: 'AP classes',
+    // Small dashboards (most CS teachers have one section), which empty when that section is
+    // cancelled: the soak's legitimate emptying.
+    name: 'Computer science',
     kind: 'teacher',
-    nameTemplate: 'AP – {teacher.lastName}, {teacher.firstName} ({teacher.sisId})',
-    sections: { courseNumbers: ['AP*'] },
+    nameTemplate: 'CS – {teacher.lastName}, {teacher.firstName} ({teacher.sisId})',
+    sections: { courseNumbers: ['CSC*'] },
   },
   {
     name: 'Counselor caseloads',

@@ -131,9 +131,9 @@ export class DistrictChurn {
   }
 
   /**
-   * A small section of a teacher with at least three current sections is cancelled; its
-   * students go to other sections of the school. Never more than a fifth of the teacher's
-   * class list, so the guard's per-dashboard limit is not what this tests.
+   * A small section (15 students at most) of a teacher with at least three current sections is
+   * cancelled; its students go to other sections of the school. The teacher keeps most of their
+   * class list, so the guard's per-dashboard limit has no reason to hold the run.
    */
   private cancelSection(): void {
     const school = this.random.pick(this.edits.schools());
@@ -142,10 +142,11 @@ export class DistrictChurn {
       const size = this.edits.sectionSize(s.id);
       return size > 0 && size <= 15 && this.edits.leadTeacherLoad(s.id) >= 3;
     });
-    // AP sections first: cancelling one may empty a teacher's AP dashboard.
-    const ap = candidates.filter((s) => s.course.startsWith('AP'));
-    const section =
-      ap.length > 0 && this.random.chance(0.7) ? this.random.pick(ap) : candidates.length ? this.random.pick(candidates) : undefined;
+    // Computer science first: most CS teachers have one such section, so their CS dashboard empties.
+    const cs = candidates.filter((s) => s.course.startsWith('CSC'));
+    const preferCs = this.random.chance(0.7);
+    const pool = preferCs && cs.length > 0 ? cs : candidates;
+    const section = pool.length > 0 ? this.random.pick(pool) : undefined;
     if (!section) return;
     for (const { ccId, studentId } of this.edits.sectionEnrolments(section.id)) {
       this.edits.drop(ccId);
