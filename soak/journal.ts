@@ -37,6 +37,8 @@ export interface DayRecord {
 
 export class Journal {
   readonly desiredByDay = new Map<number, DesiredState>();
+  /** A day's desired state after a change made while sis-sync was reading: a run may have seen either. */
+  readonly changedDuringRead = new Map<number, DesiredState>();
   readonly days: DayRecord[] = [];
   private readonly dayOfUpload = new Map<string, number>();
 

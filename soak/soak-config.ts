@@ -66,8 +66,9 @@ export function soakConfig(endpoints: SoakEndpoints): Record<string, unknown> {
       url: endpoints.aspireduUrl,
       pollIntervalSeconds: 0.05,
       pollMaxIntervalSeconds: 0.2,
-      // An upload that never finishes holds a run up for about a second, not an hour.
-      pollTimeoutMinutes: 0.02,
+      // An upload that never finishes holds a run up for a few seconds, not an hour; long
+      // enough that a slow moment of a busy machine is not mistaken for one.
+      pollTimeoutMinutes: 0.04,
       requestTimeoutSeconds: 5,
     },
     powerschool: {

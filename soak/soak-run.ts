@@ -54,7 +54,11 @@ export async function runSoak(options: SoakOptions, say: (line: string) => void 
     const db = world.powerschool.db;
     const journal = new Journal(world.aspiredu.model);
     const churn = new DistrictChurn(db, AS_OF_DATE, world.aspiredu.model, options.churn);
-    const injector = new FaultInjector(world, options.faults);
+    let today = 0;
+    const injector = new FaultInjector(world, options.faults, () => {
+      churn.moveEarlyEnrolment(randomFor(options.seed, today, 'change-during-read'));
+      journal.changedDuringRead.set(today, desiredState(db, AS_OF_DATE));
+    });
     const stats = new SoakStats();
     let deliberateDone = options.deliberateHoldDay < 0;
     let incomplete: string | undefined;
@@ -64,6 +68,7 @@ export async function runSoak(options: SoakOptions, say: (line: string) => void 
         incomplete = `time budget of ${Math.round(options.budgetMs / 1000)} s reached after ${day} of ${options.days} days`;
         break;
       }
+      today = day;
       world.mail.day = day;
       churn.learnAboutUnknownStudents(day);
       churn.apply(day, randomFor(options.seed, day, 'churn'), day < options.days - QUIET_TAIL_DAYS);
@@ -105,7 +110,7 @@ export async function runSoak(options: SoakOptions, say: (line: string) => void 
       checkRunOutcomes(journal.days),
       checkFinalState(journal.desiredByDay.get(lastDay) as ReturnType<typeof desiredState>, world.aspiredu.model),
       checkPlanClean(plan),
-      ...checkUploadContent(uploads, journal.desiredByDay, PLACEHOLDER_ID),
+      ...checkUploadContent(uploads, journal.desiredByDay, PLACEHOLDER_ID, journal.changedDuringRead),
       ...checkRepeatUploads(uploads, RETRY_MISSING_MS, PLACEHOLDER_ID),
       checkMissingReports({
         emails: world.mail.messages,

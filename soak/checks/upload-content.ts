@@ -11,6 +11,8 @@ export function checkUploadContent(
   uploads: readonly SoakUpload[],
   desiredByDay: ReadonlyMap<number, DesiredState>,
   placeholderId: string,
+  /** Days on which the district changed while sis-sync read it: either state is right. */
+  changedDuringRead: ReadonlyMap<number, DesiredState> = new Map(),
 ): CheckResult[] {
   const emptied: string[] = [];
   const wrong: string[] = [];
@@ -27,7 +29,9 @@ export function checkUploadContent(
     for (const [name, sent] of dashboardsOf(upload)) {
       dashboards++;
       sent.delete(placeholderId);
-      const expected = desiredMembers(desired, upload.dataType, name);
+      const changed = changedDuringRead.get(upload.day);
+      const later = changed ? desiredMembers(changed, upload.dataType, name) : undefined;
+      const expected = later && sameMembers(later, sent) ? later : desiredMembers(desired, upload.dataType, name);
       if (sent.size === 0) {
         emptyings++;
         if (expected.size > 0 && processed) {

@@ -82,6 +82,22 @@ export class DistrictChurn {
     if (this.random.chance(this.rates.sectionCancelled)) this.cancelSection();
   }
 
+  /**
+   * A registrar moves a student to another section while sis-sync reads: one of the first
+   * enrolments (by CC id) is dropped and a new one added at the end, so the rows after it shift
+   * by one between two pages while their number stays the same.
+   */
+  moveEarlyEnrolment(random: Random): void {
+    this.random = random;
+    const early = this.edits.earlyEnrolments(40);
+    if (early.length === 0) return;
+    const { ccId, studentId, school } = this.random.pick(early);
+    const current = new Set(this.edits.enrolments(studentId).map((e) => e.sectionId));
+    this.edits.drop(ccId);
+    this.counts.enrolmentsDropped++;
+    this.enrolSomewhere(studentId, school, current, 1);
+  }
+
   private changeEnrolment(): void {
     const student = this.pickStudent();
     if (!student) return;

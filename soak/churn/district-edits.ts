@@ -52,6 +52,16 @@ export class DistrictEdits {
       .all(studentId, this.asOf, this.asOf, this.asOf, this.asOf) as Array<{ ccId: number; sectionId: number }>;
   }
 
+  /** The first `limit` current enrolments of active students, by CC id. */
+  earlyEnrolments(limit: number): Array<{ ccId: number; studentId: number; school: number }> {
+    return this.db
+      .prepare(
+        `SELECT cc.id AS ccId, cc.studentid AS studentId, s.schoolid AS school FROM cc JOIN students s ON s.id = cc.studentid
+         WHERE cc.sectionid > 0 AND s.enroll_status = 0 AND cc.dateenrolled <= ? AND cc.dateleft > ? ORDER BY cc.id LIMIT ?`,
+      )
+      .all(this.asOf, this.asOf, limit) as Array<{ ccId: number; studentId: number; school: number }>;
+  }
+
   enrol(studentId: number, section: CurrentSection): void {
     const id = this.nextId('cc', 'id');
     this.db

@@ -16,6 +16,7 @@ export type FaultKind =
   | 'ps-outage'
   | 'ps-token-expired'
   | 'ps-token-expires-mid-read'
+  | 'ps-change-during-read'
   | 'ae-5xx-on-upload'
   | 'ae-429-on-upload'
   | 'ae-drop-on-upload'
@@ -53,6 +54,8 @@ export class FaultInjector {
   constructor(
     private readonly sims: { powerschool: PowerSchoolSim; aspiredu: AspirEduSim; mail: MailCatcher },
     private readonly rates: FaultRates,
+    /** Makes the registrar's change while the enrolments are being read. */
+    private readonly changeDuringRead: () => void = () => undefined,
   ) {}
 
   /** Trouble left from earlier days that may still fail a run: uploads held, or an upload failure not used up. */
@@ -110,6 +113,15 @@ export class FaultInjector {
         mail.refusing = true;
         faults.push({ kind: 'mail-refusing', mayFailRun: false });
       }
+    }
+    if (random.chance(this.rates.changeDuringRead)) {
+      // The enrolments are read right after the section teachers; slower pages widen the window.
+      powerschool.faults.latencyMs = 10;
+      faults.push({
+        kind: 'ps-change-during-read',
+        mayFailRun: true,
+        onEvent: { event: 'powerschool.query.read', nth: 5, act: () => setTimeout(this.changeDuringRead, 30) },
+      });
     }
     return faults;
   }
