@@ -12,7 +12,7 @@ import { DistrictChurn, type ChurnCounts } from './churn/district-churn.js';
 import { startCli, type ChildRun } from './cli-run.js';
 import { runDay } from './day-runner.js';
 import { vanishSchool } from './deliberate-hold.js';
-import { desiredState } from './desired-state.js';
+import { desiredState, type DesiredState } from './desired-state.js';
 import { FaultInjector, type DayFault } from './faults/fault-injector.js';
 import { Journal, type DayRecord, type RunVerdict } from './journal.js';
 import { QUIET_TAIL_DAYS, type SoakOptions } from './options.js';
@@ -108,7 +108,7 @@ export async function runSoak(options: SoakOptions, say: (line: string) => void 
     const uploads = journal.uploads();
     const checks = [
       checkRunOutcomes(journal.days),
-      checkFinalState(journal.desiredByDay.get(lastDay) as ReturnType<typeof desiredState>, world.aspiredu.model),
+      checkFinalState(journal.desiredByDay.get(lastDay) as DesiredState, world.aspiredu.model),
       checkPlanClean(plan),
       ...checkUploadContent(uploads, journal.desiredByDay, PLACEHOLDER_ID, journal.changedDuringRead),
       ...checkRepeatUploads(uploads, RETRY_MISSING_MS, PLACEHOLDER_ID),

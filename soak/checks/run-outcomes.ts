@@ -12,7 +12,7 @@ export function checkRunOutcomes(days: readonly DayRecord[]): CheckResult {
   const failed = days.filter((d) => d.verdict === 'failed (fault injected)').length;
   return result(
     'Every run ended as its injected faults allow',
-    `${days.length} scheduled runs: ${days.length - failed - held - findings.length} done, ${failed} failed from injected faults, ${held} held on purpose`,
+    `${days.length} runs (scheduled and settling): ${days.length - failed - held - findings.length} done, ${failed} failed from injected faults, ${held} held on purpose`,
     findings.map(
       (d) =>
         `day ${d.day}: ${d.verdict} (exit ${d.runs.at(-1)?.code ?? '?'}; faults: ${d.faults.join(', ') || 'none'})${d.detail ? `: ${d.detail}` : ''}`,
