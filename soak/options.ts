@@ -70,10 +70,10 @@ export const FULL_SOAK: Omit<SoakOptions, 'seed'> = {
 /** A few dozen runs for `npm test`: every kind of trouble is more likely, so that few days see them all. */
 export const SHORT_SOAK: Omit<SoakOptions, 'seed'> = {
   ...FULL_SOAK,
-  days: 22,
+  days: 18,
   faults: { powerschool: 0.35, aspiredu: 0.45, heldUploads: 0.1, uploadError: 0.1, mail: 0.12, kill: 0.35, changeDuringRead: 0 },
   churn: { ...FULL_SOAK.churn, unknownArrival: 0.25, sectionCancelled: 0.12 },
-  deliberateHoldDay: 14,
+  deliberateHoldDay: 9,
   budgetMs: 5 * 60_000,
 };
 
