@@ -5,6 +5,7 @@ import type { NotifyMarks } from '../state/notify-marks.js';
 import type { Outbox } from '../state/outbox.js';
 import { isoNow, type Clock } from '../util/clock.js';
 import { CONNECTION_CODES, type Mailer } from './mailer.js';
+import { digestMessageId } from './message-id.js';
 
 // Sends what waits in the outbox, oldest first. A message the server takes is deleted; one it
 // does not take stays for the next run. Once the server cannot be reached (or refuses the
@@ -57,6 +58,7 @@ export async function deliverOutbox(options: DeliveryOptions): Promise<DeliveryR
         subject: message.subject,
         text: message.text,
         html: message.html,
+        messageId: digestMessageId(message, options.from),
       });
       outbox.markSent(message.id);
       marks.set('mail.lastSentAt', isoNow(clock));

@@ -12,6 +12,8 @@ export interface OutgoingEmail {
   subject: string;
   text: string;
   html: string;
+  /** The same on every attempt of one message (see message-id.ts); nodemailer makes one up otherwise. */
+  messageId?: string;
 }
 
 export interface SendResult {
@@ -56,6 +58,7 @@ export function createSmtpMailer(smtp: SmtpOptions): Mailer {
           subject: email.subject,
           text: email.text,
           html: email.html,
+          ...(email.messageId ? { messageId: email.messageId } : {}),
           headers: {
             // RFC 3834: an automatic message; out-of-office replies must not answer it.
             'Auto-Submitted': 'auto-generated',

@@ -11,8 +11,8 @@ import { findInterruptedUpload } from './find-interrupted.js';
 
 // Sends one batch as a `contained` upload. The intent is written to the state store before the
 // POST, and the upload id right after it, so that a kill at any point leaves a trace the next
-// run can follow. A POST that may have reached AspirEDU is not sent again before looking at
-// AspirEDU's upload list for it.
+// run can follow. After a POST that may have reached AspirEDU, nothing is sent again before
+// AspirEDU's upload list has been read and shows no such upload.
 
 export interface UploadSenderOptions {
   api: UploadApi;
@@ -44,10 +44,28 @@ export class UploadSender {
     });
     const context = { uploadId, dataType: batch.dataType, account: batch.account, dashboards: batch.dashboards.length, rows: rows.length };
 
+    // Set once an attempt may have created the upload: from then on every attempt looks in
+    // AspirEDU's list first, and a failure to look is retried as a look, never as a POST.
+    let mayExist = false;
     let created;
     try {
       created = await withRetry(
         async () => {
+          if (mayExist) {
+            const found = await findInterruptedUpload(api, store, {
+              dataType: batch.dataType,
+              account: batch.account,
+              intentAt,
+              clockSkewMs: this.options.clockSkewMs,
+            });
+            if (found) {
+              log.warn(
+                { event: 'upload.adopted', ...context, apiId: found.id },
+                "Upload answer was lost; found the upload in AspirEDU's list",
+              );
+              return found;
+            }
+          }
           try {
             return await api.createUpload({
               dataType: batch.dataType,
@@ -58,20 +76,7 @@ export class UploadSender {
               account: batch.account,
             });
           } catch (error) {
-            if (!(error instanceof ApiError) || !error.mayHaveReachedServer || !error.retryable) throw error;
-            const found = await findInterruptedUpload(api, store, {
-              dataType: batch.dataType,
-              account: batch.account,
-              intentAt,
-              clockSkewMs: this.options.clockSkewMs,
-            });
-            if (found) {
-              log.warn(
-                { event: 'upload.adopted', ...context, apiId: found.id, reason: error.message },
-                "Upload answer was lost; found the upload in AspirEDU's list",
-              );
-              return found;
-            }
+            if (mayHaveCreated(error)) mayExist = true;
             throw error;
           }
         },
@@ -83,11 +88,9 @@ export class UploadSender {
         },
       );
     } catch (error) {
-      // Certainly not created (a 4xx): the intent is closed. Otherwise it stays "sending" and
-      // the next run looks for it again before planning.
-      if (!(error instanceof ApiError) || !error.mayHaveReachedServer || !error.retryable) {
-        store.uploads.markAbandoned(uploadId, isoNow(clock), (error as Error).message);
-      }
+      // Certainly not created by any attempt (refused, or never sent): the intent is closed.
+      // Otherwise it stays "sending", and the next run looks for it before planning.
+      if (!mayExist) store.uploads.markAbandoned(uploadId, isoNow(clock), (error as Error).message);
       throw error;
     }
 
@@ -95,4 +98,11 @@ export class UploadSender {
     log.info({ event: 'upload.created', ...context, apiId: created.id, status: created.status }, 'Upload created');
     return store.uploads.get(uploadId) as UploadRecord;
   }
+}
+
+/** A failed POST may have created the upload unless AspirEDU refused it (4xx) or it was never sent. */
+function mayHaveCreated(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return true;
+  if (!error.mayHaveReachedServer) return false;
+  return error.status === undefined || error.status < 400 || error.status >= 500;
 }
