@@ -57,11 +57,15 @@ export function filterValueWarnings(rules: readonly CompiledRule[], index: Roste
         }
       }
     }
-    if (rule.config.kind === 'student-field') {
+    // The field's values are gathered only for a rule with a table to check: it walks every student.
+    if (rule.config.kind === 'student-field' && rule.config.viewers.some((spec) => spec.table)) {
       const { field, split } = rule.config;
-      const values = new Set(
-        index.students.flatMap((s) => (split ? fieldValue(s, field).split(split) : [fieldValue(s, field)]).map((v) => v.trim())),
-      );
+      const values = new Set<string>();
+      for (const student of index.students) {
+        const value = fieldValue(student, field);
+        if (!split) values.add(value);
+        else for (const part of value.split(split)) values.add(part.trim());
+      }
       rule.config.viewers.forEach((spec, position) => {
         for (const value of Object.keys(spec.table ?? {})) {
           if (!values.has(value))

@@ -22,7 +22,7 @@ export function teacherInstances(rule: CompiledRule & { config: TeacherRuleConfi
   const unknownTeachers = new Set<string>();
   for (const section of index.sections) {
     if (!matcher.matches(section)) continue;
-    const teacherKeys = [...new Set(coTeachers ? section.teacherKeys : section.teacherKeys.slice(0, 1))];
+    const teacherKeys = coTeachers && section.teacherKeys.length > 1 ? new Set(section.teacherKeys) : section.teacherKeys.slice(0, 1);
     for (const teacherKey of teacherKeys) {
       const teacher = index.staffByKey.get(teacherKey);
       if (!teacher) {
@@ -49,7 +49,7 @@ export function teacherInstances(rule: CompiledRule & { config: TeacherRuleConfi
       }
       const lead = section.teacherKeys[0] === teacherKey;
       taught.get(instance)?.push(`${lead ? 'teaches' : 'co-teaches'} ${sectionName(section)}`);
-      const because = `in ${sectionName(section)}`;
+      const because = instance.reasons && `in ${sectionName(section)}`;
       for (const studentKey of section.studentKeys) {
         const student = index.studentsByKey.get(studentKey);
         if (student && studentMatches(student, rule.config.students)) addStudent(instance, student, because);
@@ -78,6 +78,11 @@ export function sectionName(section: RosterSection): string {
 }
 
 function inactiveAt(teacher: RosterStaff, schoolId: string): boolean {
-  const entries = teacher.schools.filter((entry) => entry.schoolId === schoolId);
-  return entries.length > 0 && entries.every((entry) => !entry.active);
+  let listed = false;
+  for (const entry of teacher.schools) {
+    if (entry.schoolId !== schoolId) continue;
+    if (entry.active) return false;
+    listed = true;
+  }
+  return listed;
 }
