@@ -5,7 +5,7 @@ import { stringifyValues } from './wire-format.js';
 // Runs a plugin's PowerQuery on the simulator database the way PowerSchool serves it: the SQL
 // unchanged with the request's arguments bound, counted, or cut into 1-based pages.
 //
-// Pages come from one run of the SQL, kept until the data changes. Paging with LIMIT/OFFSET
+// Pages come from one run of the SQL, kept (as the records PowerSchool sends) until the data changes. Paging with LIMIT/OFFSET
 // re-ran the whole join for every page, which made a 300,000-row query quadratic: the benchmark's
 // district took the simulator tens of seconds to page through. Any change to the data, by this
 // connection (total_changes) or another one (data_version), drops what was kept, so a read that
@@ -27,7 +27,7 @@ export function bindArgs(query: QueryDefinition, body: QueryArgs): Record<string
 }
 
 export class PowerQueryRunner {
-  private readonly results = new Map<string, unknown[][]>();
+  private readonly results = new Map<string, Array<Record<string, string>>>();
   private version = '';
   private readonly changes;
 
@@ -41,12 +41,10 @@ export class PowerQueryRunner {
 
   /** One page of rows, keyed by column name, values as PowerSchool sends them (strings, nulls left out). */
   page(query: QueryDefinition, body: QueryArgs, page: number, pageSize: number): Array<Record<string, string>> {
-    return this.rows(query, body)
-      .slice((page - 1) * pageSize, page * pageSize)
-      .map((values) => stringifyValues(Object.fromEntries(query.columns.map((column, i) => [column.name, values[i]]))));
+    return this.rows(query, body).slice((page - 1) * pageSize, page * pageSize);
   }
 
-  private rows(query: QueryDefinition, body: QueryArgs): unknown[][] {
+  private rows(query: QueryDefinition, body: QueryArgs): Array<Record<string, string>> {
     const bound = bindArgs(query, body);
     const version = `${String(this.db.pragma('data_version', { simple: true }))}:${String(this.changes.get())}`;
     if (version !== this.version) {
@@ -56,7 +54,12 @@ export class PowerQueryRunner {
     const key = `${query.name}\u001f${JSON.stringify(bound)}`;
     let rows = this.results.get(key);
     if (!rows) {
-      rows = this.db.prepare(query.sql).raw().all(bound) as unknown[][];
+      const names = query.columns.map((column) => column.name);
+      rows = (this.db.prepare(query.sql).raw().all(bound) as unknown[][]).map((values) => {
+        const record: Record<string, unknown> = {};
+        names.forEach((name, i) => (record[name] = values[i]));
+        return stringifyValues(record);
+      });
       this.results.set(key, rows);
     }
     return rows;

@@ -50,11 +50,17 @@ export class PowerSchoolClient {
   private readonly http: HttpService;
   private readonly tokens: TokenProvider;
   readonly concurrency: number;
+  /**
+   * Pages worked on at once: one more than the requests allowed in flight, so that a request
+   * waits at the gate, ready to go the moment a page's answer is in, while that answer is parsed.
+   */
+  private readonly pageWorkers: number;
 
   constructor(private readonly options: PowerSchoolClientOptions) {
     const clock = options.clock ?? systemClock;
     const gate = new RequestGate({ concurrency: options.concurrency, minIntervalMs: options.minRequestIntervalMs, clock });
     this.concurrency = options.concurrency;
+    this.pageWorkers = options.concurrency + 1;
     this.http = new HttpService({
       service: 'PowerSchool',
       errorKind: 'source',
@@ -142,7 +148,7 @@ export class PowerSchoolClient {
   async readQuery(query: QueryDefinition, args: QueryArgs, pageSize: number, signal?: AbortSignal): Promise<ReadResult> {
     const count = await this.countQuery(query, args);
     const pages = Math.ceil(count / pageSize);
-    const rows = (await readPages(pages, this.concurrency, (page) => this.queryPage(query, args, page, pageSize), signal)).flat();
+    const rows = (await readPages(pages, this.pageWorkers, (page) => this.queryPage(query, args, page, pageSize), signal)).flat();
     if (rows.length !== count) throw changedWhileRead(`the query ${query.name}`, count, rows.length);
     return { rows, count, pages };
   }
@@ -166,7 +172,7 @@ export class PowerSchoolClient {
   async readTable(table: string, fields: readonly string[], pageSize: number, signal?: AbortSignal): Promise<ReadResult> {
     const count = await this.countTable(table);
     const pages = Math.ceil(count / pageSize);
-    const rows = (await readPages(pages, this.concurrency, (page) => this.tablePage(table, fields, page, pageSize), signal)).flat();
+    const rows = (await readPages(pages, this.pageWorkers, (page) => this.tablePage(table, fields, page, pageSize), signal)).flat();
     if (rows.length !== count) throw changedWhileRead(`the table ${table}`, count, rows.length);
     return { rows, count, pages };
   }
@@ -175,7 +181,7 @@ export class PowerSchoolClient {
   async v1List(path: string, collection: string, item: string, pageSize: number): Promise<unknown[]> {
     const countResponse = await this.request({ method: 'GET', path: `${path}/count` }, path);
     const count = countFrom(countResponse.json, `${path}/count`);
-    const pages = await readPages(Math.ceil(count / pageSize), this.concurrency, async (page) => {
+    const pages = await readPages(Math.ceil(count / pageSize), this.pageWorkers, async (page) => {
       const response = await this.request({ method: 'GET', path, query: { page, pagesize: pageSize } }, path);
       return listAt(response.json, collection, item);
     });

@@ -1,10 +1,11 @@
-// Reads pages 1..n with at most `concurrency` in flight. The first failure stops the others
-// from starting and is thrown once those in flight have settled: a page that fails fails the
-// whole read, so that a partial roster never reaches the planner.
+// Reads pages 1..n with at most `workers` pages being fetched or processed at once (the request
+// gate, not this, bounds the requests in flight). The first failure stops the others from
+// starting and is thrown once those in flight have settled: a page that fails fails the whole
+// read, so that a partial roster never reaches the planner.
 
 export async function readPages<T>(
   pageCount: number,
-  concurrency: number,
+  workers: number,
   fetchPage: (page: number) => Promise<T[]>,
   signal?: AbortSignal,
 ): Promise<T[][]> {
@@ -25,7 +26,7 @@ export async function readPages<T>(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, pageCount)) }, worker));
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(workers, pageCount)) }, worker));
   if (failure) throw failure.error;
   return pages;
 }

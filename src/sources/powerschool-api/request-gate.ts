@@ -8,6 +8,7 @@ import type { Clock } from '../../util/clock.js';
 export class RequestGate {
   private readonly limit: LimitFunction;
   private nextStart = 0;
+  private lastStart = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: { concurrency: number; minIntervalMs: number; clock: Clock }) {
     this.limit = pLimit(options.concurrency);
@@ -22,10 +23,19 @@ export class RequestGate {
 
   /** Reserves the next start time synchronously, so that concurrent callers get distinct ones. */
   private async pace(): Promise<void> {
-    if (this.options.minIntervalMs <= 0) return;
-    const now = this.options.clock.now();
+    const { minIntervalMs, clock } = this.options;
+    if (minIntervalMs <= 0) return;
+    const now = clock.now();
     const start = Math.max(now, this.nextStart);
-    this.nextStart = start + this.options.minIntervalMs;
-    if (start > now) await this.options.clock.sleep(start - now);
+    this.nextStart = start + minIntervalMs;
+    if (start > now) await clock.sleep(start - now);
+    // A timer can fire late (a busy event loop) and the next one on time, which would send two
+    // requests closer than the interval: keep it from the start actually made. The check and the
+    // update below run without a pause between them, so two waiters cannot both pass.
+    for (let gap = clock.now() - this.lastStart; gap < minIntervalMs; gap = clock.now() - this.lastStart) {
+      await clock.sleep(minIntervalMs - gap);
+    }
+    this.lastStart = clock.now();
+    this.nextStart = Math.max(this.nextStart, this.lastStart + minIntervalMs);
   }
 }
