@@ -39,7 +39,11 @@ interface Producer {
   /** Rule index; -1 for mapping.module. */
   ruleIndex: number;
   origin: string;
-  instance?: Instance;
+  /**
+   * What the collision checks need of the instance, not the instance: that would keep every
+   * instance's students alive to the end of the mapping, a second copy of every membership.
+   */
+  instance?: Pick<Instance, 'label' | 'dims' | 'rule'>;
 }
 
 const SEP = '\u001f';
@@ -93,7 +97,11 @@ export class DashboardAssembler {
       );
       return false;
     }
-    this.produce(account, name, { ruleIndex: rule.index, origin: rule.label, instance });
+    this.produce(account, name, {
+      ruleIndex: rule.index,
+      origin: rule.label,
+      instance: { label: instance.label, dims: instance.dims, rule },
+    });
     recording?.origin(account, name, `${rule.label} (${rule.config.kind}): ${instance.label}`);
     // Students are never allies: set them straight into the dashboard, not through add() per
     // member, and in id order, so that `canonical` can keep the dashboard as it is.
