@@ -57,18 +57,20 @@ export function filterValueWarnings(rules: readonly CompiledRule[], index: Roste
         }
       }
     }
-    // The field's values are gathered only for a rule with a table to check: it walks every student.
+    // Only a rule with a table to check walks the students, and only until every value listed
+    // in its tables has been seen: usually a few hundred students, not the district.
     if (rule.config.kind === 'student-field' && rule.config.viewers.some((spec) => spec.table)) {
       const { field, split } = rule.config;
-      const values = new Set<string>();
+      const unseen = new Set(rule.config.viewers.flatMap((spec) => Object.keys(spec.table ?? {})));
       for (const student of index.students) {
+        if (unseen.size === 0) break;
         const value = fieldValue(student, field);
-        if (!split) values.add(value);
-        else for (const part of value.split(split)) values.add(part.trim());
+        if (!split) unseen.delete(value);
+        else for (const part of value.split(split)) unseen.delete(part.trim());
       }
       rule.config.viewers.forEach((spec, position) => {
         for (const value of Object.keys(spec.table ?? {})) {
-          if (!values.has(value))
+          if (unseen.has(value))
             warnings.push(`${rule.label}: viewers[${position}].table lists "${value}", which no student has in ${field}`);
         }
       });
