@@ -54,7 +54,8 @@ export function buildRoster(rows: RosterRows, options: RosterOptions): BuiltRost
     (s) => s.key,
   );
   const { staff, byschoolstaff } = buildStaff(rows.staff, options);
-  const sections = buildSections(rows, options, new Set(students.map((s) => s.key)), byschoolstaff, notes);
+  // Sections hold the students' own key strings, not one copy per enrolment row.
+  const sections = buildSections(rows, options, new Map(students.map((s) => [s.key, s.key])), byschoolstaff, notes);
   return { roster: { schools, students, staff, sections }, notes };
 }
 
@@ -115,7 +116,7 @@ function buildStaff(rows: Rows, options: RosterOptions): { staff: RosterStaff[];
 function buildSections(
   rows: RosterRows,
   options: RosterOptions,
-  studentKeys: Set<string>,
+  studentKeys: Map<string, string>,
   byschoolstaff: Map<string, string>,
   notes: string[],
 ): RosterSection[] {
@@ -151,8 +152,8 @@ function buildSections(
   const enrolled = new Map<string, Set<string>>();
   eachRow('enrollments', rows.enrollments, (r) => {
     const sectionKey = r.requiredId('section_id');
-    const studentKey = r.requiredId('student_id');
-    if (!byKey.has(sectionKey) || !studentKeys.has(studentKey)) return unknownStudents++;
+    const studentKey = studentKeys.get(r.requiredId('student_id'));
+    if (!byKey.has(sectionKey) || studentKey === undefined) return unknownStudents++;
     let set = enrolled.get(sectionKey);
     if (!set) enrolled.set(sectionKey, (set = new Set()));
     set.add(studentKey);

@@ -7,9 +7,16 @@ import { asInteger, asText } from './json-quirks.js';
 export class RowReader {
   constructor(
     private readonly query: string,
-    private readonly row: Record<string, unknown>,
-    private readonly index: number,
+    private row: Record<string, unknown>,
+    private index: number,
   ) {}
+
+  /** The same reader on another row: a read of a large district has hundreds of thousands. */
+  at(row: Record<string, unknown>, index: number): this {
+    this.row = row;
+    this.index = index;
+    return this;
+  }
 
   text(field: string): string | null {
     const value = asText(this.row[field]);
@@ -57,6 +64,8 @@ export class RowReader {
   }
 }
 
+/** `read` gets one reader moved from row to row; it must not keep it. */
 export function eachRow<T>(query: string, rows: ReadonlyArray<Record<string, unknown>>, read: (row: RowReader) => T): T[] {
-  return rows.map((row, index) => read(new RowReader(query, row, index)));
+  const reader = new RowReader(query, {}, 0);
+  return rows.map((row, index) => read(reader.at(row, index)));
 }
