@@ -71,7 +71,7 @@ export class DashboardAssembler {
     // Two passes over the instance's students rather than copies of the list: a district's
     // teacher dashboards hold hundreds of thousands of students in all.
     let withIds = 0;
-    for (const student of instance.students.values()) {
+    for (const student of instance.students) {
       if (student.sisId) {
         withIds++;
         continue;
@@ -107,7 +107,7 @@ export class DashboardAssembler {
     // member, and in id order, so that `canonical` can keep the dashboard as it is.
     const members = this.builder.dashboard('student', account, name, 'student_sis_id');
     const ids: string[] = [];
-    for (const student of instance.students.values()) {
+    for (const student of instance.students) {
       const id = student.sisId;
       if (!id) continue;
       ids.push(id);

@@ -27,7 +27,7 @@ export function schoolGradeInstances(rule: CompiledRule & { config: SchoolGradeR
         dims: { school: school.id, grade: String(student.grade) },
         label: `${school.name} (${school.id}), grade ${grade}`,
         values: { ...schoolValues(school), grade },
-        students: new Map(),
+        students: [],
         reasons: context.withReasons ? new Map() : undefined,
         viewers: resolveViewers(rule, { school }, index),
       };

@@ -41,7 +41,7 @@ export function studentFieldInstances(rule: CompiledRule & { config: StudentFiel
                 dims: { value, ...(owner ? { staff: owner.key } : {}), ...(school ? { school: school.id } : {}) },
                 label: `${field} = "${value}"${school ? ` at ${school.name}` : ''}`,
                 values: { value, field, ...(owner ? personValues('staff', owner) : {}), ...(school ? schoolValues(school) : {}) },
-                students: new Map(),
+                students: [],
                 reasons: context.withReasons ? new Map() : undefined,
                 viewers: resolveViewers(rule, { ...(school ? { school } : {}), field, value }, index),
                 ...(owner ? { owner } : {}),
