@@ -39,11 +39,11 @@ export interface BenchConfig {
 export const FULL_BENCH: BenchConfig = {
   district: SCALE_DISTRICT,
   latencyMs: 40,
-  extractionRuns: 3,
+  extractionRuns: 5,
   maxPageSize: 1000,
   churnShare: 0.01,
   churnSeed: 1,
-  mappingRuns: 3,
+  mappingRuns: 5,
   syntheticMemberships: 1_000_000,
   syntheticRuns: 2,
 };

@@ -144,11 +144,21 @@ export class PowerSchoolClient {
     return listAt(response.json, 'record').map((record) => queryRecord(record, query.columns));
   }
 
-  /** Every row of a PowerQuery: count, then all pages; fails if any page fails or the rows do not add up. */
-  async readQuery(query: QueryDefinition, args: QueryArgs, pageSize: number, signal?: AbortSignal): Promise<ReadResult> {
+  /**
+   * Every row of a PowerQuery: count, then all pages; fails if any page fails or the rows do not
+   * add up. `onAllStarted`: see readPages.
+   */
+  async readQuery(
+    query: QueryDefinition,
+    args: QueryArgs,
+    pageSize: number,
+    signal?: AbortSignal,
+    onAllStarted?: () => void,
+  ): Promise<ReadResult> {
     const count = await this.countQuery(query, args);
     const pages = Math.ceil(count / pageSize);
-    const rows = (await readPages(pages, this.pageWorkers, (page) => this.queryPage(query, args, page, pageSize), signal)).flat();
+    const fetchPage = (page: number) => this.queryPage(query, args, page, pageSize);
+    const rows = (await readPages(pages, this.pageWorkers, fetchPage, signal, onAllStarted)).flat();
     if (rows.length !== count) throw changedWhileRead(`the query ${query.name}`, count, rows.length);
     return { rows, count, pages };
   }
@@ -168,11 +178,18 @@ export class PowerSchoolClient {
     return listAt(response.json, 'record').map((record) => tableRecord(record, table));
   }
 
-  /** Every row of a table: count, then all pages. */
-  async readTable(table: string, fields: readonly string[], pageSize: number, signal?: AbortSignal): Promise<ReadResult> {
+  /** Every row of a table: count, then all pages. `onAllStarted`: see readPages. */
+  async readTable(
+    table: string,
+    fields: readonly string[],
+    pageSize: number,
+    signal?: AbortSignal,
+    onAllStarted?: () => void,
+  ): Promise<ReadResult> {
     const count = await this.countTable(table);
     const pages = Math.ceil(count / pageSize);
-    const rows = (await readPages(pages, this.pageWorkers, (page) => this.tablePage(table, fields, page, pageSize), signal)).flat();
+    const fetchPage = (page: number) => this.tablePage(table, fields, page, pageSize);
+    const rows = (await readPages(pages, this.pageWorkers, fetchPage, signal, onAllStarted)).flat();
     if (rows.length !== count) throw changedWhileRead(`the table ${table}`, count, rows.length);
     return { rows, count, pages };
   }

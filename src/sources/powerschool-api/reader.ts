@@ -7,6 +7,7 @@ import type { StudentField } from '../powerschool-queries/student-fields.js';
 import type { PowerSchoolClient, QueryArgs } from './client.js';
 import { asText } from './json-quirks.js';
 import { buildRoster, type RosterOptions, type RosterRows } from './roster-builder.js';
+import { runStaggered, type StaggeredRead } from './staggered.js';
 
 // The PowerSchool REST source: reads the whole roster through the plugin's PowerQueries (and
 // the schema table API for extra student fields), or throws. A client is made for each read and
@@ -51,26 +52,27 @@ export class PowerSchoolApiReader implements RosterReader {
         { event: 'powerschool.read.started', version: metadata.version, pageSize, asOfDate: args.as_of_date },
         'Reading the roster from PowerSchool',
       );
+      // Each read begins once the one before has asked for its last page (runStaggered).
       const rows: Partial<Record<RosterQueryRole, RosterRows[RosterQueryRole]>> = {};
-      for (const [role, name] of Object.entries(ROSTER_QUERIES) as Array<[RosterQueryRole, string]>) {
-        const query = this.options.catalog.get(name);
-        const queryStarted = Date.now();
-        const result = await client.readQuery(
-          query,
-          pick(
-            args,
-            query.args.map((a) => a.name),
-          ),
-          pageSize,
-          signal,
-        );
-        rows[role] = result.rows;
-        log.info(
-          { event: 'powerschool.query.read', query: name, rows: result.count, pages: result.pages, ms: Date.now() - queryStarted },
-          'PowerQuery read',
-        );
-      }
-      const studentFields = await this.readStudentFields(client, pageSize, signal);
+      const queryReads = (Object.entries(ROSTER_QUERIES) as Array<[RosterQueryRole, string]>).map(
+        ([role, name]): StaggeredRead<void> =>
+          async (startNext, readSignal) => {
+            const query = this.options.catalog.get(name);
+            const queryStarted = Date.now();
+            const queryArgs = pick(
+              args,
+              query.args.map((a) => a.name),
+            );
+            const result = await client.readQuery(query, queryArgs, pageSize, readSignal, startNext);
+            rows[role] = result.rows;
+            log.info(
+              { event: 'powerschool.query.read', query: name, rows: result.count, pages: result.pages, ms: Date.now() - queryStarted },
+              'PowerQuery read',
+            );
+          },
+      );
+      const studentFields = new Map<string, Record<string, string>>();
+      await runStaggered([...queryReads, ...this.studentFieldReads(client, pageSize, studentFields)], signal);
       const { roster, notes } = buildRoster(rows as RosterRows, { ...this.options.roster, studentFields });
       for (const note of notes) log.warn({ event: 'powerschool.roster.note', note }, 'PowerSchool roster note');
       log.info(
@@ -107,18 +109,17 @@ export class PowerSchoolApiReader implements RosterReader {
     };
   }
 
-  /** Extra student fields by STUDENTS.DCID, one schema-table read per table. */
-  private async readStudentFields(
+  /** Reads of the extra student fields into `byDcid` (by STUDENTS.DCID), one schema-table read per table. */
+  private studentFieldReads(
     client: PowerSchoolClient,
     pageSize: number,
-    signal?: AbortSignal,
-  ): Promise<Map<string, Record<string, string>>> {
-    const byDcid = new Map<string, Record<string, string>>();
+    byDcid: Map<string, Record<string, string>>,
+  ): Array<StaggeredRead<void>> {
     const tables = new Map<string, StudentField[]>();
     for (const field of this.options.studentFields) tables.set(field.table, [...(tables.get(field.table) ?? []), field]);
-    for (const [table, fields] of tables) {
+    return [...tables].map(([table, fields]) => async (startNext, signal) => {
       const key = (fields[0] as StudentField).keyField.toLowerCase();
-      const result = await client.readTable(table.toLowerCase(), [key, ...fields.map((f) => f.field)], pageSize, signal);
+      const result = await client.readTable(table.toLowerCase(), [key, ...fields.map((f) => f.field)], pageSize, signal, startNext);
       for (const row of result.rows) {
         const dcid = asText(row[key]);
         if (dcid === null) continue;
@@ -130,8 +131,7 @@ export class PowerSchoolApiReader implements RosterReader {
         byDcid.set(dcid, values);
       }
       this.options.log.info({ event: 'powerschool.table.read', table, rows: result.count, pages: result.pages }, 'Student fields read');
-    }
-    return byDcid;
+    });
   }
 }
 
