@@ -15,7 +15,12 @@ const FIGURES: Figure[] = [
   { label: 'extraction wall ÷ floor', value: (r) => r.extraction.ratio, unit: '' },
   { label: 'extraction requests', value: (r) => r.extraction.requests, unit: '' },
   ...[0, 1].flatMap((i): Figure[] => [
-    { label: `mapping+planning CPU, case ${i + 1}`, value: (r) => ms(r.mapping.cases[i]?.cpuMs), unit: 's' },
+    { label: `mapping+planning CPU (all threads), case ${i + 1}`, value: (r) => ms(r.mapping.cases[i]?.cpuMs), unit: 's' },
+    {
+      label: `mapping+planning CPU (main thread), case ${i + 1}`,
+      value: (r) => ms(r.mapping.cases[i]?.mainThreadCpuMs ?? undefined),
+      unit: 's',
+    },
     { label: `mapping+planning peak RSS, case ${i + 1}`, value: (r) => r.mapping.cases[i]?.peakRssMB, unit: 'MB' },
   ]),
   ...[0, 1, 2].flatMap((i): Figure[] => [
