@@ -55,6 +55,14 @@ export interface HttpServiceOptions {
   gate?: <T>(attempt: () => Promise<T>) => Promise<T>;
 }
 
+interface Exchange {
+  /** "PowerSchool GET /ws/v1/metadata", for messages. */
+  label: string;
+  status: number;
+  headers: HttpResponse['headers'];
+  text: string;
+}
+
 // Failures that happen before a request can reach the server: safe to retry any request.
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
@@ -76,7 +84,11 @@ export class HttpService {
   async request(req: HttpRequest, signal?: AbortSignal): Promise<HttpResponse> {
     const idempotent = req.idempotent ?? ['GET', 'PUT', 'DELETE'].includes(req.method);
     const gate = this.options.gate;
-    return withRetry(() => (gate ? gate(() => this.send(req)) : this.send(req)), {
+    // Only the exchange itself holds a place in the gate. The answer is checked and parsed after
+    // the place is given back, so that the next request is on its way while this one is parsed:
+    // a large page takes milliseconds to parse, and the server would otherwise wait for it.
+    const attempt = async () => this.interpret(req, await (gate ? gate(() => this.exchange(req)) : this.exchange(req)));
+    return withRetry(attempt, {
       policy: this.options.retry,
       clock: this.options.clock ?? systemClock,
       ...(signal ? { signal } : {}),
@@ -101,6 +113,11 @@ export class HttpService {
 
   /** One attempt, no retry. */
   async send(req: HttpRequest): Promise<HttpResponse> {
+    return this.interpret(req, await this.exchange(req));
+  }
+
+  /** Sends the request and reads the whole answer; network failures become ApiErrors. */
+  private async exchange(req: HttpRequest): Promise<Exchange> {
     const url = this.urlFor(req);
     const label = `${this.options.service} ${req.method} ${url.pathname}${url.search}`;
     const headers: Record<string, string> = { accept: 'application/json', ...req.headers, ...(await this.options.authHeaders?.()) };
@@ -130,10 +147,14 @@ export class HttpService {
       },
       'HTTP response',
     );
-    const { statusCode: status, headers: responseHeaders } = response;
-    if (status < 200 || status >= 300) throw this.statusError(label, status, text, responseHeaders);
-    if (req.expectJson === false) return { status, headers: responseHeaders, text, json: undefined };
-    return { status, headers: responseHeaders, text, json: this.parseJson(label, status, text, responseHeaders) };
+    return { label, status: response.statusCode, headers: response.headers, text };
+  }
+
+  /** The status and body of an exchange as a response, or the ApiError they amount to. */
+  private interpret(req: HttpRequest, { label, status, headers, text }: Exchange): HttpResponse {
+    if (status < 200 || status >= 300) throw this.statusError(label, status, text, headers);
+    if (req.expectJson === false) return { status, headers, text, json: undefined };
+    return { status, headers, text, json: this.parseJson(label, status, text, headers) };
   }
 
   async close(): Promise<void> {

@@ -1,7 +1,7 @@
 import { DASHBOARD_NAME_MAX_LENGTH, type IdField } from '../aspiredu/types.js';
 import type { RosterStaff, RosterStudent } from '../roster/roster.js';
 import { dashboardNameLength, DesiredBuilder, IdFieldConflictError, normaliseDashboardName } from '../sync/desired-builder.js';
-import { compareStrings, sortedMemberIds, type DashboardMembers, type Desired } from '../sync/model.js';
+import type { DashboardMembers, Desired, Members } from '../sync/model.js';
 import type { DashboardExplanation } from '../sync/ports.js';
 import type { RowsFile } from '../sources/rows/validate-rows.js';
 import { ExplanationRecorder } from './explanation-recorder.js';
@@ -39,7 +39,11 @@ interface Producer {
   /** Rule index; -1 for mapping.module. */
   ruleIndex: number;
   origin: string;
-  instance?: Instance;
+  /**
+   * What the collision checks need of the instance, not the instance: that would keep every
+   * instance's students alive to the end of the mapping, a second copy of every membership.
+   */
+  instance?: Pick<Instance, 'label' | 'dims' | 'rule'>;
 }
 
 const SEP = '\u001f';
@@ -64,9 +68,14 @@ export class DashboardAssembler {
     const name = normaliseDashboardName(renderTemplate(rule.template, instance.values));
     const account = rule.config.account ?? this.options.defaultAccount;
     const recording = this.recorder?.wants(name) ? this.recorder : undefined;
-    const students = [...instance.students.values()];
-    for (const student of students) {
-      if (student.sisId) continue;
+    // Two passes over the instance's students rather than copies of the list: a district's
+    // teacher dashboards hold hundreds of thousands of students in all.
+    let withIds = 0;
+    for (const student of instance.students) {
+      if (student.sisId) {
+        withIds++;
+        continue;
+      }
       this.skippedStudents.set(student.key, student);
       recording?.note(account, name, `skipped for lack of a SIS id: student ${personLabel(student)}`);
     }
@@ -74,8 +83,7 @@ export class DashboardAssembler {
       this.skippedStaff.set(instance.owner.key, instance.owner);
       return false;
     }
-    const withIds = students.filter((student) => student.sisId);
-    if (withIds.length === 0) return false;
+    if (withIds === 0) return false;
     const length = dashboardNameLength(name);
     if (name === '') {
       this.nameProblems.push(
@@ -89,16 +97,25 @@ export class DashboardAssembler {
       );
       return false;
     }
-    this.produce(account, name, { ruleIndex: rule.index, origin: rule.label, instance });
+    this.produce(account, name, {
+      ruleIndex: rule.index,
+      origin: rule.label,
+      instance: { label: instance.label, dims: instance.dims, rule },
+    });
     recording?.origin(account, name, `${rule.label} (${rule.config.kind}): ${instance.label}`);
-    // Students are never allies: set them straight into the dashboard, not through add() per member.
+    // Students are never allies: set them straight into the dashboard, not through add() per
+    // member, and in id order, so that `canonical` can keep the dashboard as it is.
     const members = this.builder.dashboard('student', account, name, 'student_sis_id');
-    for (const student of withIds) {
-      const id = student.sisId as string;
-      members.set(id, false);
+    const ids: string[] = [];
+    for (const student of instance.students) {
+      const id = student.sisId;
+      if (!id) continue;
+      ids.push(id);
+      if (!recording) continue;
       for (const reason of instance.reasons?.get(student.key) ?? [])
-        recording?.member(account, name, 'student', id, { origin: rule.label, because: reason });
+        recording.member(account, name, 'student', id, { origin: rule.label, because: reason });
     }
+    for (const id of ids.sort()) members.set(id, false);
     for (const grant of instance.viewers) {
       if (!grant.sisId) {
         if (grant.staff) this.skippedStaff.set(grant.staff.key, grant.staff);
@@ -203,17 +220,34 @@ export class DashboardAssembler {
   }
 }
 
-/** Dashboards by key and members by id, in code-point order: the same content iterates the same way. */
+/**
+ * Dashboards by key and members by id, in UTF-16 code unit order (that of compareStrings, and of
+ * sort() without a comparator, which is faster): the same content iterates the same way. Most
+ * dashboards were filled in that order already and are kept as they are; copying them would cost
+ * a second map of every membership of the district.
+ */
 function canonical(desired: Desired): Desired {
   const out = new Map<string, DashboardMembers>();
-  for (const key of [...desired.keys()].sort(compareStrings)) {
+  for (const key of [...desired.keys()].sort()) {
     const dashboard = desired.get(key) as DashboardMembers;
-    out.set(key, {
-      ...dashboard,
-      members: new Map(sortedMemberIds(dashboard.members).map((id) => [id, dashboard.members.get(id) === true])),
-    });
+    if (inIdOrder(dashboard.members)) {
+      out.set(key, dashboard);
+      continue;
+    }
+    const members = new Map<string, boolean>();
+    for (const id of [...dashboard.members.keys()].sort()) members.set(id, dashboard.members.get(id) === true);
+    out.set(key, { ...dashboard, members });
   }
   return out;
+}
+
+function inIdOrder(members: Members): boolean {
+  let previous: string | undefined;
+  for (const id of members.keys()) {
+    if (previous !== undefined && previous >= id) return false;
+    previous = id;
+  }
+  return true;
 }
 
 function describe(producer: Producer): string {

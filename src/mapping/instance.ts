@@ -29,8 +29,12 @@ export interface Instance {
   label: string;
   /** Template values by placeholder. */
   values: Record<string, string>;
-  /** Students by key, in roster key order. */
-  students: Map<string, RosterStudent>;
+  /**
+   * Students, each once, in the order the rule found them. A list rather than a map by key: rules
+   * see each student once per instance by construction (the teacher rule takes care of students
+   * in two sections of one teacher), and a district has hundreds of thousands of memberships.
+   */
+  students: RosterStudent[];
   /** Why each student is here, by key; only kept for `plan --explain` (RuleContext.withReasons). */
   reasons: Map<string, string[]> | undefined;
   viewers: ViewerGrant[];
@@ -41,9 +45,17 @@ export interface Instance {
   owner?: RosterStaff;
 }
 
-/** `because` is only read when the instance keeps reasons; callers build it only then. */
+/**
+ * Adds a student the instance does not hold yet. `because` is only read when the instance keeps
+ * reasons; callers build it only then.
+ */
 export function addStudent(instance: Instance, student: RosterStudent, because: string | undefined): void {
-  instance.students.set(student.key, student);
+  instance.students.push(student);
+  addReason(instance, student, because);
+}
+
+/** One more reason for a student the instance already holds (or has just taken). */
+export function addReason(instance: Instance, student: RosterStudent, because: string | undefined): void {
   if (!instance.reasons || because === undefined) return;
   const reasons = instance.reasons.get(student.key);
   if (!reasons) instance.reasons.set(student.key, [because]);

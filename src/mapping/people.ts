@@ -25,8 +25,13 @@ export function peopleOf(index: RosterIndex): Map<string, PersonInfo> {
 
 /** "Doe   Jr. " from a SIS reads "Doe Jr." in a plan or an e-mail. */
 function displayName(person: { firstName: string; lastName: string }): string {
-  return fullName(person).replace(/\s+/g, ' ');
+  const name = fullName(person);
+  // Most names need no change; testing first spares a new string for each of them.
+  return ODD_SPACE.test(name) ? name.replace(/\s+/g, ' ') : name;
 }
+
+/** Two spaces in a row, or a space other than " " (tab, newline, no-break space ...). */
+const ODD_SPACE = /\s\s|[^\S ]/;
 
 /** The schools a staff member is active at (all they are listed at, if none), by name. */
 function staffSchools(index: RosterIndex, staff: RosterStaff): string {
@@ -42,19 +47,28 @@ export function duplicateIdWarnings(index: RosterIndex): string[] {
     ['students', index.students],
     ['staff members', index.staff],
   ] as const) {
-    const byId = new Map<string, string[]>();
+    // Ids are counted first and people named only for the ids that are shared: naming all of a
+    // district's people would build tens of thousands of strings for a handful of warnings.
+    const counts = new Map<string, number>();
+    let anyShared = false;
     for (const person of people) {
       if (!person.sisId) continue;
+      const count = (counts.get(person.sisId) ?? 0) + 1;
+      counts.set(person.sisId, count);
+      if (count > 1) anyShared = true;
+    }
+    if (!anyShared) continue;
+    const byId = new Map<string, string[]>();
+    for (const person of people) {
+      if (!person.sisId || (counts.get(person.sisId) ?? 0) < 2) continue;
       const list = byId.get(person.sisId) ?? [];
       list.push(`${fullName(person)} (key ${person.key})`);
       byId.set(person.sisId, list);
     }
-    const shared = [...byId.entries()].filter(([, list]) => list.length > 1).map(([id, list]) => `${id}: ${list.join(', ')}`);
-    if (shared.length > 0) {
-      warnings.push(
-        `${shared.length} SIS id(s) are shared by more than one of the roster's ${what}, who count as one member: ${preview(shared)}`,
-      );
-    }
+    const shared = [...byId.entries()].map(([id, list]) => `${id}: ${list.join(', ')}`);
+    warnings.push(
+      `${shared.length} SIS id(s) are shared by more than one of the roster's ${what}, who count as one member: ${preview(shared)}`,
+    );
   }
   return warnings;
 }

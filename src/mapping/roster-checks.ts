@@ -57,14 +57,20 @@ export function filterValueWarnings(rules: readonly CompiledRule[], index: Roste
         }
       }
     }
-    if (rule.config.kind === 'student-field') {
+    // Only a rule with a table to check walks the students, and only until every value listed
+    // in its tables has been seen: usually a few hundred students, not the district.
+    if (rule.config.kind === 'student-field' && rule.config.viewers.some((spec) => spec.table)) {
       const { field, split } = rule.config;
-      const values = new Set(
-        index.students.flatMap((s) => (split ? fieldValue(s, field).split(split) : [fieldValue(s, field)]).map((v) => v.trim())),
-      );
+      const unseen = new Set(rule.config.viewers.flatMap((spec) => Object.keys(spec.table ?? {})));
+      for (const student of index.students) {
+        if (unseen.size === 0) break;
+        const value = fieldValue(student, field);
+        if (!split) unseen.delete(value);
+        else for (const part of value.split(split)) unseen.delete(part.trim());
+      }
       rule.config.viewers.forEach((spec, position) => {
         for (const value of Object.keys(spec.table ?? {})) {
-          if (!values.has(value))
+          if (unseen.has(value))
             warnings.push(`${rule.label}: viewers[${position}].table lists "${value}", which no student has in ${field}`);
         }
       });

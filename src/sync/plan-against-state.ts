@@ -1,4 +1,5 @@
 import type { StateStore } from '../state/store.js';
+import type { Desired } from './model.js';
 import { computePlan, type Plan } from './plan.js';
 import type { SourceResult } from './ports.js';
 
@@ -9,13 +10,18 @@ export interface PlanScope {
   forceUpload?: ReadonlySet<string>;
 }
 
-/** The plan for what a source gave, against the state store (none yet: a first sync). */
+/**
+ * The plan for what a source gave, against the state store (none yet: a first sync). A caller
+ * that needs the snapshots again (the guard) loads them once and passes them in: at district
+ * scale, parsing them takes a noticeable part of a second.
+ */
 export function planAgainstState(
   loaded: SourceResult,
   store: StateStore | undefined,
   now: number,
   retryMissingAfterMs: number,
   scope: PlanScope = {},
+  snapshots: Desired | undefined = store?.snapshots.all(),
 ): Plan {
   const options = {
     dataTypes: loaded.dataTypes,
@@ -24,5 +30,5 @@ export function planAgainstState(
   };
   if (!store) return computePlan(loaded.desired, new Map(), options);
   const retryBefore = new Date(now - retryMissingAfterMs).toISOString();
-  return computePlan(loaded.desired, store.snapshots.all(), { ...options, retryMissing: store.missingUsers.dueForRetry(retryBefore) });
+  return computePlan(loaded.desired, snapshots ?? new Map(), { ...options, retryMissing: store.missingUsers.dueForRetry(retryBefore) });
 }

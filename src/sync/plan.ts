@@ -95,12 +95,19 @@ function changeFor(target: DashboardMembers, previous: DashboardMembers | undefi
   const comparable = previous.idField === target.idField ? previous.members : new Map<string, boolean>();
   const added: string[] = [];
   const allyChanged: string[] = [];
-  for (const [id, ally] of target.members) {
+  // forEach, not for...of over entries: no [id, ally] pair is allocated per member.
+  target.members.forEach((ally, id) => {
     const was = comparable.get(id);
     if (was === undefined) added.push(id);
     else if (was !== ally) allyChanged.push(id);
+  });
+  // Every member kept is in both; when the counts say none was removed, skip the scan (most
+  // dashboards on most days).
+  const kept = target.members.size - added.length;
+  const removed: string[] = [];
+  if (previous.members.size > kept) {
+    for (const id of previous.members.keys()) if (!comparable.has(id) || !target.members.has(id)) removed.push(id);
   }
-  const removed = [...previous.members.keys()].filter((id) => !comparable.has(id) || !target.members.has(id));
   added.sort(compareStrings);
   removed.sort(compareStrings);
   allyChanged.sort(compareStrings);

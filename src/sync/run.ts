@@ -109,12 +109,14 @@ export async function runSync(
     for (const warning of loaded.warnings) log.warn({ event: 'source.warning', warning }, 'Source warning');
     log.info({ event: 'source.loaded', dashboards: loaded.desired.size, ...loaded.stats }, 'Source read');
 
-    const plan = planAgainstState(loaded, store, clock.now(), options.retryMissingAfterMs, controls);
+    // Loaded once for the plan and the guard.
+    const snapshots = store.snapshots.all();
+    const plan = planAgainstState(loaded, store, clock.now(), options.retryMissingAfterMs, controls, snapshots);
     report.plan = plan;
     const { byAction, ...counts } = plan.totals;
     log.info({ event: 'plan.computed', ...counts, ...byAction }, 'Plan computed');
 
-    const findings = evaluateGuard(plan, loaded, store, options.guard);
+    const findings = evaluateGuard(plan, loaded, store, options.guard, snapshots);
     const decision = store.transaction(() => decideGuard(store, runId, findings, heldChangesOf(plan), controls, isoNow(clock)));
     report.guard = guardReport(findings, decision);
     logGuardDecision(log, report.guard);

@@ -23,9 +23,9 @@ export interface GuardSettings {
 export const guardSchema: convict.Schema<GuardSettings> = {
   guard: {
     maxRemovals: {
-      doc: 'Hold a run that would remove more than this many memberships in all; 0 turns this limit off',
+      doc: 'Hold a run that would remove more than this many memberships in all, whatever their share; 0 turns this limit off. An ordinary day in a 50,000-student district removes about 2,000',
       format: 'nat',
-      default: 500,
+      default: 5000,
     },
     maxRemovalShare: {
       doc: 'Hold a run that would remove more than this share (0-1) of the memberships it manages; 0 turns this limit off',

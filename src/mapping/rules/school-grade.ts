@@ -12,26 +12,33 @@ import { gradeName, schoolValues, SEP, sortedInstances, type RuleContext } from 
 export function schoolGradeInstances(rule: CompiledRule & { config: SchoolGradeRuleConfig }, context: RuleContext): Instance[] {
   const { index } = context;
   const byId = new Map<string, Instance>();
+  // Found by school, then grade: no key string built for each of tens of thousands of students.
+  const bySchool = new Map<string, Map<number, Instance>>();
   for (const student of index.students) {
     if (student.grade === null || !studentMatches(student, rule.config.students)) continue;
-    // Zero-padded and offset so that the id sorts by number: pre-K (-2) before K (0) before 12.
-    const id = `${student.schoolId}${SEP}${String(student.grade + 100).padStart(4, '0')}`;
-    let instance = byId.get(id);
-    const school = schoolOf(index, student.schoolId);
-    const grade = gradeName(context, student.grade);
+    let grades = bySchool.get(student.schoolId);
+    if (!grades) bySchool.set(student.schoolId, (grades = new Map()));
+    let instance = grades.get(student.grade);
     if (!instance) {
+      const school = schoolOf(index, student.schoolId);
+      const grade = gradeName(context, student.grade);
       instance = {
         rule,
         dims: { school: school.id, grade: String(student.grade) },
         label: `${school.name} (${school.id}), grade ${grade}`,
         values: { ...schoolValues(school), grade },
-        students: new Map(),
+        students: [],
         reasons: context.withReasons ? new Map() : undefined,
         viewers: resolveViewers(rule, { school }, index),
       };
-      byId.set(id, instance);
+      // Zero-padded and offset so that the id sorts by number: pre-K (-2) before K (0) before 12.
+      byId.set(`${student.schoolId}${SEP}${String(student.grade + 100).padStart(4, '0')}`, instance);
+      grades.set(student.grade, instance);
     }
-    addStudent(instance, student, instance.reasons && `grade ${grade} at ${school.name}, ${student.enrollStatus}`);
+    const reason =
+      instance.reasons &&
+      `grade ${gradeName(context, student.grade)} at ${schoolOf(index, student.schoolId).name}, ${student.enrollStatus}`;
+    addStudent(instance, student, reason);
   }
   return sortedInstances(byId);
 }

@@ -24,7 +24,7 @@ export function staticInstances(rule: CompiledRule & { config: StaticRuleConfig 
         dims: school ? { school: school.id } : {},
         label: school ? `${school.name} (${school.id})` : 'the whole district',
         values: school ? schoolValues(school) : {},
-        students: new Map(),
+        students: [],
         reasons: context.withReasons ? new Map() : undefined,
         viewers: resolveViewers(rule, school ? { school } : {}, index),
       };

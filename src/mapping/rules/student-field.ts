@@ -41,7 +41,7 @@ export function studentFieldInstances(rule: CompiledRule & { config: StudentFiel
                 dims: { value, ...(owner ? { staff: owner.key } : {}), ...(school ? { school: school.id } : {}) },
                 label: `${field} = "${value}"${school ? ` at ${school.name}` : ''}`,
                 values: { value, field, ...(owner ? personValues('staff', owner) : {}), ...(school ? schoolValues(school) : {}) },
-                students: new Map(),
+                students: [],
                 reasons: context.withReasons ? new Map() : undefined,
                 viewers: resolveViewers(rule, { ...(school ? { school } : {}), field, value }, index),
                 ...(owner ? { owner } : {}),
@@ -70,9 +70,14 @@ export function studentFieldInstances(rule: CompiledRule & { config: StudentFiel
   return sortedInstances(new Map([...byId].filter((entry): entry is [string, Instance] => entry[1] !== null)));
 }
 
-function valuesOf(student: RosterStudent, config: StudentFieldRuleConfig): string[] {
+const NO_VALUES: readonly string[] = [];
+
+function valuesOf(student: RosterStudent, config: StudentFieldRuleConfig): readonly string[] {
   const raw = fieldValue(student, config.field);
-  const parts = config.split ? raw.split(config.split) : [raw];
+  // Most students have no value, or a single one: no list to build, split and deduplicate.
+  if (raw === '') return NO_VALUES;
+  if (!config.split || !raw.includes(config.split)) return config.values && !config.values.includes(raw) ? NO_VALUES : [raw];
+  const parts = raw.split(config.split);
   const values = [...new Set(parts.map((part) => part.trim()).filter(Boolean))];
   return config.values ? values.filter((value) => config.values?.includes(value)) : values;
 }

@@ -1,9 +1,9 @@
-import type { RosterSection, RosterStaff } from '../../roster/roster.js';
+import type { RosterSection, RosterStaff, RosterStudent } from '../../roster/roster.js';
 import type { CompiledRule } from '../compile-rules.js';
 import { SectionMatcher, studentMatches } from '../filters.js';
-import { addStudent, personLabel, type Instance } from '../instance.js';
+import { addReason, addStudent, personLabel, type Instance } from '../instance.js';
 import { preview } from '../preview.js';
-import { schoolOf } from '../roster-index.js';
+import { schoolOf, type RosterIndex } from '../roster-index.js';
 import type { TeacherRuleConfig } from '../rule-schema.js';
 import { resolveViewers } from '../viewers.js';
 import { personValues, schoolValues, SEP, sortedInstances, type RuleContext } from './context.js';
@@ -19,10 +19,11 @@ export function teacherInstances(rule: CompiledRule & { config: TeacherRuleConfi
   const matcher = new SectionMatcher(rule.config.sections);
   const byId = new Map<string, Instance>();
   const taught = new Map<Instance, string[]>();
+  const sectionsOf = new Map<Instance, RosterSection[]>();
   const unknownTeachers = new Set<string>();
   for (const section of index.sections) {
     if (!matcher.matches(section)) continue;
-    const teacherKeys = [...new Set(coTeachers ? section.teacherKeys : section.teacherKeys.slice(0, 1))];
+    const teacherKeys = coTeachers && section.teacherKeys.length > 1 ? new Set(section.teacherKeys) : section.teacherKeys.slice(0, 1);
     for (const teacherKey of teacherKeys) {
       const teacher = index.staffByKey.get(teacherKey);
       if (!teacher) {
@@ -39,23 +40,21 @@ export function teacherInstances(rule: CompiledRule & { config: TeacherRuleConfi
           dims: school ? { teacher: teacher.key, school: school.id } : { teacher: teacher.key },
           label: `teacher ${personLabel(teacher)}${school ? ` at ${school.name}` : ''}`,
           values: { ...personValues('teacher', teacher), ...(school ? schoolValues(school) : {}) },
-          students: new Map(),
+          students: [],
           reasons: context.withReasons ? new Map() : undefined,
           viewers: [],
           owner: teacher,
         };
         byId.set(id, instance);
         taught.set(instance, []);
+        sectionsOf.set(instance, []);
       }
       const lead = section.teacherKeys[0] === teacherKey;
       taught.get(instance)?.push(`${lead ? 'teaches' : 'co-teaches'} ${sectionName(section)}`);
-      const because = `in ${sectionName(section)}`;
-      for (const studentKey of section.studentKeys) {
-        const student = index.studentsByKey.get(studentKey);
-        if (student && studentMatches(student, rule.config.students)) addStudent(instance, student, because);
-      }
+      sectionsOf.get(instance)?.push(section);
     }
   }
+  addStudents(rule, index, sectionsOf);
   if (unknownTeachers.size > 0) {
     const keys = [...unknownTeachers].sort();
     context.warn(`${rule.label}: sections name ${keys.length} teacher key(s) that are not in the roster's staff: ${preview(keys)}`);
@@ -72,12 +71,51 @@ export function teacherInstances(rule: CompiledRule & { config: TeacherRuleConfi
   return instances;
 }
 
+/**
+ * Each teacher's students, each once, in the order of their sections: one teacher at a time,
+ * with a mark per student of the last teacher that took them, rather than a map per teacher.
+ */
+function addStudents(
+  rule: CompiledRule & { config: TeacherRuleConfig },
+  index: RosterIndex,
+  sectionsOf: Map<Instance, RosterSection[]>,
+): void {
+  const position = new Map<string, number>();
+  index.students.forEach((student, at) => {
+    if (!position.has(student.key)) position.set(student.key, at);
+  });
+  const takenBy = new Int32Array(index.students.length).fill(-1);
+  let mark = 0;
+  for (const [instance, sections] of sectionsOf) {
+    for (const section of sections) {
+      const because = instance.reasons && `in ${sectionName(section)}`;
+      for (const studentKey of section.studentKeys) {
+        const at = position.get(studentKey);
+        if (at === undefined) continue;
+        const student = index.students[at] as RosterStudent;
+        if (!studentMatches(student, rule.config.students)) continue;
+        if (takenBy[at] === mark) addReason(instance, student, because);
+        else {
+          takenBy[at] = mark;
+          addStudent(instance, student, because);
+        }
+      }
+    }
+    mark++;
+  }
+}
+
 export function sectionName(section: RosterSection): string {
   const course = section.courseName ? `${section.courseNumber} (${section.courseName})` : section.courseNumber;
   return `${course} section ${section.sectionNumber}, term ${section.term}, period ${section.period}`;
 }
 
 function inactiveAt(teacher: RosterStaff, schoolId: string): boolean {
-  const entries = teacher.schools.filter((entry) => entry.schoolId === schoolId);
-  return entries.length > 0 && entries.every((entry) => !entry.active);
+  let listed = false;
+  for (const entry of teacher.schools) {
+    if (entry.schoolId !== schoolId) continue;
+    if (entry.active) return false;
+    listed = true;
+  }
+  return listed;
 }

@@ -52,6 +52,9 @@ export class AspirEduSimModel {
   readonly dashboards = new Map<number, SimDashboard>();
   /** In creation order; the API lists them newest first. */
   readonly uploads: SimUpload[] = [];
+  // Indexes, so that a district's thousands of dashboards and uploads are found without a scan.
+  private readonly dashboardsByName = new Map<string, SimDashboard>();
+  private readonly uploadsById = new Map<string, SimUpload>();
   private nextUserId = 1000;
   private nextDashboardId = 1;
 
@@ -76,8 +79,7 @@ export class AspirEduSimModel {
   }
 
   dashboard(account: string, name: string): SimDashboard | undefined {
-    for (const dashboard of this.dashboards.values()) if (dashboard.account === account && dashboard.name === name) return dashboard;
-    return undefined;
+    return this.dashboardsByName.get(`${account}\u001f${name}`);
   }
 
   dashboardOrCreate(account: string, name: string): SimDashboard {
@@ -85,6 +87,7 @@ export class AspirEduSimModel {
     if (existing) return existing;
     const created: SimDashboard = { id: this.nextDashboardId++, account, name, students: new Set(), viewers: new Map() };
     this.dashboards.set(created.id, created);
+    this.dashboardsByName.set(`${account}\u001f${name}`, created);
     return created;
   }
 
@@ -109,21 +112,23 @@ export class AspirEduSimModel {
     return out;
   }
 
-  newUpload(fields: Omit<SimUpload, 'id' | 'created' | 'status' | 'error' | 'missing' | 'finishAt'>): SimUpload {
+  /** `now`: the creation time, in milliseconds; the real time unless the simulator runs on a clock of its own. */
+  newUpload(fields: Omit<SimUpload, 'id' | 'created' | 'status' | 'error' | 'missing' | 'finishAt'>, now = Date.now()): SimUpload {
     const upload: SimUpload = {
       ...fields,
       id: randomUUID(),
-      created: new Date().toISOString(),
+      created: new Date(now).toISOString(),
       status: 'uploading',
       error: {},
       missing: {},
       finishAt: null,
     };
     this.uploads.push(upload);
+    this.uploadsById.set(upload.id, upload);
     return upload;
   }
 
   upload(id: string): SimUpload | undefined {
-    return this.uploads.find((u) => u.id === id);
+    return this.uploadsById.get(id);
   }
 }

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { DataType } from '../../aspiredu/types.js';
 import { Faults, type FaultAction } from '../faults.js';
 import { dropConnection, originOf, readBody, sendJson, sendText, sleep, trackSockets } from '../http-kit.js';
-import { applyUpload } from './apply-upload.js';
 import { AspirEduSimModel, type SimUpload } from './model.js';
 import { parseUploadFields, type UploadFields } from './parse-upload.js';
+import { UploadProcessing, type ProcessingDelay } from './upload-processing.js';
 import { applyV1StudentMappings } from './v1-students.js';
 
 // A faithful stand-in for AspirEDU's API (seeds 000-002) on 127.0.0.1: used by the tests, the
@@ -19,7 +19,7 @@ export interface AspirEduSimOptions {
   /** Subaccounts the token may name in the `account` parameter. */
   subaccounts?: string[];
   /** Processing time of one upload, fixed or as a function of its row count. */
-  processingDelayMs?: number | ((rows: number) => number);
+  processingDelayMs?: ProcessingDelay;
   /** Which documented spelling to use for "processed, some users missing". */
   missingStatus?: 'success_missing' | 'success_with_missing';
   pageSize?: number;
@@ -27,6 +27,12 @@ export interface AspirEduSimOptions {
   publicUrl?: string;
   students?: Array<{ sisId: string | null; name?: string; id?: string }>;
   viewers?: Array<{ sisId: string | null; name?: string; id?: string }>;
+  /**
+   * Simulated time, for a benchmark that waits minutes in no time: an upload ends when this
+   * clock has passed its processing time, as seen by the next request (no timer runs), and
+   * `created` is this clock's time. Real time and timers when absent.
+   */
+  clock?: { now(): number };
 }
 
 export interface RequestLogEntry {
@@ -65,11 +71,13 @@ export async function startAspirEduSim(options: AspirEduSimOptions = {}): Promis
   const requests: RequestLogEntry[] = [];
   const pageSize = options.pageSize ?? 25;
   const linkOrigin = (req: IncomingMessage) => options.publicUrl ?? originOf(req);
-  let delay = options.processingDelayMs ?? 50;
-  let failures: string[] = [];
-  const timers = new Set<NodeJS.Timeout>();
-  const pending = new Set<SimUpload>();
-  const idleWaiters: Array<() => void> = [];
+  const processing = new UploadProcessing({
+    model,
+    delay: options.processingDelayMs ?? 50,
+    missingStatus: options.missingStatus ?? 'success_missing',
+    clock: options.clock,
+  });
+  const schedule = (upload: SimUpload) => processing.schedule(upload);
 
   const sim: AspirEduSim = {
     url: '',
@@ -79,38 +87,17 @@ export async function startAspirEduSim(options: AspirEduSimOptions = {}): Promis
     requests,
     holdUploads: false,
     releaseHeldUploads: () => model.uploads.filter((u) => u.status === 'uploading' && u.finishAt === null).forEach(schedule),
-    failNextUploads: (count, message = 'Internal error.') => {
-      failures = [...failures, ...Array<string>(count).fill(message)];
-    },
+    failNextUploads: (count, message = 'Internal error.') => processing.failNext(count, message),
     setProcessingDelay: (value) => {
-      delay = value;
+      processing.delay = value;
     },
-    idle: () => (pending.size === 0 ? Promise.resolve() : new Promise((resolve) => idleWaiters.push(resolve))),
+    idle: () => processing.idle(),
     close: async () => {
-      for (const timer of timers) clearTimeout(timer);
+      processing.stop();
       destroySockets();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-
-  function schedule(upload: SimUpload): void {
-    const ms = typeof delay === 'function' ? delay(upload.rows.length) : delay;
-    upload.finishAt = Date.now() + ms;
-    pending.add(upload);
-    const timer = setTimeout(() => {
-      timers.delete(timer);
-      pending.delete(upload);
-      const failure = failures.shift();
-      if (failure !== undefined) {
-        upload.status = 'error';
-        upload.error = { message: failure };
-      } else {
-        applyUpload(model, upload, options.missingStatus ?? 'success_missing');
-      }
-      if (pending.size === 0) idleWaiters.splice(0).forEach((resolve) => resolve());
-    }, ms);
-    timers.add(timer);
-  }
 
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
@@ -124,6 +111,7 @@ export async function startAspirEduSim(options: AspirEduSimOptions = {}): Promis
     const entry: RequestLogEntry = { method: req.method ?? 'GET', path: url.pathname, query: url.search, status: 0, at: Date.now() };
     requests.push(entry);
     res.on('finish', () => (entry.status = res.statusCode));
+    processing.finishDue();
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     const fault = faults.take(entry.method, url.pathname);
     if (fault && fault.kind !== 'drop-after-handling') {
@@ -205,14 +193,10 @@ export async function startAspirEduSim(options: AspirEduSimOptions = {}): Promis
     if ('error' in fields) return sendJson(res, 400, fields.error);
     const parsed = parseUploadFields(fields);
     if (!parsed.ok) return sendJson(res, 400, parsed.errors);
-    const upload = model.newUpload({
-      user: 'API User',
-      account,
-      dataType: parsed.dataType,
-      uploadType: 'api',
-      policy: parsed.policy,
-      rows: parsed.rows,
-    });
+    const upload = model.newUpload(
+      { user: 'API User', account, dataType: parsed.dataType, uploadType: 'api', policy: parsed.policy, rows: parsed.rows },
+      processing.now(),
+    );
     if (!sim.holdUploads) schedule(upload);
     sendJson(res, 200, uploadJson(upload, linkOrigin(req), true));
   }

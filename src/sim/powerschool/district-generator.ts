@@ -1,5 +1,7 @@
 import type { SimDatabase } from './database.js';
-import { seededRandom, type Random } from './random.js';
+import { addDuplicates, type DuplicatedPeople } from './district-duplicates.js';
+import { asciiSlug, ATHLETICS_TEAMS, athleticsTeams, courseNumber, distinctLastName, STATUS_WEIGHTS, weighted } from './district-values.js';
+import { seededRandom } from './random.js';
 import { COURSES, FIRST_NAMES, LAST_NAMES, PLACE_NAMES, SCHOOL_KINDS } from './sample-data.js';
 import { dayAfter, schoolYearAround, todayIso, type SchoolYear, type SimTerm } from './school-year.js';
 
@@ -22,6 +24,18 @@ export interface DistrictOptions {
   today?: string;
   /** Share of teachers who also work at a second school. */
   twoSchoolTeacherShare?: number;
+  /**
+   * Give staff who would share a first and last name a double-barrelled last name instead, so
+   * that a district of thousands has only a few homonyms. Off by default: the small districts
+   * of the tests and the demo keep the names they always had.
+   */
+  distinctStaffNames?: boolean;
+  /**
+   * Records entered twice, as registrars do: students with a second STUDENTS row (same
+   * STUDENT_NUMBER and name, at another school) and staff with a second USERS row (same
+   * TEACHERNUMBER). Alternately a student and a staff member; none by default.
+   */
+  duplicates?: number;
 }
 
 export interface DistrictFacts {
@@ -42,16 +56,11 @@ export interface DistrictFacts {
    */
   coaches: Record<string, string>;
   ellCoordinator: string | undefined;
+  /** STUDENT_NUMBERs and TEACHERNUMBERs that two records share (`duplicates`). */
+  duplicated: DuplicatedPeople;
+  /** Rows written, duplicates included. */
   counts: { students: number; staff: number; sections: number; enrollments: number };
 }
-
-const STATUS_WEIGHTS: Array<[number, number]> = [
-  [0, 0.88],
-  [-1, 0.03],
-  [1, 0.02],
-  [2, 0.04],
-  [3, 0.03],
-];
 
 interface Staffer {
   schoolstaffId: number;
@@ -132,11 +141,13 @@ export function generateDistrict(db: SimDatabase, options: DistrictOptions = {})
     let ellCoordinator: string | undefined;
     const firstHighSchool = schoolNumbers.find((n) => (gradesOf.get(n)?.high ?? 0) >= 12);
     const staffTotal = teacherCount + otherStaff;
+    const staffNames = new Set<string>();
     for (let u = 1; u <= staffTotal; u++) {
       const isTeacher = u <= teacherCount;
       const school = schoolNumbers[(u - 1) % schoolCount] as number;
       const first = random.pick(FIRST_NAMES);
-      const last = random.pick(LAST_NAMES);
+      const picked = random.pick(LAST_NAMES);
+      const last = options.distinctStaffNames ? distinctLastName(random, staffNames, first, picked) : picked;
       // Teacher 2 never has a number, so that tests can find one; a few others lack one too.
       const withoutNumber = u === 2 || random.chance(0.02);
       if (isTeacher && withoutNumber && !teacherWithoutNumber) teacherWithoutNumber = u;
@@ -196,32 +207,7 @@ export function generateDistrict(db: SimDatabase, options: DistrictOptions = {})
     let ccId = 1;
     let droppedEnrollment: DistrictFacts['droppedEnrollment'] | undefined;
     let studentWithoutNumber = 0;
-    for (let id = 1; id <= studentCount; id++) {
-      const school = schoolNumbers[(id - 1) % schoolCount] as number;
-      const grades = gradesOf.get(school) as { low: number; high: number };
-      const status = id <= schoolCount ? 0 : weighted(random, STATUS_WEIGHTS);
-      const withoutNumber = (id === 1 || random.chance(0.01)) && status === 0;
-      if (withoutNumber && !studentWithoutNumber) studentWithoutNumber = id;
-      const dcid = id + 50000;
-      const first = random.pick(FIRST_NAMES);
-      const last = random.pick(LAST_NAMES);
-      insert.student.run(
-        id,
-        dcid,
-        withoutNumber ? null : 100000 + id,
-        random.chance(0.05) ? null : `9${String(id).padStart(9, '0')}`,
-        first,
-        random.chance(0.5) ? random.pick(FIRST_NAMES) : null,
-        last,
-        school,
-        random.int(grades.low, grades.high),
-        status,
-        `R${random.int(100, 130)}`,
-        athleticsTeams(random, grades.high >= 12),
-      );
-      if (!random.chance(0.1)) {
-        insert.userField.run(id, dcid, counselorBySchool.get(school) ?? null, `ADV-${random.int(1, 20)}`, random.chance(0.15) ? 'Y' : 'N');
-      }
+    const enrol = (id: number, school: number, status: number): void => {
       const sections = sectionsBySchool.get(school) ?? [];
       const chosen = new Set<number>();
       for (let k = 0; k < Math.min(enrollmentsPerStudent, sections.length); k++) {
@@ -248,7 +234,39 @@ export function generateDistrict(db: SimDatabase, options: DistrictOptions = {})
         ccId++;
         if (plantDrop) droppedEnrollment = { studentId: id, sectionId: section.id };
       }
+    };
+    for (let id = 1; id <= studentCount; id++) {
+      const school = schoolNumbers[(id - 1) % schoolCount] as number;
+      const grades = gradesOf.get(school) as { low: number; high: number };
+      const status = id <= schoolCount ? 0 : weighted(random, STATUS_WEIGHTS);
+      const withoutNumber = (id === 1 || random.chance(0.01)) && status === 0;
+      if (withoutNumber && !studentWithoutNumber) studentWithoutNumber = id;
+      const dcid = id + 50000;
+      const first = random.pick(FIRST_NAMES);
+      const last = random.pick(LAST_NAMES);
+      insert.student.run(
+        id,
+        dcid,
+        withoutNumber ? null : 100000 + id,
+        random.chance(0.05) ? null : `9${String(id).padStart(9, '0')}`,
+        first,
+        random.chance(0.5) ? random.pick(FIRST_NAMES) : null,
+        last,
+        school,
+        random.int(grades.low, grades.high),
+        status,
+        `R${random.int(100, 130)}`,
+        athleticsTeams(random, grades.high >= 12),
+      );
+      if (!random.chance(0.1)) {
+        insert.userField.run(id, dcid, counselorBySchool.get(school) ?? null, `ADV-${random.int(1, 20)}`, random.chance(0.15) ? 'Y' : 'N');
+      }
+      enrol(id, school, status);
     }
+    const duplicated = addDuplicates(
+      { db, random, studentCount, staffTotal, schoolNumbers, gradesOf, counselorBySchool, enrol },
+      options.duplicates ?? 0,
+    );
 
     if (!twoSchoolTeacher && schoolCount > 1) throw new Error('district generator: no teacher at two schools; raise twoSchoolTeacherShare');
     if (!droppedEnrollment) throw new Error('district generator: no dropped enrolment was planted; add students or sections');
@@ -261,37 +279,13 @@ export function generateDistrict(db: SimDatabase, options: DistrictOptions = {})
       teacherWithoutNumber,
       coaches,
       ellCoordinator,
-      counts: { students: studentCount, staff: staffTotal, sections: sectionId - 1, enrollments: ccId - 1 },
+      duplicated,
+      counts: {
+        students: studentCount + duplicated.studentNumbers.length,
+        staff: staffTotal + duplicated.teacherNumbers.length,
+        sections: sectionId - 1,
+        enrollments: ccId - 1,
+      },
     };
   })();
-}
-
-const ATHLETICS_TEAMS = ['Football', 'Soccer', 'Track & Field', 'Volleyball'];
-
-/** Some high-school students play one team, a few two ("Soccer;Track & Field"); others none. */
-function athleticsTeams(random: Random, highSchool: boolean): string | null {
-  if (!highSchool || !random.chance(0.3)) return null;
-  const first = random.pick(ATHLETICS_TEAMS);
-  const second = random.chance(0.2) ? random.pick(ATHLETICS_TEAMS) : first;
-  return second === first ? first : [first, second].sort().join(';');
-}
-
-function courseNumber(prefix: string, grade: number): string {
-  return `${prefix}${String(grade).padStart(2, '0')}`;
-}
-
-function weighted(random: Random, weights: Array<[number, number]>): number {
-  let roll = random.next();
-  for (const [value, weight] of weights) {
-    if (roll < weight) return value;
-    roll -= weight;
-  }
-  return (weights[0] as [number, number])[0];
-}
-
-function asciiSlug(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[^a-zA-Z]/g, '')
-    .toLowerCase();
 }

@@ -9,7 +9,7 @@ import { dropConnection, originOf, readBody, sendText, sleep, trackSockets } fro
 import { AccessRequest, noAccessBody } from './access-control.js';
 import { openSimDatabase, type SimDatabase } from './database.js';
 import { generateDistrict, type DistrictFacts, type DistrictOptions } from './district-generator.js';
-import { countQuery, groupedRecord, QueryArgError, queryPage, type QueryArgs } from './powerquery-runner.js';
+import { groupedRecord, PowerQueryRunner, QueryArgError, type QueryArgs } from './powerquery-runner.js';
 import { countTable, resolveProjection, tablePage } from './schema-table.js';
 import { SimTokens } from './tokens.js';
 import { V1_RESOURCES, v1ListBody } from './v1-resources.js';
@@ -83,6 +83,7 @@ export async function startPowerSchoolSim(options: PowerSchoolSimOptions = {}): 
   const faults = new Faults();
   const requests: PsRequestLogEntry[] = [];
   const access = new AccessRequest(options.access ?? accessRequestFields(catalog.queries, []));
+  const powerQueries = new PowerQueryRunner(db);
   const live = {
     maxPageSize: options.maxPageSize ?? 100,
     minRequestIntervalMs: options.minRequestIntervalMs ?? 0,
@@ -197,8 +198,8 @@ export async function startPowerSchoolSim(options: PowerSchoolSimOptions = {}): 
     const missing = access.missing(query.fieldsRead);
     if (missing.length) return send(req, res, 403, noAccessBody(name, missing));
     try {
-      if (count) return send(req, res, 200, { count: countQuery(db, query, args) });
-      const rows = queryPage(db, query, args, page, pageSize);
+      if (count) return send(req, res, 200, { count: powerQueries.count(query, args) });
+      const rows = powerQueries.page(query, args, page, pageSize);
       const records = live.flattened ? rows : rows.map((row, i) => groupedRecord(query, row, (page - 1) * pageSize + i + 1));
       send(
         req,

@@ -52,11 +52,17 @@ export class PowerSchoolClient {
   private readonly http: HttpService;
   private readonly tokens: TokenProvider;
   readonly concurrency: number;
+  /**
+   * Pages worked on at once: one more than the requests allowed in flight, so that a request
+   * waits at the gate, ready to go the moment a page's answer is in, while that answer is parsed.
+   */
+  private readonly pageWorkers: number;
 
   constructor(private readonly options: PowerSchoolClientOptions) {
     const clock = options.clock ?? systemClock;
     const gate = new RequestGate({ concurrency: options.concurrency, minIntervalMs: options.minRequestIntervalMs, clock });
     this.concurrency = options.concurrency;
+    this.pageWorkers = options.concurrency + 1;
     this.http = new HttpService({
       service: 'PowerSchool',
       errorKind: 'source',
@@ -141,11 +147,21 @@ export class PowerSchoolClient {
     return listAt(response.json, 'record').map((record) => queryRecord(record, query.columns));
   }
 
-  /** Every row of a PowerQuery: count, then all pages; fails if any page fails or the rows do not add up. */
-  async readQuery(query: QueryDefinition, args: QueryArgs, pageSize: number, signal?: AbortSignal): Promise<ReadResult> {
+  /**
+   * Every row of a PowerQuery: count, then all pages; fails if any page fails or the rows do not
+   * add up. `onAllStarted`: see readPages.
+   */
+  async readQuery(
+    query: QueryDefinition,
+    args: QueryArgs,
+    pageSize: number,
+    signal?: AbortSignal,
+    onAllStarted?: () => void,
+  ): Promise<ReadResult> {
     const count = await this.countQuery(query, args);
     const pages = Math.ceil(count / pageSize);
-    const rows = (await readPages(pages, this.concurrency, (page) => this.queryPage(query, args, page, pageSize), signal)).flat();
+    const fetchPage = (page: number) => this.queryPage(query, args, page, pageSize);
+    const rows = (await readPages(pages, this.pageWorkers, fetchPage, signal, onAllStarted)).flat();
     if (rows.length !== count) throw changedWhileRead(`the query ${query.name}`, count, rows.length);
     return { rows, count, pages };
   }
@@ -165,11 +181,18 @@ export class PowerSchoolClient {
     return listAt(response.json, 'record').map((record) => tableRecord(record, table));
   }
 
-  /** Every row of a table: count, then all pages. */
-  async readTable(table: string, fields: readonly string[], pageSize: number, signal?: AbortSignal): Promise<ReadResult> {
+  /** Every row of a table: count, then all pages. `onAllStarted`: see readPages. */
+  async readTable(
+    table: string,
+    fields: readonly string[],
+    pageSize: number,
+    signal?: AbortSignal,
+    onAllStarted?: () => void,
+  ): Promise<ReadResult> {
     const count = await this.countTable(table);
     const pages = Math.ceil(count / pageSize);
-    const rows = (await readPages(pages, this.concurrency, (page) => this.tablePage(table, fields, page, pageSize), signal)).flat();
+    const fetchPage = (page: number) => this.tablePage(table, fields, page, pageSize);
+    const rows = (await readPages(pages, this.pageWorkers, fetchPage, signal, onAllStarted)).flat();
     if (rows.length !== count) throw changedWhileRead(`the table ${table}`, count, rows.length);
     return { rows, count, pages };
   }
@@ -178,7 +201,7 @@ export class PowerSchoolClient {
   async v1List(path: string, collection: string, item: string, pageSize: number): Promise<unknown[]> {
     const countResponse = await this.request({ method: 'GET', path: `${path}/count` }, path);
     const count = countFrom(countResponse.json, `${path}/count`);
-    const pages = await readPages(Math.ceil(count / pageSize), this.concurrency, async (page) => {
+    const pages = await readPages(Math.ceil(count / pageSize), this.pageWorkers, async (page) => {
       const response = await this.request({ method: 'GET', path, query: { page, pagesize: pageSize } }, path);
       return listAt(response.json, collection, item);
     });

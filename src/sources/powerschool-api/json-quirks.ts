@@ -58,7 +58,7 @@ export function withoutMeta(value: JsonObject): JsonObject {
  */
 export function queryRecord(record: unknown, columns: readonly QueryColumn[]): Record<string, unknown> {
   if (!isObject(record)) return {};
-  if (!isObject(record.tables)) return lowerKeys(withoutMeta(record));
+  if (!isObject(record.tables)) return asPlainRecord(record);
   const tables = new Map(
     Object.entries(record.tables).map(([name, values]) => [name.toLowerCase(), isObject(values) ? lowerKeys(values) : {}]),
   );
@@ -74,10 +74,22 @@ export function queryRecord(record: unknown, columns: readonly QueryColumn[]): R
 export function tableRecord(record: unknown, table: string): Record<string, unknown> {
   if (!isObject(record)) return {};
   const tables = isObject(record.tables) ? record.tables : undefined;
-  if (!tables) return lowerKeys(withoutMeta(record));
+  if (!tables) return asPlainRecord(record);
   const key = Object.keys(tables).find((name) => name.toLowerCase() === table.toLowerCase());
   const values = key === undefined ? undefined : tables[key];
   return isObject(values) ? lowerKeys(values) : {};
+}
+
+/**
+ * The record itself when its keys are already lower case and carry no `@` metadata, as a
+ * flattened PowerQuery's are: a large district's read has hundreds of thousands of records, and
+ * copying each one twice cost more than parsing the JSON.
+ */
+function asPlainRecord(record: JsonObject): Record<string, unknown> {
+  for (const key in record) {
+    if (key.startsWith('@') || key !== key.toLowerCase()) return lowerKeys(withoutMeta(record));
+  }
+  return record;
 }
 
 function lowerKeys(value: JsonObject): Record<string, unknown> {

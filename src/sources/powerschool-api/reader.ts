@@ -8,6 +8,7 @@ import type { StudentField } from '../powerschool-queries/student-fields.js';
 import { argsFor, rosterQueryArgs, type QueryArgValues } from '../powerschool-queries/query-args.js';
 import type { PowerSchoolClient } from './client.js';
 import { asText } from './json-quirks.js';
+import { runStaggered, type StaggeredRead } from './staggered.js';
 import { buildRoster, type RosterOptions, type RosterRows } from '../powerschool-roster/roster-assembler.js';
 import type { RenewalFailure } from './token-cache.js';
 import { CREDENTIALS_HINT } from './token-provider.js';
@@ -71,18 +72,23 @@ export class PowerSchoolApiReader implements RosterReader, CredentialExpirySourc
         { event: 'powerschool.read.started', version: metadata.version, pageSize, asOfDate: args.as_of_date },
         'Reading the roster from PowerSchool',
       );
+      // Each read begins once the one before has asked for its last page (runStaggered).
       const rows: Partial<Record<RosterQueryRole, RosterRows[RosterQueryRole]>> = {};
-      for (const [role, name] of Object.entries(ROSTER_QUERIES) as Array<[RosterQueryRole, string]>) {
-        const query = this.options.catalog.get(name);
-        const queryStarted = Date.now();
-        const result = await client.readQuery(query, argsFor(query, args), pageSize, signal);
-        rows[role] = result.rows;
-        log.info(
-          { event: 'powerschool.query.read', query: name, rows: result.count, pages: result.pages, ms: Date.now() - queryStarted },
-          'PowerQuery read',
-        );
-      }
-      const studentFields = await this.readStudentFields(client, pageSize, signal);
+      const queryReads = (Object.entries(ROSTER_QUERIES) as Array<[RosterQueryRole, string]>).map(
+        ([role, name]): StaggeredRead<void> =>
+          async (startNext, readSignal) => {
+            const query = this.options.catalog.get(name);
+            const queryStarted = Date.now();
+            const result = await client.readQuery(query, argsFor(query, args), pageSize, readSignal, startNext);
+            rows[role] = result.rows;
+            log.info(
+              { event: 'powerschool.query.read', query: name, rows: result.count, pages: result.pages, ms: Date.now() - queryStarted },
+              'PowerQuery read',
+            );
+          },
+      );
+      const studentFields = new Map<string, Record<string, string>>();
+      await runStaggered([...queryReads, ...this.studentFieldReads(client, pageSize, studentFields)], signal);
       const { roster, notes } = buildRoster(rows as RosterRows, { ...this.options.roster, studentFields });
       for (const note of notes) log.warn({ event: 'powerschool.roster.note', note }, 'PowerSchool roster note');
       log.info(
@@ -114,18 +120,17 @@ export class PowerSchoolApiReader implements RosterReader, CredentialExpirySourc
     return rosterQueryArgs(this.options, isoNow(this.options.clock).slice(0, 10));
   }
 
-  /** Extra student fields by STUDENTS.DCID, one schema-table read per table. */
-  private async readStudentFields(
+  /** Reads of the extra student fields into `byDcid` (by STUDENTS.DCID), one schema-table read per table. */
+  private studentFieldReads(
     client: PowerSchoolClient,
     pageSize: number,
-    signal?: AbortSignal,
-  ): Promise<Map<string, Record<string, string>>> {
-    const byDcid = new Map<string, Record<string, string>>();
+    byDcid: Map<string, Record<string, string>>,
+  ): Array<StaggeredRead<void>> {
     const tables = new Map<string, StudentField[]>();
     for (const field of this.options.studentFields) tables.set(field.table, [...(tables.get(field.table) ?? []), field]);
-    for (const [table, fields] of tables) {
+    return [...tables].map(([table, fields]) => async (startNext, signal) => {
       const key = (fields[0] as StudentField).keyField.toLowerCase();
-      const result = await client.readTable(table.toLowerCase(), [key, ...fields.map((f) => f.field)], pageSize, signal);
+      const result = await client.readTable(table.toLowerCase(), [key, ...fields.map((f) => f.field)], pageSize, signal, startNext);
       for (const row of result.rows) {
         const dcid = asText(row[key]);
         if (dcid === null) continue;
@@ -137,7 +142,6 @@ export class PowerSchoolApiReader implements RosterReader, CredentialExpirySourc
         byDcid.set(dcid, values);
       }
       this.options.log.info({ event: 'powerschool.table.read', table, rows: result.count, pages: result.pages }, 'Student fields read');
-    }
-    return byDcid;
+    });
   }
 }

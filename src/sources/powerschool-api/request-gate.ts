@@ -7,9 +7,8 @@ import type { Clock } from '../../util/clock.js';
 
 export class RequestGate {
   private readonly limit: LimitFunction;
-  /** When the last request really started; starts take turns, so that a late wake-up delays the next. */
+  private nextStart = 0;
   private lastStart = Number.NEGATIVE_INFINITY;
-  private turns: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: { concurrency: number; minIntervalMs: number; clock: Clock }) {
     this.limit = pLimit(options.concurrency);
@@ -22,21 +21,21 @@ export class RequestGate {
     });
   }
 
-  /**
-   * Waits until `minIntervalMs` after the previous request really started. Callers take turns,
-   * and the gap is measured from the actual start, so that a sleep that overruns (a busy event
-   * loop) never lets the next request catch up with it.
-   */
-  private pace(): Promise<void> {
+  /** Reserves the next start time synchronously, so that concurrent callers get distinct ones. */
+  private async pace(): Promise<void> {
     const { minIntervalMs, clock } = this.options;
-    if (minIntervalMs <= 0) return Promise.resolve();
-    const turn = this.turns.then(async () => {
-      for (let wait = this.lastStart + minIntervalMs - clock.now(); wait > 0; wait = this.lastStart + minIntervalMs - clock.now()) {
-        await clock.sleep(wait);
-      }
-      this.lastStart = clock.now();
-    });
-    this.turns = turn.catch(() => undefined);
-    return turn;
+    if (minIntervalMs <= 0) return;
+    const now = clock.now();
+    const start = Math.max(now, this.nextStart);
+    this.nextStart = start + minIntervalMs;
+    if (start > now) await clock.sleep(start - now);
+    // A timer can fire late (a busy event loop) and the next one on time, which would send two
+    // requests closer than the interval: keep it from the start actually made. The check and the
+    // update below run without a pause between them, so two waiters cannot both pass.
+    for (let gap = clock.now() - this.lastStart; gap < minIntervalMs; gap = clock.now() - this.lastStart) {
+      await clock.sleep(minIntervalMs - gap);
+    }
+    this.lastStart = clock.now();
+    this.nextStart = Math.max(this.nextStart, this.lastStart + minIntervalMs);
   }
 }

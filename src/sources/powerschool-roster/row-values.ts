@@ -39,7 +39,8 @@ export class RowReader {
     const value = this.text(field);
     if (value === null) return null;
     const trimmed = value.trim();
-    return /^-?\d+\.0+$/.test(trimmed) ? trimmed.replace(/\.0+$/, '') : trimmed;
+    // Only a value with a dot can be "100234.0"; most ids are tested no further (a read has a million).
+    return trimmed.includes('.') && /^-?\d+\.0+$/.test(trimmed) ? trimmed.replace(/\.0+$/, '') : trimmed;
   }
 
   requiredId(field: string): string {

@@ -7,9 +7,18 @@ import type { GuardFinding } from './findings.js';
 import { checkSourceSanity } from './source-sanity.js';
 import { checkThresholds } from './thresholds.js';
 
-/** Everything the guard finds wrong with a plan and the read it came from. Pure apart from reading state. */
-export function evaluateGuard(plan: Plan, loaded: SourceResult, store: StateStore, limits: GuardSettings['guard']): GuardFinding[] {
-  const managed: Desired = new Map([...store.snapshots.all()].filter(([, d]) => loaded.dataTypes.includes(d.dataType)));
+/**
+ * Everything the guard finds wrong with a plan and the read it came from. Pure apart from reading
+ * state; `snapshots` are those the plan was computed against, when the caller has them loaded.
+ */
+export function evaluateGuard(
+  plan: Plan,
+  loaded: SourceResult,
+  store: StateStore,
+  limits: GuardSettings['guard'],
+  snapshots: Desired = store.snapshots.all(),
+): GuardFinding[] {
+  const managed: Desired = new Map([...snapshots].filter(([, d]) => loaded.dataTypes.includes(d.dataType)));
   const previousPeople = store.people.all();
   const schoolOf = (key: string) => loaded.people?.get(key)?.school ?? previousPeople.get(key)?.school;
   const sanity = loaded.census ? checkSourceSanity(loaded.census, store.people.lastCensus(), limits) : [];

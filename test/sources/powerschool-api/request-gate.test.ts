@@ -12,8 +12,12 @@ afterEach(async () => {
   await sim?.close();
 });
 
-/** Time that moves only when every waiter is asleep: the earliest sleeper wakes, and so on. */
-function virtualClock(): Clock & { sleeps: number[]; run<T>(work: Promise<T>): Promise<T> } {
+/**
+ * Time that moves only when every waiter is asleep: the earliest sleeper wakes, and so on.
+ * `lateBy[n]` makes the n-th sleep (from 0) wake that much later than asked, as a timer does
+ * on a busy event loop.
+ */
+function virtualClock(lateBy: Record<number, number> = {}): Clock & { sleeps: number[]; run<T>(work: Promise<T>): Promise<T> } {
   let now = 1_000;
   const timers: Array<{ at: number; wake: () => void }> = [];
   const sleeps: number[] = [];
@@ -22,8 +26,8 @@ function virtualClock(): Clock & { sleeps: number[]; run<T>(work: Promise<T>): P
     now: () => now,
     sleep: (ms) =>
       new Promise<void>((wake) => {
+        timers.push({ at: now + ms + (lateBy[sleeps.length] ?? 0), wake });
         sleeps.push(ms);
-        timers.push({ at: now + ms, wake });
       }),
     async run(work) {
       let done = false;
@@ -48,6 +52,16 @@ describe('RequestGate', () => {
     const starts: number[] = [];
     await clock.run(Promise.all(Array.from({ length: 4 }, () => gate.run(async () => starts.push(clock.now())))));
     expect(starts.sort((a, b) => a - b)).toEqual([1000, 1250, 1500, 1750]);
+  });
+
+  it('keeps the interval after a timer that fired late, from the start actually made', async () => {
+    // The second start was due at 1250 but its timer fired at 1490; the third, due at 1500,
+    // must not follow 10 ms later.
+    const clock = virtualClock({ 0: 240 });
+    const gate = new RequestGate({ concurrency: 4, minIntervalMs: 250, clock });
+    const starts: number[] = [];
+    await clock.run(Promise.all(Array.from({ length: 3 }, () => gate.run(async () => starts.push(clock.now())))));
+    expect(starts.sort((a, b) => a - b)).toEqual([1000, 1490, 1740]);
   });
 
   it('does not wait at all without a minimum interval', async () => {

@@ -1,0 +1,89 @@
+import type { Settings } from '../src/config/settings.js';
+import type { Roster } from '../src/roster/roster.js';
+import { createPowerSchoolApiReader } from '../src/sources/powerschool-api/create-reader.js';
+import { captureEvents } from './capture-log.js';
+import type { PowerSchoolProcess } from './powerschool-process.js';
+import { median, round } from './stats.js';
+
+// Figure 1: the whole roster read from the PowerSchool simulator while it adds a set latency to
+// every answer. The floor is what that latency allows at the configured concurrency, if every
+// request waited only for it: requests × latency ÷ concurrency.
+
+export interface ExtractionFigure {
+  latencyMs: number;
+  concurrency: number;
+  minRequestIntervalSeconds: number;
+  pageSize: number;
+  runs: number;
+  requests: number;
+  rows: number;
+  /** Median over the runs, and each run. */
+  wallMs: number;
+  wallMsRuns: number[];
+  rowsPerSecond: number;
+  floorMs: number;
+  /** wallMs ÷ floorMs; the goal is at most 1.3. */
+  ratio: number;
+  /**
+   * Where the time above the floor went (medians): wall × concurrency = Σ latency + Σ simulator
+   * time + reader idle time, the time a request slot stood empty while the reader worked, waited
+   * on a count, or built the roster.
+   */
+  simulatorMs: number;
+  readerIdleSlotMs: number;
+}
+
+export async function measureExtraction(
+  ps: PowerSchoolProcess,
+  settings: Settings,
+  options: { latencyMs: number; runs: number },
+): Promise<{ figure: ExtractionFigure; roster: Roster }> {
+  await ps.setLatency(options.latencyMs);
+  const walls: number[] = [];
+  const requestCounts: number[] = [];
+  const simulatorMs: number[] = [];
+  const idleSlotMs: number[] = [];
+  let rows = 0;
+  let pageSize = 0;
+  let roster: Roster | undefined;
+  for (let run = 0; run < options.runs; run++) {
+    const captured = captureEvents();
+    await ps.takeRequests();
+    const reader = createPowerSchoolApiReader(settings, captured.log, settings.state.dir);
+    const started = performance.now();
+    roster = await reader.read();
+    walls.push(performance.now() - started);
+    const stats = await ps.takeRequests();
+    requestCounts.push(stats.count);
+    simulatorMs.push(stats.serverMs);
+    idleSlotMs.push((walls.at(-1) as number) * settings.powerschool.concurrency - stats.busyMs);
+    const reads = [...captured.events('powerschool.query.read'), ...captured.events('powerschool.table.read')];
+    rows = reads.reduce((sum, entry) => sum + Number(entry.rows), 0);
+    pageSize = Number(captured.events('powerschool.read.started')[0]?.pageSize ?? 0);
+  }
+  await ps.setLatency(0);
+  // The first run also asks for a token; later runs reuse the cached one. The floor is per run.
+  const requests = median(requestCounts);
+  const wallMs = median(walls);
+  const { concurrency, minRequestIntervalSeconds } = settings.powerschool;
+  const floorMs = (requests * options.latencyMs) / concurrency;
+  return {
+    roster: roster as Roster,
+    figure: {
+      latencyMs: options.latencyMs,
+      concurrency,
+      minRequestIntervalSeconds,
+      pageSize,
+      runs: options.runs,
+      requests,
+      rows,
+      wallMs: round(wallMs),
+      wallMsRuns: walls.map((ms) => round(ms)),
+      rowsPerSecond: round(rows / (wallMs / 1000)),
+      floorMs: round(floorMs),
+      ratio: round(wallMs / floorMs, 2),
+      simulatorMs: round(median(simulatorMs)),
+      readerIdleSlotMs: round(median(idleSlotMs)),
+    },
+  };
+}

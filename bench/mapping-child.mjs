@@ -1,0 +1,69 @@
+// One measurement of mapping and planning, in a process of its own so that its peak RSS is its
+// own (process.resourceUsage().maxRSS cannot be reset). Plain JavaScript on the built dist/, as
+// production runs it: no TypeScript loader in the measured process. Started by mapping.ts with
+// --expose-gc and one argument, a JSON job: { config, roster, snapshot }, the last two files
+// written with v8.serialize. Prints one JSON line.
+import { readFileSync } from 'node:fs';
+import { deserialize } from 'node:v8';
+import { loadConfig } from '../dist/config/load.js';
+import { silentLogger } from '../dist/log/logger.js';
+import { createRosterMapper } from '../dist/mapping/mapper.js';
+import { packBatches } from '../dist/sync/batch.js';
+import { computePlan } from '../dist/sync/plan.js';
+
+const MB = 1024 * 1024;
+
+/**
+ * CPU time of the main thread alone, in ms, where Linux tells it (/proc, in 10 ms ticks);
+ * process.cpuUsage() also counts V8's garbage collector and compiler threads, which run beside it.
+ */
+function mainThreadCpuMs() {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+const job = JSON.parse(process.argv[2]);
+const { settings } = loadConfig({ file: job.config, env: {} });
+const limits = { maxRowsPerUpload: settings.sync.maxRowsPerUpload, maxDashboardsPerUpload: settings.sync.maxDashboardsPerUpload };
+const mapper = createRosterMapper(settings, silentLogger());
+const roster = deserialize(readFileSync(job.roster));
+const snapshot = deserialize(readFileSync(job.snapshot));
+globalThis.gc();
+const rssBefore = process.memoryUsage().rss;
+
+async function mapAndPlan() {
+  const cpu = process.cpuUsage();
+  const mainCpu = mainThreadCpuMs();
+  const started = performance.now();
+  const result = await mapper(roster);
+  const mapped = performance.now();
+  const plan = computePlan(result.desired, snapshot, { dataTypes: result.dataTypes });
+  const batches = packBatches(plan.changes, limits);
+  const done = performance.now();
+  const used = process.cpuUsage(cpu);
+  const mainCpuAfter = mainThreadCpuMs();
+  let memberships = 0;
+  for (const dashboard of result.desired.values()) memberships += dashboard.members.size;
+  return {
+    cpuMs: (used.user + used.system) / 1000,
+    mainThreadCpuMs: mainCpu === null || mainCpuAfter === null ? null : mainCpuAfter - mainCpu,
+    wallMs: done - started,
+    mapMs: mapped - started,
+    planMs: done - mapped,
+    dashboards: result.desired.size,
+    memberships,
+    toUpload: plan.totals.toUpload,
+    uploads: batches.length,
+  };
+}
+
+// The first pass is what `sis-sync once` does; the second what the daemon's next run does, warm.
+const cold = await mapAndPlan();
+const peakRssMB = process.resourceUsage().maxRSS / 1024;
+globalThis.gc();
+const warm = await mapAndPlan();
+process.stdout.write(`${JSON.stringify({ ...cold, warmCpuMs: warm.cpuMs, peakRssMB, rssBeforeMB: rssBefore / MB })}\n`);

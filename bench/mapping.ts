@@ -1,0 +1,117 @@
+import { execFile } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { serialize } from 'node:v8';
+import type { Roster } from '../src/roster/roster.js';
+import type { Desired } from '../src/sync/model.js';
+import { median, round } from './stats.js';
+import { rosterRows } from './synthetic-roster.js';
+
+// Figure 2: mapping and planning alone, each measurement in a fresh process (mapping-child.mjs)
+// so that its peak RSS is its own: the roster of the day mapped with the example rules, then
+// planned against the snapshot of the day before and packed into uploads. The snapshot is
+// handed over in memory; loading it from the state store is reported on its own (figure 3).
+
+export const CPU_GOAL_MS = 1000;
+export const RSS_GOAL_MB = 300;
+
+export interface MappingCase {
+  name: string;
+  rosterRows: number;
+  dashboards: number;
+  memberships: number;
+  /** Dashboards the plan would upload, and in how many uploads. */
+  toUpload: number;
+  uploads: number;
+  runs: number;
+  /**
+   * Medians over the runs: CPU of all the process's threads (main, garbage collector, compiler),
+   * CPU of the main thread alone (Linux only, 10 ms ticks; null elsewhere), and wall time split in two.
+   */
+  cpuMs: number;
+  cpuMsRuns: number[];
+  mainThreadCpuMs: number | null;
+  wallMs: number;
+  mapMs: number;
+  planMs: number;
+  /** The same work again in the same process, as a daemon's next run does it. */
+  warmCpuMs: number;
+  /** Highest over the runs: the process's peak, and its RSS with the inputs loaded, before mapping. */
+  peakRssMB: number;
+  rssBeforeMB: number;
+  /** The CPU goal holds for the fixture only; null where there is none. Met by each measure of CPU? */
+  cpuGoalMs: number | null;
+  cpuGoalMet: { mainThread: boolean | null; allThreads: boolean } | null;
+  rssGoalMet: boolean;
+}
+
+const CHILD = fileURLToPath(new URL('./mapping-child.mjs', import.meta.url));
+const DIST = fileURLToPath(new URL('../dist/mapping/mapper.js', import.meta.url));
+const run = promisify(execFile);
+
+interface ChildResult {
+  cpuMs: number;
+  mainThreadCpuMs: number | null;
+  wallMs: number;
+  mapMs: number;
+  planMs: number;
+  warmCpuMs: number;
+  dashboards: number;
+  memberships: number;
+  toUpload: number;
+  uploads: number;
+  peakRssMB: number;
+  rssBeforeMB: number;
+}
+
+export async function measureMapping(input: {
+  dir: string;
+  config: string;
+  name: string;
+  roster: Roster;
+  snapshot: Desired;
+  runs: number;
+  cpuGoalMs: number | null;
+}): Promise<MappingCase> {
+  if (!existsSync(DIST)) throw new Error('dist/ is missing: run `npm run build` first (`npm run bench` does)');
+  const slug = input.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  const job = { config: input.config, roster: join(input.dir, `${slug}-roster.v8`), snapshot: join(input.dir, `${slug}-snapshot.v8`) };
+  writeFileSync(job.roster, serialize(input.roster));
+  writeFileSync(job.snapshot, serialize(input.snapshot));
+  const results: ChildResult[] = [];
+  for (let n = 0; n < input.runs; n++) {
+    const { stdout } = await run(process.execPath, ['--expose-gc', CHILD, JSON.stringify(job)], { maxBuffer: 1024 * 1024 });
+    results.push(JSON.parse(stdout.trim().split('\n').at(-1) as string) as ChildResult);
+  }
+  const pick = (key: Exclude<keyof ChildResult, 'mainThreadCpuMs'>) => median(results.map((r) => r[key]));
+  const mainThread = results.every((r) => r.mainThreadCpuMs !== null) ? median(results.map((r) => r.mainThreadCpuMs as number)) : null;
+  const first = results[0] as ChildResult;
+  const peakRssMB = Math.max(...results.map((r) => r.peakRssMB));
+  const cpuMs = pick('cpuMs');
+  return {
+    name: input.name,
+    rosterRows: rosterRows(input.roster),
+    dashboards: first.dashboards,
+    memberships: first.memberships,
+    toUpload: first.toUpload,
+    uploads: first.uploads,
+    runs: input.runs,
+    cpuMs: round(cpuMs),
+    cpuMsRuns: results.map((r) => round(r.cpuMs)),
+    mainThreadCpuMs: mainThread === null ? null : round(mainThread),
+    wallMs: round(pick('wallMs')),
+    mapMs: round(pick('mapMs')),
+    planMs: round(pick('planMs')),
+    warmCpuMs: round(pick('warmCpuMs')),
+    peakRssMB: round(peakRssMB),
+    rssBeforeMB: round(Math.max(...results.map((r) => r.rssBeforeMB))),
+    cpuGoalMs: input.cpuGoalMs,
+    cpuGoalMet:
+      input.cpuGoalMs === null
+        ? null
+        : { mainThread: mainThread === null ? null : mainThread < input.cpuGoalMs, allThreads: cpuMs < input.cpuGoalMs },
+    rssGoalMet: peakRssMB < RSS_GOAL_MB,
+  };
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { loadQueryCatalog, ROSTER_QUERIES } from '../../../src/sources/powerschool-queries/catalog.js';
+import { openSimDatabase } from '../../../src/sim/powerschool/database.js';
+import { generateDistrict } from '../../../src/sim/powerschool/district-generator.js';
+import { PowerQueryRunner } from '../../../src/sim/powerschool/powerquery-runner.js';
+
+// Pages come from one run of the query's SQL, kept only while the data stays the same.
+
+const query = loadQueryCatalog().get(ROSTER_QUERIES.students);
+const ARGS = { enroll_statuses: ',0,', school_numbers: ',*,' };
+
+describe('PowerQueryRunner', () => {
+  it('cuts pages out of the whole result, in the query order', () => {
+    const db = openSimDatabase();
+    generateDistrict(db, { students: 90, today: '2024-10-01' });
+    const runner = new PowerQueryRunner(db);
+    const all = runner.page(query, ARGS, 1, 1000);
+    expect(runner.count(query, ARGS)).toBe(all.length);
+    expect([...runner.page(query, ARGS, 1, 30), ...runner.page(query, ARGS, 2, 30), ...runner.page(query, ARGS, 3, 30)]).toEqual(
+      all.slice(0, 90),
+    );
+    expect(runner.page(query, { ...ARGS, school_numbers: ',100,' }, 1, 1000).every((row) => row.school_number === '100')).toBe(true);
+    db.close();
+  });
+
+  it('sees a change made between two reads of the same query', () => {
+    const db = openSimDatabase();
+    generateDistrict(db, { students: 90, today: '2024-10-01' });
+    const runner = new PowerQueryRunner(db);
+    const before = runner.count(query, ARGS);
+    db.prepare('UPDATE students SET enroll_status = 2 WHERE id = (SELECT MIN(id) FROM students WHERE enroll_status = 0)').run();
+    expect(runner.count(query, ARGS)).toBe(before - 1);
+    expect(runner.page(query, ARGS, 1, 1000)).toHaveLength(before - 1);
+    db.close();
+  });
+});
