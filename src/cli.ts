@@ -1,5 +1,4 @@
 import { Command, CommanderError, Option } from 'commander';
-import type { ClearExistingPolicy, DataType, UploadStatus, UploadType } from './aspiredu/types.js';
 import { UPLOAD_STATUSES } from './aspiredu/types.js';
 import { approveCommand } from './cli/commands/approve.js';
 import { checkCommand } from './cli/commands/check.js';
@@ -15,7 +14,7 @@ import { healthcheckCommand } from './cli/commands/healthcheck.js';
 import { runCommand } from './cli/commands/run.js';
 import { simCommand } from './cli/commands/sim.js';
 import { statusCommand } from './cli/commands/status.js';
-import { uploadCommand, uploadsCommand } from './cli/commands/uploads.js';
+import { uploadCommand, uploadsCommand, type UploadsOptions } from './cli/commands/uploads.js';
 import { createContext, type GlobalOptions } from './cli/context.js';
 import { describeError, EXIT, exitCodeFor } from './errors.js';
 import { scrubSecrets } from './log/secrets.js';
@@ -148,19 +147,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--account <account>', 'a subaccount (default: aspiredu.account)')
     .option('-n, --limit <count>', 'uploads to list', parseCount, 20)
     .option('--json', 'print as JSON')
-    .action(
-      action(
-        async (options: {
-          status?: UploadStatus[];
-          policy?: ClearExistingPolicy[];
-          dataType?: DataType;
-          uploadType?: UploadType;
-          account?: string;
-          limit: number;
-          json?: boolean;
-        }) => uploadsCommand(createContext(globals()), options),
-      ),
-    );
+    .action(action(async (options: UploadsOptions) => uploadsCommand(createContext(globals()), options)));
 
   program
     .command('upload <id>')

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AspirEduSim } from '../../src/sim/aspiredu/server.js';
 import { openStateReadOnly } from '../../src/state/store.js';

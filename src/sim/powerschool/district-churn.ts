@@ -104,7 +104,7 @@ export function churnDistrict(db: SimDatabase, options: ChurnOptions): ChurnRepo
       schedule.dropAll(studentId);
       report.leftStudents.push(String(numberOf.get(studentId)));
     }
-    for (let n = 0; n < people; n++) report.arrivedStudents.push(arrive(db, random, schedule, day));
+    for (let n = 0; n < people; n++) report.arrivedStudents.push(arrive(db, random, schedule));
     return report;
   })();
 }
@@ -213,8 +213,8 @@ class Schedule {
   }
 }
 
-/** A new student at a random school, with the usual schedule from `day` on; returns the STUDENT_NUMBER. */
-function arrive(db: SimDatabase, random: Random, schedule: Schedule, day: string): string {
+/** A new student at a random school, with the usual number of sections; returns the STUDENT_NUMBER. */
+function arrive(db: SimDatabase, random: Random, schedule: Schedule): string {
   const school = random.pick(schedule.schoolsWithSections());
   const id = (db.prepare('SELECT MAX(id) FROM students').pluck().get() as number) + 1;
   const dcid = (db.prepare('SELECT MAX(dcid) FROM students').pluck().get() as number) + 1;
