@@ -5,14 +5,15 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { serialize } from 'node:v8';
 import type { Roster } from '../src/roster/roster.js';
-import type { Desired } from '../src/sync/model.js';
+import { membersToJson, type Desired } from '../src/sync/model.js';
 import { median, round } from './stats.js';
 import { rosterRows } from './synthetic-roster.js';
 
 // Figure 2: mapping and planning alone, each measurement in a fresh process (mapping-child.mjs)
 // so that its peak RSS is its own: the roster of the day mapped with the example rules, then
 // planned against the snapshot of the day before and packed into uploads. The snapshot is
-// handed over in memory; loading it from the state store is reported on its own (figure 3).
+// handed over in the form the state store keeps and read back the way it does; loading it from
+// SQLite is reported on its own (figure 3).
 
 export const CPU_GOAL_MS = 1000;
 export const RSS_GOAL_MB = 300;
@@ -79,7 +80,12 @@ export async function measureMapping(input: {
   const slug = input.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
   const job = { config: input.config, roster: join(input.dir, `${slug}-roster.v8`), snapshot: join(input.dir, `${slug}-snapshot.v8`) };
   writeFileSync(job.roster, serialize(input.roster));
-  writeFileSync(job.snapshot, serialize(input.snapshot));
+  // As the state store keeps it: per dashboard, [id, isAlly] pairs as JSON text.
+  const stored = [...input.snapshot.values()].map((dashboard) => ({
+    ...dashboard,
+    members: JSON.stringify(membersToJson(dashboard.members)),
+  }));
+  writeFileSync(job.snapshot, serialize(stored));
   const results: ChildResult[] = [];
   for (let n = 0; n < input.runs; n++) {
     const { stdout } = await run(process.execPath, ['--expose-gc', CHILD, JSON.stringify(job)], { maxBuffer: 1024 * 1024 });

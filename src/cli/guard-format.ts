@@ -1,5 +1,5 @@
 import type { DashboardChange } from '../sync/plan.js';
-import { personKey, type PersonInfo } from '../sync/ports.js';
+import { personKey, type PeopleDirectory } from '../sync/ports.js';
 import type { RunReport } from '../sync/run.js';
 
 // How the guard's decision reads in the terminal: why a run was held, what it would remove
@@ -32,7 +32,7 @@ export function formatGuard(report: RunReport): string[] {
   return lines;
 }
 
-function removals(changes: readonly DashboardChange[], people: ReadonlyMap<string, PersonInfo> | undefined): string[] {
+function removals(changes: readonly DashboardChange[], people: PeopleDirectory | undefined): string[] {
   const losing = changes.filter((c) => c.removed.length > 0);
   if (losing.length === 0) return [];
   const lines = ['  Would remove:'];
@@ -46,7 +46,7 @@ function removals(changes: readonly DashboardChange[], people: ReadonlyMap<strin
   return lines;
 }
 
-function describeMember(dataType: string, id: string, people: ReadonlyMap<string, PersonInfo> | undefined): string {
+function describeMember(dataType: string, id: string, people: PeopleDirectory | undefined): string {
   const person = people?.get(personKey(dataType as 'student' | 'viewer', id));
   return person ? `${person.name} (${id}, ${person.school})` : id;
 }

@@ -1,7 +1,7 @@
 import { DASHBOARD_NAME_MAX_LENGTH, type IdField } from '../aspiredu/types.js';
 import type { RosterStaff, RosterStudent } from '../roster/roster.js';
 import { dashboardNameLength, DesiredBuilder, IdFieldConflictError, normaliseDashboardName } from '../sync/desired-builder.js';
-import type { DashboardMembers, Desired, Members } from '../sync/model.js';
+import type { Desired } from '../sync/model.js';
 import type { DashboardExplanation } from '../sync/ports.js';
 import type { RowsFile } from '../sources/rows/validate-rows.js';
 import { ExplanationRecorder } from './explanation-recorder.js';
@@ -103,9 +103,7 @@ export class DashboardAssembler {
       instance: { label: instance.label, dims: instance.dims, rule },
     });
     recording?.origin(account, name, `${rule.label} (${rule.config.kind}): ${instance.label}`);
-    // Students are never allies: set them straight into the dashboard, not through add() per
-    // member, and in id order, so that `canonical` can keep the dashboard as it is.
-    const members = this.builder.dashboard('student', account, name, 'student_sis_id');
+    // Students are never allies: handed to the dashboard as one list, not through add() per member.
     const ids: string[] = [];
     for (const student of instance.students) {
       const id = student.sisId;
@@ -115,7 +113,7 @@ export class DashboardAssembler {
       for (const reason of instance.reasons?.get(student.key) ?? [])
         recording.member(account, name, 'student', id, { origin: rule.label, because: reason });
     }
-    for (const id of ids.sort()) members.set(id, false);
+    this.builder.addStudents(account, name, 'student_sis_id', ids);
     for (const grant of instance.viewers) {
       if (!grant.sisId) {
         if (grant.staff) this.skippedStaff.set(grant.staff.key, grant.staff);
@@ -190,7 +188,7 @@ export class DashboardAssembler {
       warnings.push(message);
       this.recorder?.note(account, name, message);
     }
-    const desired = canonical(this.builder.build());
+    const desired = this.builder.build();
     return {
       desired,
       warnings,
@@ -218,36 +216,6 @@ export class DashboardAssembler {
     else flags.notAlly ??= origin;
     this.viewerFlags.set(key, flags);
   }
-}
-
-/**
- * Dashboards by key and members by id, in UTF-16 code unit order (that of compareStrings, and of
- * sort() without a comparator, which is faster): the same content iterates the same way. Most
- * dashboards were filled in that order already and are kept as they are; copying them would cost
- * a second map of every membership of the district.
- */
-function canonical(desired: Desired): Desired {
-  const out = new Map<string, DashboardMembers>();
-  for (const key of [...desired.keys()].sort()) {
-    const dashboard = desired.get(key) as DashboardMembers;
-    if (inIdOrder(dashboard.members)) {
-      out.set(key, dashboard);
-      continue;
-    }
-    const members = new Map<string, boolean>();
-    for (const id of [...dashboard.members.keys()].sort()) members.set(id, dashboard.members.get(id) === true);
-    out.set(key, { ...dashboard, members });
-  }
-  return out;
-}
-
-function inIdOrder(members: Members): boolean {
-  let previous: string | undefined;
-  for (const id of members.keys()) {
-    if (previous !== undefined && previous >= id) return false;
-    previous = id;
-  }
-  return true;
 }
 
 function describe(producer: Producer): string {

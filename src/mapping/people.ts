@@ -1,6 +1,6 @@
-import { fullName, type RosterStaff } from '../roster/roster.js';
+import { fullName, type RosterStaff, type RosterStudent } from '../roster/roster.js';
 import { compareStrings } from '../sync/model.js';
-import { personKey, type PersonInfo } from '../sync/ports.js';
+import { personKey, type PeopleDirectory, type PersonInfo } from '../sync/ports.js';
 import { preview } from './preview.js';
 import { schoolOf, type RosterIndex } from './roster-index.js';
 
@@ -8,19 +8,58 @@ import { schoolOf, type RosterIndex } from './roster-index.js';
 // than an id. Every person of the roster with a SIS id, on a dashboard or not: a removed member
 // is usually someone still in the roster (moved school, now inactive).
 
-export function peopleOf(index: RosterIndex): Map<string, PersonInfo> {
-  const people = new Map<string, PersonInfo>();
-  for (const student of index.students) {
-    if (!student.sisId) continue;
-    const key = personKey('student', student.sisId);
-    if (!people.has(key)) people.set(key, { name: displayName(student), school: schoolOf(index, student.schoolId).name });
+export function peopleOf(index: RosterIndex): PeopleDirectory {
+  return new RosterPeople(index);
+}
+
+/**
+ * A plan or digest names a few hundred people; a district has tens of thousands. So nobody is
+ * described until asked for, and the id lookups are built on the first question, not with the run.
+ */
+class RosterPeople implements PeopleDirectory {
+  private students: Map<string, RosterStudent> | undefined;
+  private staff: Map<string, RosterStaff> | undefined;
+
+  constructor(private readonly index: RosterIndex) {}
+
+  get(key: string): PersonInfo | undefined {
+    const colon = key.indexOf(':');
+    const dataType = key.slice(0, colon);
+    const id = key.slice(colon + 1);
+    if (dataType === 'student') {
+      const student = (this.students ??= firstBySisId(this.index.students)).get(id);
+      return student && this.describeStudent(student);
+    }
+    if (dataType === 'viewer') {
+      const staff = (this.staff ??= firstBySisId(this.index.staff)).get(id);
+      return staff && this.describeStaff(staff);
+    }
+    return undefined;
   }
-  for (const staff of index.staff) {
-    if (!staff.sisId) continue;
-    const key = personKey('viewer', staff.sisId);
-    if (!people.has(key)) people.set(key, { name: displayName(staff), school: staffSchools(index, staff) });
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined;
   }
-  return people;
+
+  *entries(): IterableIterator<[string, PersonInfo]> {
+    for (const [id, student] of (this.students ??= firstBySisId(this.index.students)))
+      yield [personKey('student', id), this.describeStudent(student)];
+    for (const [id, staff] of (this.staff ??= firstBySisId(this.index.staff))) yield [personKey('viewer', id), this.describeStaff(staff)];
+  }
+
+  private describeStudent(student: RosterStudent): PersonInfo {
+    return { name: displayName(student), school: schoolOf(this.index, student.schoolId).name };
+  }
+
+  private describeStaff(staff: RosterStaff): PersonInfo {
+    return { name: displayName(staff), school: staffSchools(this.index, staff) };
+  }
+}
+
+function firstBySisId<T extends { sisId: string | null }>(people: readonly T[]): Map<string, T> {
+  const bySisId = new Map<string, T>();
+  for (const person of people) if (person.sisId && !bySisId.has(person.sisId)) bySisId.set(person.sisId, person);
+  return bySisId;
 }
 
 /** "Doe   Jr. " from a SIS reads "Doe Jr." in a plan or an e-mail. */
@@ -49,18 +88,17 @@ export function duplicateIdWarnings(index: RosterIndex): string[] {
   ] as const) {
     // Ids are counted first and people named only for the ids that are shared: naming all of a
     // district's people would build tens of thousands of strings for a handful of warnings.
-    const counts = new Map<string, number>();
-    let anyShared = false;
+    const seen = new Set<string>();
+    const sharedIds = new Set<string>();
     for (const person of people) {
       if (!person.sisId) continue;
-      const count = (counts.get(person.sisId) ?? 0) + 1;
-      counts.set(person.sisId, count);
-      if (count > 1) anyShared = true;
+      if (seen.has(person.sisId)) sharedIds.add(person.sisId);
+      else seen.add(person.sisId);
     }
-    if (!anyShared) continue;
+    if (sharedIds.size === 0) continue;
     const byId = new Map<string, string[]>();
     for (const person of people) {
-      if (!person.sisId || (counts.get(person.sisId) ?? 0) < 2) continue;
+      if (!person.sisId || !sharedIds.has(person.sisId)) continue;
       const list = byId.get(person.sisId) ?? [];
       list.push(`${fullName(person)} (key ${person.key})`);
       byId.set(person.sisId, list);

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { PersonInfo, SourceCensus } from '../sync/ports.js';
+import type { PeopleDirectory, PersonInfo, SourceCensus } from '../sync/ports.js';
 
 // What the last accepted read of a roster source said about people and head counts: the
 // baseline the guard compares the next read with. People who disappear from the roster are
@@ -9,10 +9,10 @@ export class People {
   constructor(private readonly db: Database.Database) {}
 
   /** Replaces the whole index. Call inside a transaction. */
-  replace(people: ReadonlyMap<string, PersonInfo>): void {
+  replace(people: PeopleDirectory): void {
     this.db.prepare(`DELETE FROM people`).run();
     const insert = this.db.prepare(`INSERT INTO people (data_type, id, name, school) VALUES (?, ?, ?, ?)`);
-    for (const [key, person] of people) {
+    for (const [key, person] of people.entries()) {
       const separator = key.indexOf(':');
       insert.run(key.slice(0, separator), key.slice(separator + 1), person.name, person.school);
     }

@@ -1,4 +1,5 @@
 import type { DataType, IdField } from '../aspiredu/types.js';
+import { MemberList } from './member-list.js';
 import { dashboardKeyString, type DashboardMembers, type Desired } from './model.js';
 
 // Collects memberships from any source into a Desired: duplicates merge, names are normalised,
@@ -31,27 +32,32 @@ export function dashboardNameLength(name: string): number {
   return count;
 }
 
+interface Draft {
+  key: Omit<DashboardMembers, 'members'>;
+  /** Members added one at a time (viewers, rows files), with viewer_is_ally. */
+  members: Map<string, boolean>;
+  /** Lists of student ids added whole (one per rule instance): no map entry per student. */
+  lists: string[][];
+}
+
 export class DesiredBuilder {
-  private readonly dashboards = new Map<string, { key: Omit<DashboardMembers, 'members'>; members: Map<string, boolean> }>();
+  private readonly dashboards = new Map<string, Draft>();
   readonly allyConflicts: AllyConflict[] = [];
   private readonly conflictSeen = new Set<string>();
 
   /** Declares a dashboard, so that it exists (and is managed) even with no members. */
-  dashboard(dataType: DataType, account: string, rawName: string, idField: IdField): Map<string, boolean> {
-    const name = normaliseDashboardName(rawName);
-    const key = dashboardKeyString({ dataType, account, name });
-    let entry = this.dashboards.get(key);
-    if (!entry) {
-      entry = { key: { dataType, account, name, idField }, members: new Map() };
-      this.dashboards.set(key, entry);
-    } else if (entry.key.idField !== idField) {
-      throw new IdFieldConflictError(name, entry.key.idField, idField);
-    }
-    return entry.members;
+  dashboard(dataType: DataType, account: string, rawName: string, idField: IdField): void {
+    this.draft(dataType, account, rawName, idField);
+  }
+
+  /** Student ids for a dashboard, all at once (and the dashboard declared); the builder keeps the array. */
+  addStudents(account: string, rawName: string, idField: IdField, ids: string[]): void {
+    const { lists } = this.draft('student', account, rawName, idField);
+    if (ids.length > 0) lists.push(ids);
   }
 
   add(dataType: DataType, account: string, rawName: string, idField: IdField, memberId: string, isAlly = false): void {
-    const members = this.dashboard(dataType, account, rawName, idField);
+    const { members } = this.draft(dataType, account, rawName, idField);
     const previous = members.get(memberId);
     if (previous === undefined) {
       members.set(memberId, dataType === 'viewer' && isAlly);
@@ -68,9 +74,35 @@ export class DesiredBuilder {
     }
   }
 
+  /** Dashboards in key order, members in id order (MemberList): the same content, the same iteration. */
   build(): Desired {
     const desired = new Map<string, DashboardMembers>();
-    for (const [key, entry] of this.dashboards) desired.set(key, { ...entry.key, members: entry.members });
+    for (const key of [...this.dashboards.keys()].sort()) {
+      const draft = this.dashboards.get(key) as Draft;
+      desired.set(key, { ...draft.key, members: membersOf(draft) });
+    }
     return desired;
   }
+
+  private draft(dataType: DataType, account: string, rawName: string, idField: IdField): Draft {
+    const name = normaliseDashboardName(rawName);
+    const key = dashboardKeyString({ dataType, account, name });
+    let draft = this.dashboards.get(key);
+    if (!draft) {
+      draft = { key: { dataType, account, name, idField }, members: new Map(), lists: [] };
+      this.dashboards.set(key, draft);
+    } else if (draft.key.idField !== idField) {
+      throw new IdFieldConflictError(name, draft.key.idField, idField);
+    }
+    return draft;
+  }
+}
+
+function membersOf(draft: Draft): MemberList {
+  const { members, lists } = draft;
+  // One instance made the dashboard (most do): its list is the dashboard, no copy.
+  if (members.size === 0 && lists.length === 1) return MemberList.of(lists[0] as string[]);
+  const allies: string[] = [];
+  members.forEach((ally, id) => ally && allies.push(id));
+  return MemberList.of([...lists.flat(), ...members.keys()], allies);
 }

@@ -1,4 +1,5 @@
 import type { DataType, IdField } from '../aspiredu/types.js';
+import { MemberList } from './member-list.js';
 
 // The values the engine works on, independent of where memberships come from.
 
@@ -45,8 +46,9 @@ export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-export function sortedMemberIds(members: Members): string[] {
-  return [...members.keys()].sort(compareStrings);
+/** Member ids in code-point order; a MemberList's own array, not a copy (read it, don't change it). */
+export function sortedMemberIds(members: Members): readonly string[] {
+  return members instanceof MemberList ? members.ids : [...members.keys()].sort(compareStrings);
 }
 
 /** Members as stored and hashed: sorted [id, isAlly] pairs. */
@@ -55,5 +57,5 @@ export function membersToJson(members: Members): Array<[string, boolean]> {
 }
 
 export function membersFromJson(json: ReadonlyArray<readonly [string, boolean]>): Members {
-  return new Map(json.map(([id, ally]) => [id, ally]));
+  return MemberList.fromPairs(json);
 }

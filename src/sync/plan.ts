@@ -1,5 +1,6 @@
 import type { DataType, IdField } from '../aspiredu/types.js';
-import { compareDashboardKeys, compareStrings, type DashboardKey, type DashboardMembers, type Desired, type Members } from './model.js';
+import { MemberList } from './member-list.js';
+import { compareDashboardKeys, sortedMemberIds, type DashboardKey, type DashboardMembers, type Desired, type Members } from './model.js';
 
 // The plan: per dashboard, what an upload would change against the snapshot of what was last
 // uploaded successfully. Pure: no I/O, same input → same plan.
@@ -69,7 +70,7 @@ export function computePlan(desired: Desired, snapshots: Desired, options: PlanO
   for (const [key, previous] of snapshots) {
     if (desired.has(key) || previous.members.size === 0 || !inScope(key)) continue;
     if (options.dataTypes && !options.dataTypes.includes(previous.dataType)) continue;
-    changes.push(changeFor({ ...previous, members: new Map() }, previous, undefined));
+    changes.push(changeFor({ ...previous, members: MemberList.EMPTY }, previous, undefined));
   }
   changes.sort(compareDashboardKeys);
   return { changes, totals: totalsOf(changes) };
@@ -90,27 +91,12 @@ function changeFor(target: DashboardMembers, previous: DashboardMembers | undefi
     after: target.members.size,
     target,
   };
-  if (!previous) return { ...base, action: 'create', added: sortedIds(target.members), removed: [], allyChanged: [] };
-  // A different id column (sis id ↔ AspirEDU id) makes every member a new one.
-  const comparable = previous.idField === target.idField ? previous.members : new Map<string, boolean>();
-  const added: string[] = [];
-  const allyChanged: string[] = [];
-  // forEach, not for...of over entries: no [id, ally] pair is allocated per member.
-  target.members.forEach((ally, id) => {
-    const was = comparable.get(id);
-    if (was === undefined) added.push(id);
-    else if (was !== ally) allyChanged.push(id);
-  });
-  // Every member kept is in both; when the counts say none was removed, skip the scan (most
-  // dashboards on most days).
-  const kept = target.members.size - added.length;
-  const removed: string[] = [];
-  if (previous.members.size > kept) {
-    for (const id of previous.members.keys()) if (!comparable.has(id) || !target.members.has(id)) removed.push(id);
-  }
-  added.sort(compareStrings);
-  removed.sort(compareStrings);
-  allyChanged.sort(compareStrings);
+  if (!previous) return { ...base, action: 'create', added: [...sortedMemberIds(target.members)], removed: [], allyChanged: [] };
+  // A different id column (sis id ↔ AspirEDU id): every member is a new one, and every old one goes.
+  const { added, removed, allyChanged } =
+    previous.idField === target.idField
+      ? diffMembers(target.members, previous.members, target.dataType === 'viewer')
+      : { added: [...sortedMemberIds(target.members)], removed: [...sortedMemberIds(previous.members)], allyChanged: [] };
   const changed = added.length > 0 || removed.length > 0 || allyChanged.length > 0;
   let action: ChangeAction;
   if (!changed) action = resendAs ?? 'unchanged';
@@ -118,8 +104,38 @@ function changeFor(target: DashboardMembers, previous: DashboardMembers | undefi
   return { ...base, action, added, removed, allyChanged };
 }
 
-function sortedIds(members: Members): string[] {
-  return [...members.keys()].sort(compareStrings);
+/**
+ * One walk over both sorted id lists: no hash lookups, and the three lists come out sorted.
+ * Students are never allies, so only viewers' flags are compared.
+ */
+function diffMembers(target: Members, previous: Members, compareAlly: boolean) {
+  const next = sortedMemberIds(target);
+  const before = sortedMemberIds(previous);
+  const added: string[] = [];
+  const removed: string[] = [];
+  const allyChanged: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < next.length || j < before.length) {
+    const id = next[i];
+    const was = before[j];
+    if (was === undefined || (id !== undefined && id < was)) {
+      added.push(id as string);
+      i++;
+    } else if (id === undefined || id > was) {
+      removed.push(was);
+      j++;
+    } else {
+      if (compareAlly && isAlly(target, id) !== isAlly(previous, id)) allyChanged.push(id);
+      i++;
+      j++;
+    }
+  }
+  return { added, removed, allyChanged };
+}
+
+function isAlly(members: Members, id: string): boolean {
+  return members instanceof MemberList ? members.isAlly(id) : members.get(id) === true;
 }
 
 function totalsOf(changes: DashboardChange[]): PlanTotals {

@@ -27,7 +27,7 @@ export interface SourceResult {
    * Who a member id is, when the source knows (a roster does, a rows file does not): used to
    * name people in plans and digests. Keyed by `personKey(dataType, id)`.
    */
-  people?: ReadonlyMap<string, PersonInfo>;
+  people?: PeopleDirectory;
   /**
    * Why each dashboard exists and why each member is on it, when the source knows (mapping
    * rules do, a rows file does not): `sis-sync plan --explain`.
@@ -85,6 +85,14 @@ export interface MemberReason {
 export interface PersonInfo {
   name: string;
   school: string;
+}
+
+/** Who a member id is, by `personKey(dataType, id)`. A Map is one; a roster's is worked out on demand. */
+export interface PeopleDirectory {
+  get(key: string): PersonInfo | undefined;
+  has(key: string): boolean;
+  /** Everyone with a SIS id, once per id: the first the source lists. */
+  entries(): IterableIterator<[string, PersonInfo]>;
 }
 
 export function personKey(dataType: DataType, id: string): string {

@@ -192,11 +192,12 @@ export class RosterAssembler {
 
   private addEnrollment(r: RowReader): void {
     const sectionKey = r.requiredId('section_id');
-    const studentKey = r.requiredId('student_id');
-    if (!this.sections.has(sectionKey) || !this.students.has(studentKey)) return void this.unknownStudents++;
+    const student = this.students.get(r.requiredId('student_id'));
+    if (!this.sections.has(sectionKey) || !student) return void this.unknownStudents++;
     let set = this.enrolled.get(sectionKey);
     if (!set) this.enrolled.set(sectionKey, (set = new Set()));
-    set.add(studentKey);
+    // The student's own key string, not the row's copy: a large district has a million enrolments.
+    set.add(student.key);
   }
 
   private unique<T>(query: string, map: Map<string, T>, key: string, item: T): void {
