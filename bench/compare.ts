@@ -14,7 +14,7 @@ const FIGURES: Figure[] = [
   { label: 'extraction wall time', value: (r) => r.extraction.wallMs / 1000, unit: 's' },
   { label: 'extraction wall ÷ floor', value: (r) => r.extraction.ratio, unit: '' },
   { label: 'extraction requests', value: (r) => r.extraction.requests, unit: '' },
-  ...[0, 1].flatMap((i): Figure[] => [
+  ...[0, 1, 2].flatMap((i): Figure[] => [
     { label: `mapping+planning CPU (all threads), case ${i + 1}`, value: (r) => ms(r.mapping.cases[i]?.cpuMs), unit: 's' },
     {
       label: `mapping+planning CPU (main thread), case ${i + 1}`,

@@ -20,6 +20,8 @@ export const RSS_GOAL_MB = 300;
 
 export interface MappingCase {
   name: string;
+  /** V8 flags the measured process ran with, beyond --expose-gc (none: Node's defaults). */
+  nodeFlags: string[];
   rosterRows: number;
   dashboards: number;
   memberships: number;
@@ -37,6 +39,8 @@ export interface MappingCase {
   wallMs: number;
   mapMs: number;
   planMs: number;
+  /** Parsing yesterday's snapshot between the two, as a run does; not in the CPU and wall figures. */
+  snapshotLoadMs: number;
   /** The same work again in the same process, as a daemon's next run does it. */
   warmCpuMs: number;
   /** Highest over the runs: the process's peak, and its RSS with the inputs loaded, before mapping. */
@@ -58,6 +62,7 @@ interface ChildResult {
   wallMs: number;
   mapMs: number;
   planMs: number;
+  snapshotLoadMs: number;
   warmCpuMs: number;
   dashboards: number;
   memberships: number;
@@ -75,7 +80,10 @@ export async function measureMapping(input: {
   snapshot: Desired;
   runs: number;
   cpuGoalMs: number | null;
+  /** For example ['--optimize-for-size']: what a memory-short server can run with (NODE_OPTIONS). */
+  nodeFlags?: string[];
 }): Promise<MappingCase> {
+  const nodeFlags = input.nodeFlags ?? [];
   if (!existsSync(DIST)) throw new Error('dist/ is missing: run `npm run build` first (`npm run bench` does)');
   const slug = input.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
   const job = { config: input.config, roster: join(input.dir, `${slug}-roster.v8`), snapshot: join(input.dir, `${slug}-snapshot.v8`) };
@@ -88,7 +96,7 @@ export async function measureMapping(input: {
   writeFileSync(job.snapshot, serialize(stored));
   const results: ChildResult[] = [];
   for (let n = 0; n < input.runs; n++) {
-    const { stdout } = await run(process.execPath, ['--expose-gc', CHILD, JSON.stringify(job)], { maxBuffer: 1024 * 1024 });
+    const { stdout } = await run(process.execPath, ['--expose-gc', ...nodeFlags, CHILD, JSON.stringify(job)], { maxBuffer: 1024 * 1024 });
     results.push(JSON.parse(stdout.trim().split('\n').at(-1) as string) as ChildResult);
   }
   const pick = (key: Exclude<keyof ChildResult, 'mainThreadCpuMs'>) => median(results.map((r) => r[key]));
@@ -98,6 +106,7 @@ export async function measureMapping(input: {
   const cpuMs = pick('cpuMs');
   return {
     name: input.name,
+    nodeFlags,
     rosterRows: rosterRows(input.roster),
     dashboards: first.dashboards,
     memberships: first.memberships,
@@ -110,6 +119,7 @@ export async function measureMapping(input: {
     wallMs: round(pick('wallMs')),
     mapMs: round(pick('mapMs')),
     planMs: round(pick('planMs')),
+    snapshotLoadMs: round(pick('snapshotLoadMs')),
     warmCpuMs: round(pick('warmCpuMs')),
     peakRssMB: round(peakRssMB),
     rssBeforeMB: round(Math.max(...results.map((r) => r.rssBeforeMB))),

@@ -42,7 +42,7 @@ export interface Instance {
    * The staff member the dashboard is for (the teacher; the counsellor a name shows). Without
    * their SIS id the dashboard is not made at all: it would have students and nobody to see them.
    */
-  owner?: RosterStaff;
+  owner: RosterStaff | undefined;
 }
 
 /**

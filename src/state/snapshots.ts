@@ -15,18 +15,24 @@ interface SnapshotRow {
 export class Snapshots {
   constructor(private readonly db: Database.Database) {}
 
-  all(): Desired {
-    const rows = this.db.prepare(`SELECT data_type, account, dashboard, id_field, members FROM snapshots`).all() as SnapshotRow[];
+  /**
+   * Every snapshot, row by row. `shareWith`: the source's dashboards of this run; members in both
+   * are held once (see MemberList.fromPairs), which at district scale is most of them.
+   */
+  all(shareWith?: Desired): Desired {
+    const rows = this.db
+      .prepare(`SELECT data_type, account, dashboard, id_field, members FROM snapshots`)
+      .iterate() as IterableIterator<SnapshotRow>;
     const out = new Map<string, DashboardMembers>();
     for (const row of rows) {
-      const dashboard: DashboardMembers = {
+      const key = dashboardKeyString({ dataType: row.data_type, account: row.account, name: row.dashboard });
+      out.set(key, {
         dataType: row.data_type,
         account: row.account,
         name: row.dashboard,
         idField: row.id_field,
-        members: membersFromJson(JSON.parse(row.members) as Array<[string, boolean]>),
-      };
-      out.set(dashboardKeyString(dashboard), dashboard);
+        members: membersFromJson(JSON.parse(row.members) as Array<[string, boolean]>, shareWith?.get(key)?.members),
+      });
     }
     return out;
   }

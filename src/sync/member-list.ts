@@ -18,6 +18,16 @@ function sortUnique(ids: string[]): string[] {
   return ids;
 }
 
+/** Where the two sorted lists hold equal ids, `ids` takes the string `from` holds. */
+function shareEqualIds(ids: string[], from: readonly string[]): void {
+  let j = 0;
+  for (let i = 0; i < ids.length && j < from.length; i++) {
+    const id = ids[i] as string;
+    while (j < from.length && (from[j] as string) < id) j++;
+    if (j < from.length && from[j] === id) ids[i] = from[j++] as string;
+  }
+}
+
 export class MemberList implements ReadonlyMap<string, boolean> {
   static readonly EMPTY = new MemberList([], undefined);
 
@@ -40,8 +50,12 @@ export class MemberList implements ReadonlyMap<string, boolean> {
     return MemberList.of([...members.keys()], allies);
   }
 
-  /** From the stored form, [id, isAlly] pairs (membersToJson). */
-  static fromPairs(pairs: ReadonlyArray<readonly [string, boolean]>): MemberList {
+  /**
+   * From the stored form, [id, isAlly] pairs (membersToJson). With `shareWith`, the same
+   * dashboard as the source gives it today: ids in both are held as its strings, not as the
+   * copies JSON.parse made, so yesterday's snapshot costs little more than the list of changes.
+   */
+  static fromPairs(pairs: ReadonlyArray<readonly [string, boolean]>, shareWith?: ReadonlyMap<string, boolean>): MemberList {
     const ids = new Array<string>(pairs.length);
     const allies: string[] = [];
     for (let i = 0; i < pairs.length; i++) {
@@ -49,7 +63,10 @@ export class MemberList implements ReadonlyMap<string, boolean> {
       ids[i] = id;
       if (ally) allies.push(id);
     }
-    return MemberList.of(ids, allies);
+    const list = MemberList.of(ids, allies);
+    // The list's own array (sorted now): replacing an id by an equal string changes nothing else.
+    if (shareWith instanceof MemberList) shareEqualIds(list.ids as string[], shareWith.ids);
+    return list;
   }
 
   get size(): number {

@@ -56,6 +56,7 @@ export function membersToJson(members: Members): Array<[string, boolean]> {
   return sortedMemberIds(members).map((id) => [id, members.get(id) === true]);
 }
 
-export function membersFromJson(json: ReadonlyArray<readonly [string, boolean]>): Members {
-  return MemberList.fromPairs(json);
+/** `shareWith`: the same dashboard's members as the source gives them now (see MemberList.fromPairs). */
+export function membersFromJson(json: ReadonlyArray<readonly [string, boolean]>, shareWith?: Members): Members {
+  return MemberList.fromPairs(json, shareWith);
 }

@@ -21,7 +21,7 @@ export function planAgainstState(
   now: number,
   retryMissingAfterMs: number,
   scope: PlanScope = {},
-  snapshots: Desired | undefined = store?.snapshots.all(),
+  snapshots: Desired | undefined = store?.snapshots.all(loaded.desired),
 ): Plan {
   const options = {
     dataTypes: loaded.dataTypes,

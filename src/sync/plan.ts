@@ -116,21 +116,24 @@ function diffMembers(target: Members, previous: Members, compareAlly: boolean) {
   const allyChanged: string[] = [];
   let i = 0;
   let j = 0;
-  while (i < next.length || j < before.length) {
-    const id = next[i];
-    const was = before[j];
-    if (was === undefined || (id !== undefined && id < was)) {
-      added.push(id as string);
-      i++;
-    } else if (id === undefined || id > was) {
-      removed.push(was);
-      j++;
-    } else {
+  // Indexes checked before every read: reading past an array's end slows optimised code down.
+  while (i < next.length && j < before.length) {
+    const id = next[i] as string;
+    const was = before[j] as string;
+    if (id === was) {
       if (compareAlly && isAlly(target, id) !== isAlly(previous, id)) allyChanged.push(id);
       i++;
       j++;
+    } else if (id < was) {
+      added.push(id);
+      i++;
+    } else {
+      removed.push(was);
+      j++;
     }
   }
+  while (i < next.length) added.push(next[i++] as string);
+  while (j < before.length) removed.push(before[j++] as string);
   return { added, removed, allyChanged };
 }
 

@@ -110,7 +110,7 @@ export async function runSync(
     log.info({ event: 'source.loaded', dashboards: loaded.desired.size, ...loaded.stats }, 'Source read');
 
     // Loaded once for the plan and the guard.
-    const snapshots = store.snapshots.all();
+    const snapshots = store.snapshots.all(loaded.desired);
     const plan = planAgainstState(loaded, store, clock.now(), options.retryMissingAfterMs, controls, snapshots);
     report.plan = plan;
     const { byAction, ...counts } = plan.totals;

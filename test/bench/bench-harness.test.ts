@@ -26,7 +26,9 @@ describe('npm run bench, on a tiny district', () => {
     expect(extraction.floorMs).toBeCloseTo((extraction.requests * 2) / extraction.concurrency, 0);
     expect(extraction.pageSize).toBe(100);
 
-    const [own, synthetic] = mapping.cases;
+    const [own, synthetic, smallHeap] = mapping.cases;
+    expect(mapping.cases.map((c) => c.nodeFlags)).toEqual([[], [], ['--optimize-for-size']]);
+    expect(smallHeap?.memberships).toBe(synthetic?.memberships);
     expect(own?.memberships).toBe(fixture.memberships.student + fixture.memberships.viewer);
     expect(own?.peakRssMB).toBeGreaterThanOrEqual(own?.rssBeforeMB ?? Infinity);
     expect(synthetic?.memberships).toBeGreaterThan(9_000);

@@ -30,6 +30,7 @@ export function schoolGradeInstances(rule: CompiledRule & { config: SchoolGradeR
         students: [],
         reasons: context.withReasons ? new Map() : undefined,
         viewers: resolveViewers(rule, { school }, index),
+        owner: undefined,
       };
       // Zero-padded and offset so that the id sorts by number: pre-K (-2) before K (0) before 12.
       byId.set(`${student.schoolId}${SEP}${String(student.grade + 100).padStart(4, '0')}`, instance);

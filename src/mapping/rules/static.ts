@@ -27,6 +27,7 @@ export function staticInstances(rule: CompiledRule & { config: StaticRuleConfig 
         students: [],
         reasons: context.withReasons ? new Map() : undefined,
         viewers: resolveViewers(rule, school ? { school } : {}, index),
+        owner: undefined,
       };
       byId.set(id, instance);
     }

@@ -44,7 +44,7 @@ export function studentFieldInstances(rule: CompiledRule & { config: StudentFiel
                 students: [],
                 reasons: context.withReasons ? new Map() : undefined,
                 viewers: resolveViewers(rule, { ...(school ? { school } : {}), field, value }, index),
-                ...(owner ? { owner } : {}),
+                owner,
               };
         byId.set(id, instance);
         if (fromValue && staff.length === 0 && !nobody.has(value)) nobody.set(value, 0);

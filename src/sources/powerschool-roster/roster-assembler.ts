@@ -8,6 +8,7 @@ import {
   type RosterStudent,
   type StaffRole,
 } from '../../roster/roster.js';
+import { shareRosterStrings } from '../../roster/share-strings.js';
 import { RowReader } from './row-values.js';
 
 // Turns the rows of the roster queries into a Roster, for both PowerSchool sources: the REST
@@ -108,10 +109,8 @@ export class RosterAssembler {
       notes.push(`${this.unknownTeachers} section teacher records name a staff record that was not read; they were left out`);
     if (this.unknownStudents)
       notes.push(`${this.unknownStudents} enrolments name a student or section that was not read; they were left out`);
-    return {
-      roster: { schools: this.schools, students: [...this.students.values()], staff: [...this.staff.values()], sections },
-      notes,
-    };
+    const roster = { schools: this.schools, students: [...this.students.values()], staff: [...this.staff.values()], sections };
+    return { roster: shareRosterStrings(roster), notes };
   }
 
   private addStudent(r: RowReader): void {

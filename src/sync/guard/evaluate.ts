@@ -16,7 +16,7 @@ export function evaluateGuard(
   loaded: SourceResult,
   store: StateStore,
   limits: GuardSettings['guard'],
-  snapshots: Desired = store.snapshots.all(),
+  snapshots: Desired = store.snapshots.all(loaded.desired),
 ): GuardFinding[] {
   const managed: Desired = new Map([...snapshots].filter(([, d]) => loaded.dataTypes.includes(d.dataType)));
   const previousPeople = store.people.all();
