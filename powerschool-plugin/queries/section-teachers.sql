@@ -8,7 +8,9 @@ SELECT
   st.sectionid AS section_id,
   st.teacherid AS schoolstaff_id,
   st.roleid AS role_id,
-  st.priorityorder AS priority_order
+  st.priorityorder AS priority_order,
+  COUNT(st.id) OVER () AS query_rows,
+  SUM(st.id) OVER () AS query_id_sum
 FROM sectionteacher st
 JOIN sections sec ON sec.id = st.sectionid
 JOIN terms t ON t.id = sec.termid AND t.schoolid = sec.schoolid

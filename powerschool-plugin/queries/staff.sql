@@ -11,7 +11,9 @@ SELECT
   ss.id AS schoolstaff_id,
   ss.schoolid AS school_number,
   ss.status AS status,
-  ss.staffstatus AS staffstatus
+  ss.staffstatus AS staffstatus,
+  COUNT(ss.id) OVER () AS query_rows,
+  SUM(ss.id) OVER () AS query_id_sum
 FROM users u
 JOIN schoolstaff ss ON ss.users_dcid = u.dcid
 WHERE (INSTR(:school_numbers, ',*,') > 0 OR INSTR(:school_numbers, ',' || ss.schoolid || ',') > 0)

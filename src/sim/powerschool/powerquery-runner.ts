@@ -73,7 +73,8 @@ export function groupedRecord(query: QueryDefinition, flat: Record<string, strin
     const value = flat[column.name];
     if (value === undefined) continue;
     const table = (tables[column.table.toLowerCase()] ??= {});
-    table[column.field.toLowerCase()] = value;
+    // One value per TABLE.FIELD, the first column's: later ones mapped to it are computed from it.
+    table[column.field.toLowerCase()] ??= value;
   }
   return { id: index, name: query.coreTable.toLowerCase(), tables };
 }

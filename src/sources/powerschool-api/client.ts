@@ -8,6 +8,7 @@ import { AccessRequestError, fieldsFromForbiddenBody } from './access-request-er
 import { describePowerSchoolError } from './error-body.js';
 import { asInteger, asText, isObject, listAt, queryRecord, tableRecord } from './json-quirks.js';
 import { readPages } from './paging.js';
+import { readProblem } from './read-consistency.js';
 import { RequestGate } from './request-gate.js';
 import type { TokenCache } from './token-cache.js';
 import { CREDENTIALS_HINT, TokenProvider } from './token-provider.js';
@@ -41,6 +42,9 @@ export interface PowerSchoolMetadata {
 }
 
 export type QueryArgs = Record<string, string>;
+
+/** Reads of one PowerQuery before a run gives up on data that keeps changing under it. */
+export const READ_ATTEMPTS = 3;
 
 export interface ReadResult {
   rows: Array<Record<string, unknown>>;
@@ -148,8 +152,9 @@ export class PowerSchoolClient {
   }
 
   /**
-   * Every row of a PowerQuery: count, then all pages; fails if any page fails or the rows do not
-   * add up. `onAllStarted`: see readPages.
+   * Every row of a PowerQuery: count, then all pages; fails if any page fails. A read that does
+   * not add up (the data changed between pages: read-consistency.ts) is done again, at most
+   * READ_ATTEMPTS times in all. `onAllStarted`: see readPages.
    */
   async readQuery(
     query: QueryDefinition,
@@ -158,12 +163,19 @@ export class PowerSchoolClient {
     signal?: AbortSignal,
     onAllStarted?: () => void,
   ): Promise<ReadResult> {
-    const count = await this.countQuery(query, args);
-    const pages = Math.ceil(count / pageSize);
-    const fetchPage = (page: number) => this.queryPage(query, args, page, pageSize);
-    const rows = (await readPages(pages, this.pageWorkers, fetchPage, signal, onAllStarted)).flat();
-    if (rows.length !== count) throw changedWhileRead(`the query ${query.name}`, count, rows.length);
-    return { rows, count, pages };
+    for (let attempt = 1; ; attempt++) {
+      const count = await this.countQuery(query, args);
+      const pages = Math.ceil(count / pageSize);
+      const fetchPage = (page: number) => this.queryPage(query, args, page, pageSize);
+      const rows = (await readPages(pages, this.pageWorkers, fetchPage, signal, onAllStarted)).flat();
+      const problem = readProblem(rows, count, query.fingerprint);
+      if (!problem) return { rows, count, pages };
+      if (attempt >= READ_ATTEMPTS) throw changedWhileRead(`the query ${query.name}`, problem, attempt);
+      this.options.log.warn(
+        { event: 'powerschool.query.changed', query: query.name, attempt, problem },
+        'PowerSchool data changed while the query was read; reading it again',
+      );
+    }
   }
 
   async countTable(table: string): Promise<number> {
@@ -193,7 +205,8 @@ export class PowerSchoolClient {
     const pages = Math.ceil(count / pageSize);
     const fetchPage = (page: number) => this.tablePage(table, fields, page, pageSize);
     const rows = (await readPages(pages, this.pageWorkers, fetchPage, signal, onAllStarted)).flat();
-    if (rows.length !== count) throw changedWhileRead(`the table ${table}`, count, rows.length);
+    const problem = readProblem(rows, count, undefined);
+    if (problem) throw changedWhileRead(`the table ${table}`, problem, 1);
     return { rows, count, pages };
   }
 
@@ -245,12 +258,12 @@ function badResponse(path: string, problem: string): SourceError {
   });
 }
 
-function changedWhileRead(what: string, expected: number, received: number): SourceError {
+function changedWhileRead(what: string, problem: string, attempts: number): SourceError {
   return new SourceError(
-    `PowerSchool counted ${expected} rows in ${what} but its pages held ${received}; the data changed while it was read`,
+    `Reading ${what}: ${problem}; the data changed while it was read${attempts > 1 ? `, ${attempts} times in a row` : ''}`,
     {
       code: 'POWERSCHOOL_DATA_CHANGED',
-      hint: 'Nothing was uploaded. The next run reads everything again; if this repeats, check powerschool.pageSize against the server maximum.',
+      hint: 'Nothing was uploaded. The next run reads everything again. If this repeats, schedule runs when few people edit PowerSchool (schedule.cron), and check powerschool.pageSize against the server maximum.',
     },
   );
 }

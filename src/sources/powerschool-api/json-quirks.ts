@@ -62,8 +62,14 @@ export function queryRecord(record: unknown, columns: readonly QueryColumn[]): R
   const tables = new Map(
     Object.entries(record.tables).map(([name, values]) => [name.toLowerCase(), isObject(values) ? lowerKeys(values) : {}]),
   );
+  // A grouped record holds one value per TABLE.FIELD: that of the first column mapped to it. Later
+  // ones (the fingerprint columns, computed from a row's id) cannot be told apart and are left out.
   const out: Record<string, unknown> = {};
+  const taken = new Set<string>();
   for (const column of columns) {
+    const field = `${column.table}.${column.field}`.toLowerCase();
+    if (taken.has(field)) continue;
+    taken.add(field);
     const value = tables.get(column.table.toLowerCase())?.[column.field.toLowerCase()];
     if (value !== undefined) out[column.name] = value;
   }

@@ -22,6 +22,21 @@ export interface FieldRef {
   field: string;
 }
 
+/**
+ * Two columns every page of a query carries, computed over the whole result when that page was
+ * computed: the number of rows and the sum of their ids. A read whose pages disagree, or whose
+ * rows do not add up to them, saw the data change between pages (see read-consistency.ts).
+ */
+export interface QueryFingerprint {
+  rows: typeof FINGERPRINT_ROWS;
+  idSum: typeof FINGERPRINT_ID_SUM;
+  /** The column holding the id that query_id_sum sums. */
+  id: string;
+}
+
+export const FINGERPRINT_ROWS = 'query_rows';
+export const FINGERPRINT_ID_SUM = 'query_id_sum';
+
 export interface QueryDefinition {
   /** Five-part PowerQuery name, e.g. org.sissync.aspiredu.roster.students. */
   name: string;
@@ -33,6 +48,8 @@ export interface QueryDefinition {
   args: QueryArg[];
   /** In SELECT order. */
   columns: QueryColumn[];
+  /** When the query has the fingerprint columns (every shipped one does). */
+  fingerprint: QueryFingerprint | undefined;
   /** Every TABLE.FIELD the query reads anywhere (select list, joins, filters, order), sorted. */
   fieldsRead: FieldRef[];
   /** The SQL without the header, as it goes into the plugin and to Oracle. */
@@ -102,6 +119,7 @@ export function parseQueryFile(file: string, text: string): QueryDefinition {
   const duplicate = columns.find((c, i) => columns.findIndex((d) => d.name === c.name) !== i);
   if (duplicate) throw new QueryFileError(file, `column name "${duplicate.name}" is used twice`);
 
+  const fingerprint = fingerprintOf(file, columns);
   const fieldsRead = uniqueSorted(qualifiedReferences(masked).map((ref) => resolve(ref.qualifier, ref.field, 'the SQL')));
   const declared = new Set(args.map((a) => a.name));
   const used = bindNames(masked);
@@ -119,9 +137,24 @@ export function parseQueryFile(file: string, text: string): QueryDefinition {
     coreTable,
     args,
     columns,
+    fingerprint,
     fieldsRead,
     sql,
   };
+}
+
+function fingerprintOf(file: string, columns: readonly QueryColumn[]): QueryFingerprint | undefined {
+  const rows = columns.find((c) => c.name === FINGERPRINT_ROWS);
+  const sum = columns.find((c) => c.name === FINGERPRINT_ID_SUM);
+  if (!rows && !sum) return undefined;
+  if (!rows || !sum)
+    throw new QueryFileError(
+      file,
+      `has ${rows ? FINGERPRINT_ROWS : FINGERPRINT_ID_SUM} without ${rows ? FINGERPRINT_ID_SUM : FINGERPRINT_ROWS}; a read checks them together`,
+    );
+  const id = columns.find((c) => c !== rows && c !== sum && c.table === sum.table && c.field === sum.field);
+  if (!id) throw new QueryFileError(file, `${FINGERPRINT_ID_SUM} sums ${fieldKey(sum)}, which no other column returns`);
+  return { rows: FINGERPRINT_ROWS, idSum: FINGERPRINT_ID_SUM, id: id.name };
 }
 
 export function fieldKey(ref: FieldRef): string {

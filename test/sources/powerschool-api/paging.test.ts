@@ -1,9 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PowerSchoolSim, PsRequestLogEntry } from '../../../src/sim/powerschool/server.js';
-import { psSetup, QUERY, requestsTo, startPsSim } from '../../helpers/powerschool.js';
+import { READ_ATTEMPTS } from '../../../src/sources/powerschool-api/client.js';
+import { PowerQueryRunner } from '../../../src/sim/powerschool/powerquery-runner.js';
+import { loadQueryCatalog, ROSTER_QUERIES } from '../../../src/sources/powerschool-queries/catalog.js';
+import { AS_OF, psSetup, QUERY, requestsTo, startPsSim } from '../../helpers/powerschool.js';
 
 // Paging: the maximum page size from /ws/v1/metadata, a count first, then the pages with bounded
-// concurrency; a page that fails fails the whole read.
+// concurrency; a page that fails fails the whole read; a read the data changed under is done again.
 
 let sim: PowerSchoolSim;
 afterEach(async () => {
@@ -96,15 +99,65 @@ describe('PowerSchool paging', () => {
     expect(error).toMatchObject({ code: 'API_NETWORK' });
   });
 
-  it('fails when the pages do not add up to the count (the data changed while it was read)', async () => {
+  it('reads a query again when its pages do not add up to the count, and fails after three tries', async () => {
     sim = await startPsSim();
     // One row more than the query holds: as if a student was added between the count and the pages.
     const actual = (sim.db.prepare('SELECT COUNT(*) AS n FROM students WHERE enroll_status = 0').get() as { n: number }).n;
-    sim.faults.add({ kind: 'status', status: 200, body: { count: actual + 1 } }, 1, { path: `${QUERY('students')}/count` });
-    const error = await psSetup(sim)
+    const wrongCount = { kind: 'status', status: 200, body: { count: actual + 1 } } as const;
+    sim.faults.add(wrongCount, 1, { path: `${QUERY('students')}/count` });
+    const once = psSetup(sim);
+    const roster = await once.reader().read();
+    expect(roster.students).toHaveLength(actual);
+    expect(once.captured.events().filter((e) => e === 'powerschool.query.changed')).toHaveLength(1);
+
+    sim.faults.add(wrongCount, READ_ATTEMPTS, { path: `${QUERY('students')}/count` });
+    const always = psSetup(sim);
+    const error = await always
       .reader()
       .read()
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'POWERSCHOOL_DATA_CHANGED' });
+    expect(String((error as Error).message)).toContain(`counted ${actual + 1} rows but its pages held ${actual}`);
+    expect(String((error as Error).message)).toContain('3 times in a row');
+    expect(always.captured.events()).not.toContain('powerschool.read.finished');
+  });
+
+  it('notices enrolments that leave and join between two pages, though the count still adds up, and reads them again', async () => {
+    sim = await startPsSim({ maxPageSize: 20 });
+    sim.faults.latencyMs = 5;
+    const enrollments = loadQueryCatalog().get(ROSTER_QUERIES.enrollments);
+    const args = { as_of_date: AS_OF, enroll_statuses: ',0,', school_numbers: ',*,' };
+    const firstIds = new PowerQueryRunner(sim.db).page(enrollments, args, 1, 3).map((row) => Number(row.cc_id));
+    // A registrar re-enters three enrolments: each old CC record is dropped (PowerSchool negates its
+    // SECTIONID) and a new one, for the same student and section, gets the next id. The result has
+    // as many rows as before, but every row after the first three moves up three places.
+    const reenter = () => {
+      const columns = (sim.db.prepare('PRAGMA table_info(cc)').all() as Array<{ name: string }>).map((c) => c.name);
+      const copied = columns.map((c) =>
+        c === 'id' ? '(SELECT MAX(id) + 1 FROM cc)' : c === 'dcid' ? '(SELECT MAX(dcid) + 1 FROM cc)' : c,
+      );
+      for (const id of firstIds) {
+        sim.db.prepare(`INSERT INTO cc (${columns.join(', ')}) SELECT ${copied.join(', ')} FROM cc WHERE id = ?`).run(id);
+        sim.db.prepare('UPDATE cc SET sectionid = -ABS(sectionid) WHERE id = ?').run(id);
+      }
+    };
+    const pagesOf = (name: string) => requestsTo(sim, QUERY(name)).filter((r) => !r.path.endsWith('/count'));
+    const before = await psSetup(sim).reader().read();
+    sim.requests.length = 0;
+    let reentered = false;
+    const watcher = setInterval(() => {
+      if (reentered || pagesOf('enrollments').length < 3) return;
+      reentered = true;
+      reenter();
+    }, 1);
+    const during = psSetup(sim);
+    const roster = await during.reader().read();
+    clearInterval(watcher);
+    expect(reentered).toBe(true);
+    expect(during.captured.events()).toContain('powerschool.query.changed');
+    // The same students in the same sections as before (re-entered ones now listed last): no
+    // enrolment lost at a page boundary.
+    const sorted = (r: typeof roster) => ({ ...r, sections: r.sections.map((s) => ({ ...s, studentKeys: [...s.studentKeys].sort() })) });
+    expect(sorted(roster)).toEqual(sorted(before));
   });
 });

@@ -18,6 +18,15 @@ describe('PowerQuery files', () => {
     expect(query.fieldsRead.map((f) => `${f.table}.${f.field}`)).toEqual(['CC.DATELEFT', 'CC.SECTIONID', 'CC.STUDENTID', 'STUDENTS.ID']);
     expect(query.coreTable).toBe('STUDENTS');
     expect(query.args).toEqual([{ name: 'day', description: 'The day' }]);
+    expect(query.fingerprint).toBeUndefined();
+  });
+
+  it('finds the fingerprint columns and the id they sum', () => {
+    const query = parseQueryFile(
+      'people.sql',
+      `${HEADER}SELECT s.id AS student_id, COUNT(s.id) OVER () AS query_rows, SUM(s.id) OVER () AS query_id_sum FROM students s ORDER BY s.id`,
+    );
+    expect(query.fingerprint).toEqual({ rows: 'query_rows', idSum: 'query_id_sum', id: 'student_id' });
   });
 
   it.each([
@@ -31,6 +40,16 @@ describe('PowerQuery files', () => {
       /five/,
     ],
     ['a column reading no field', `${HEADER}SELECT 1 AS one FROM students s ORDER BY s.id`, /reads no TABLE\.FIELD/],
+    [
+      'one fingerprint column without the other',
+      `${HEADER}SELECT s.id AS id, COUNT(s.id) OVER () AS query_rows FROM students s ORDER BY s.id`,
+      /query_rows without query_id_sum/,
+    ],
+    [
+      'a fingerprint summing a field no column returns',
+      `${HEADER}SELECT s.id AS id, COUNT(s.id) OVER () AS query_rows, SUM(s.dcid) OVER () AS query_id_sum FROM students s ORDER BY s.id`,
+      /sums STUDENTS\.DCID, which no other column returns/,
+    ],
   ])('refuses %s', (_what, text, message) => {
     expect(() => parseQueryFile('bad.sql', text)).toThrow(message);
   });
