@@ -10,7 +10,7 @@ import { runSoak } from './soak-run.js';
 //   npm run soak -- --seed 42         the same year again
 //   npm run soak -- --short           the few dozen days `npm test` runs
 //   npm run soak -- --days 50 --verbose --keep
-//   npm run soak -- --changes-during-reads   also change enrolments while sis-sync pages through them
+//   npm run soak -- --changes-during-reads   change enrolments during a read on 30 % of days, not 10 %
 
 const { values } = parseArgs({
   options: {
@@ -40,7 +40,6 @@ const options: SoakOptions = {
   deliberateHoldDay: base.deliberateHoldDay >= days ? Math.floor(days / 2) : base.deliberateHoldDay,
   verbose: values.verbose,
   keepDir: values.keep,
-  // Off by default: it shows a known gap of offset paging (see README, Soak test).
   faults: { ...base.faults, changeDuringRead: values['changes-during-reads'] ? 0.3 : base.faults.changeDuringRead },
 };
 process.stdout.write(`sis-sync soak: seed ${seed}, ${days} school days\n`);

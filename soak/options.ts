@@ -17,7 +17,7 @@ export interface FaultRates {
   kill: number;
   /**
    * Chance per day that a registrar moves a student's enrolment while sis-sync pages through
-   * the enrolments. Off by default: it loses a row of the roster (see README, Soak test).
+   * the enrolments: the read must notice and read them again (README, PowerSchool).
    */
   changeDuringRead: number;
 }
@@ -52,7 +52,7 @@ export interface SoakOptions {
 
 export const FULL_SOAK: Omit<SoakOptions, 'seed'> = {
   days: 210,
-  faults: { powerschool: 0.22, aspiredu: 0.3, heldUploads: 0.04, uploadError: 0.04, mail: 0.03, kill: 0.2, changeDuringRead: 0 },
+  faults: { powerschool: 0.22, aspiredu: 0.3, heldUploads: 0.04, uploadError: 0.04, mail: 0.03, kill: 0.2, changeDuringRead: 0.1 },
   churn: {
     maxEnrolmentChanges: 5,
     arrival: 0.35,
@@ -71,7 +71,7 @@ export const FULL_SOAK: Omit<SoakOptions, 'seed'> = {
 export const SHORT_SOAK: Omit<SoakOptions, 'seed'> = {
   ...FULL_SOAK,
   days: 18,
-  faults: { powerschool: 0.35, aspiredu: 0.45, heldUploads: 0.1, uploadError: 0.1, mail: 0.12, kill: 0.35, changeDuringRead: 0 },
+  faults: { powerschool: 0.35, aspiredu: 0.45, heldUploads: 0.1, uploadError: 0.1, mail: 0.12, kill: 0.35, changeDuringRead: 0.25 },
   churn: { ...FULL_SOAK.churn, unknownArrival: 0.25, sectionCancelled: 0.12 },
   deliberateHoldDay: 9,
   budgetMs: 5 * 60_000,
