@@ -8,8 +8,7 @@ SELECT
   cc.id AS cc_id,
   cc.studentid AS student_id,
   sec.id AS section_id,
-  COUNT(cc.id) OVER () AS query_rows,
-  SUM(cc.id) OVER () AS query_id_sum
+  SUM(cc.id) OVER () AS id_sum
 FROM cc
 JOIN sections sec ON ABS(cc.sectionid) = sec.id
 JOIN terms t ON t.id = sec.termid AND t.schoolid = sec.schoolid

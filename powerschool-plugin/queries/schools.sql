@@ -7,8 +7,7 @@ SELECT
   sc.school_number AS school_number,
   sc.name AS school_name,
   sc.abbreviation AS abbreviation,
-  COUNT(sc.id) OVER () AS query_rows,
-  SUM(sc.id) OVER () AS query_id_sum
+  SUM(sc.id) OVER () AS id_sum
 FROM schools sc
 WHERE (INSTR(:school_numbers, ',*,') > 0 OR INSTR(:school_numbers, ',' || sc.school_number || ',') > 0)
 ORDER BY sc.school_number, sc.id

@@ -9,8 +9,7 @@ SELECT
   st.teacherid AS schoolstaff_id,
   st.roleid AS role_id,
   st.priorityorder AS priority_order,
-  COUNT(st.id) OVER () AS query_rows,
-  SUM(st.id) OVER () AS query_id_sum
+  SUM(st.id) OVER () AS id_sum
 FROM sectionteacher st
 JOIN sections sec ON sec.id = st.sectionid
 JOIN terms t ON t.id = sec.termid AND t.schoolid = sec.schoolid

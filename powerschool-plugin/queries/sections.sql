@@ -13,8 +13,7 @@ SELECT
   t.abbreviation AS term_abbreviation,
   sec.expression AS expression,
   sec.teacher AS lead_schoolstaff_id,
-  COUNT(sec.id) OVER () AS query_rows,
-  SUM(sec.id) OVER () AS query_id_sum
+  SUM(sec.id) OVER () AS id_sum
 FROM sections sec
 JOIN courses c ON c.course_number = sec.course_number
 JOIN terms t ON t.id = sec.termid AND t.schoolid = sec.schoolid

@@ -12,8 +12,7 @@ SELECT
   ss.schoolid AS school_number,
   ss.status AS status,
   ss.staffstatus AS staffstatus,
-  COUNT(ss.id) OVER () AS query_rows,
-  SUM(ss.id) OVER () AS query_id_sum
+  SUM(ss.id) OVER () AS id_sum
 FROM users u
 JOIN schoolstaff ss ON ss.users_dcid = u.dcid
 WHERE (INSTR(:school_numbers, ',*,') > 0 OR INSTR(:school_numbers, ',' || ss.schoolid || ',') > 0)

@@ -13,8 +13,7 @@ SELECT
   s.schoolid AS school_number,
   s.grade_level AS grade_level,
   s.enroll_status AS enroll_status,
-  COUNT(s.id) OVER () AS query_rows,
-  SUM(s.id) OVER () AS query_id_sum
+  SUM(s.id) OVER () AS id_sum
 FROM students s
 WHERE INSTR(:enroll_statuses, ',' || s.enroll_status || ',') > 0
   AND (INSTR(:school_numbers, ',*,') > 0 OR INSTR(:school_numbers, ',' || s.schoolid || ',') > 0)

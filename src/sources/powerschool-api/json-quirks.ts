@@ -63,7 +63,7 @@ export function queryRecord(record: unknown, columns: readonly QueryColumn[]): R
     Object.entries(record.tables).map(([name, values]) => [name.toLowerCase(), isObject(values) ? lowerKeys(values) : {}]),
   );
   // A grouped record holds one value per TABLE.FIELD: that of the first column mapped to it. Later
-  // ones (the fingerprint columns, computed from a row's id) cannot be told apart and are left out.
+  // ones (id_sum, computed from the id column) cannot be told apart and are left out.
   const out: Record<string, unknown> = {};
   const taken = new Set<string>();
   for (const column of columns) {

@@ -2,9 +2,9 @@ import type { QueryFingerprint } from '../powerschool-queries/query-definition.j
 
 // PowerSchool pages a PowerQuery by offset, running the query again for every page. When a row
 // leaves the result between two pages (an enrolment dropped while sis-sync reads), every later
-// row moves up one place and one of them is never on any page; the count can still add up if
-// another row arrived. Each page therefore carries the whole result's row count and id sum as
-// the server saw it then: pages that disagree, or rows that do not add up to them, mean the
+// row moves up one place and one of them is on no page; the count can still add up if another
+// row arrived. So every row also carries the sum of all the result's ids as the server computed
+// it for that page: pages that disagree on it, or rows whose ids do not add up to it, mean the
 // data changed during the read, and the read is done again.
 
 type Row = Record<string, unknown>;
@@ -13,23 +13,20 @@ type Row = Record<string, unknown>;
 export function readProblem(rows: readonly Row[], count: number, fingerprint: QueryFingerprint | undefined): string | undefined {
   if (rows.length !== count) return `PowerSchool counted ${count} rows but its pages held ${rows.length}`;
   if (!fingerprint || rows.length === 0) return undefined;
-  const first = rows[0] as Row;
+  const stated = (rows[0] as Row)[fingerprint.idSum];
   // Absent when the answer came grouped under tables rather than flattened (see queryRecord), or
-  // from a plugin older than these columns: then the count is all there is to check.
-  if (first[fingerprint.rows] === undefined && first[fingerprint.idSum] === undefined) return undefined;
-  const total = Number(first[fingerprint.rows]);
-  const idSum = Number(first[fingerprint.idSum]);
-  if (!Number.isSafeInteger(total) || !Number.isSafeInteger(idSum)) {
-    return `its ${fingerprint.rows} and ${fingerprint.idSum} columns are not whole numbers (${String(first[fingerprint.rows])}, ${String(first[fingerprint.idSum])}): is the installed plugin older than this sis-sync?`;
-  }
+  // from a plugin older than this column: then the count is all there is to check.
+  if (stated === undefined) return undefined;
+  const idSum = Number(stated);
+  if (!Number.isSafeInteger(idSum)) return `its ${fingerprint.idSum} column is not a whole number (${String(stated)})`;
   let sum = 0;
   for (const row of rows) {
-    if (Number(row[fingerprint.rows]) !== total || Number(row[fingerprint.idSum]) !== idSum) {
-      return `its pages were computed from different data (${total} rows on one page, ${String(row[fingerprint.rows])} on another)`;
+    if (row[fingerprint.idSum] !== stated) {
+      return `its pages were computed from different data (${fingerprint.idSum} ${String(stated)} on one, ${String(row[fingerprint.idSum])} on another)`;
     }
     sum += Number(row[fingerprint.id]);
   }
-  if (total !== rows.length) return `its pages say the result has ${total} rows, but they held ${rows.length}`;
-  if (sum !== idSum) return `the ${fingerprint.id} values of its rows do not add up to what PowerSchool summed on its pages`;
+  if (sum !== idSum)
+    return `the ${fingerprint.id} values of its rows add up to ${sum}, not to the ${idSum} PowerSchool summed on its pages`;
   return undefined;
 }

@@ -23,19 +23,17 @@ export interface FieldRef {
 }
 
 /**
- * Two columns every page of a query carries, computed over the whole result when that page was
- * computed: the number of rows and the sum of their ids. A read whose pages disagree, or whose
- * rows do not add up to them, saw the data change between pages (see read-consistency.ts).
+ * A column every row of a query carries, computed over the whole result each time the query ran
+ * for a page: the sum of the rows' ids. A read whose pages disagree on it, or whose rows do not
+ * add up to it, saw the data change between pages (see read-consistency.ts).
  */
 export interface QueryFingerprint {
-  rows: typeof FINGERPRINT_ROWS;
   idSum: typeof FINGERPRINT_ID_SUM;
-  /** The column holding the id that query_id_sum sums. */
+  /** The column holding the id that id_sum sums. */
   id: string;
 }
 
-export const FINGERPRINT_ROWS = 'query_rows';
-export const FINGERPRINT_ID_SUM = 'query_id_sum';
+export const FINGERPRINT_ID_SUM = 'id_sum';
 
 export interface QueryDefinition {
   /** Five-part PowerQuery name, e.g. org.sissync.aspiredu.roster.students. */
@@ -144,17 +142,11 @@ export function parseQueryFile(file: string, text: string): QueryDefinition {
 }
 
 function fingerprintOf(file: string, columns: readonly QueryColumn[]): QueryFingerprint | undefined {
-  const rows = columns.find((c) => c.name === FINGERPRINT_ROWS);
   const sum = columns.find((c) => c.name === FINGERPRINT_ID_SUM);
-  if (!rows && !sum) return undefined;
-  if (!rows || !sum)
-    throw new QueryFileError(
-      file,
-      `has ${rows ? FINGERPRINT_ROWS : FINGERPRINT_ID_SUM} without ${rows ? FINGERPRINT_ID_SUM : FINGERPRINT_ROWS}; a read checks them together`,
-    );
-  const id = columns.find((c) => c !== rows && c !== sum && c.table === sum.table && c.field === sum.field);
+  if (!sum) return undefined;
+  const id = columns.find((c) => c !== sum && c.table === sum.table && c.field === sum.field);
   if (!id) throw new QueryFileError(file, `${FINGERPRINT_ID_SUM} sums ${fieldKey(sum)}, which no other column returns`);
-  return { rows: FINGERPRINT_ROWS, idSum: FINGERPRINT_ID_SUM, id: id.name };
+  return { idSum: FINGERPRINT_ID_SUM, id: id.name };
 }
 
 export function fieldKey(ref: FieldRef): string {
