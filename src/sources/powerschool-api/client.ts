@@ -3,7 +3,7 @@ import { HttpService, type HttpRequest, type HttpResponse } from '../../http/htt
 import type { RetryPolicy } from '../../http/retry.js';
 import type { Logger } from '../../log/logger.js';
 import { systemClock, type Clock } from '../../util/clock.js';
-import type { QueryDefinition } from '../powerschool-queries/query-definition.js';
+import type { QueryDefinition, QueryFingerprint } from '../powerschool-queries/query-definition.js';
 import { AccessRequestError, fieldsFromForbiddenBody } from './access-request-error.js';
 import { describePowerSchoolError } from './error-body.js';
 import { asInteger, asText, isObject, listAt, queryRecord, tableRecord } from './json-quirks.js';
@@ -151,11 +151,7 @@ export class PowerSchoolClient {
     return listAt(response.json, 'record').map((record) => queryRecord(record, query.columns));
   }
 
-  /**
-   * Every row of a PowerQuery: count, then all pages; fails if any page fails. A read that does
-   * not add up (the data changed between pages: read-consistency.ts) is done again, at most
-   * READ_ATTEMPTS times in all. `onAllStarted`: see readPages.
-   */
+  /** Every row of a PowerQuery: see readWhole. */
   async readQuery(
     query: QueryDefinition,
     args: QueryArgs,
@@ -163,19 +159,17 @@ export class PowerSchoolClient {
     signal?: AbortSignal,
     onAllStarted?: () => void,
   ): Promise<ReadResult> {
-    for (let attempt = 1; ; attempt++) {
-      const count = await this.countQuery(query, args);
-      const pages = Math.ceil(count / pageSize);
-      const fetchPage = (page: number) => this.queryPage(query, args, page, pageSize);
-      const rows = (await readPages(pages, this.pageWorkers, fetchPage, signal, onAllStarted)).flat();
-      const problem = readProblem(rows, count, query.fingerprint);
-      if (!problem) return { rows, count, pages };
-      if (attempt >= READ_ATTEMPTS) throw changedWhileRead(`the query ${query.name}`, problem, attempt);
-      this.options.log.warn(
-        { event: 'powerschool.query.changed', query: query.name, attempt, problem },
-        'PowerSchool data changed while the query was read; reading it again',
-      );
-    }
+    return this.readWhole(
+      `the query ${query.name}`,
+      {
+        count: () => this.countQuery(query, args),
+        page: (page) => this.queryPage(query, args, page, pageSize),
+        fingerprint: query.fingerprint,
+      },
+      pageSize,
+      signal,
+      onAllStarted,
+    );
   }
 
   async countTable(table: string): Promise<number> {
@@ -193,7 +187,7 @@ export class PowerSchoolClient {
     return listAt(response.json, 'record').map((record) => tableRecord(record, table));
   }
 
-  /** Every row of a table: count, then all pages. `onAllStarted`: see readPages. */
+  /** Every row of a table: see readWhole. */
   async readTable(
     table: string,
     fields: readonly string[],
@@ -201,13 +195,43 @@ export class PowerSchoolClient {
     signal?: AbortSignal,
     onAllStarted?: () => void,
   ): Promise<ReadResult> {
-    const count = await this.countTable(table);
-    const pages = Math.ceil(count / pageSize);
-    const fetchPage = (page: number) => this.tablePage(table, fields, page, pageSize);
-    const rows = (await readPages(pages, this.pageWorkers, fetchPage, signal, onAllStarted)).flat();
-    const problem = readProblem(rows, count, undefined);
-    if (problem) throw changedWhileRead(`the table ${table}`, problem, 1);
-    return { rows, count, pages };
+    return this.readWhole(
+      `the table ${table}`,
+      { count: () => this.countTable(table), page: (page) => this.tablePage(table, fields, page, pageSize), fingerprint: undefined },
+      pageSize,
+      signal,
+      onAllStarted,
+    );
+  }
+
+  /**
+   * Count, then every page; fails if any page fails. A read that does not add up (the data
+   * changed between pages: read-consistency.ts) is done again, at most READ_ATTEMPTS times in
+   * all. `onAllStarted`: see readPages.
+   */
+  private async readWhole(
+    what: string,
+    source: {
+      count: () => Promise<number>;
+      page: (page: number) => Promise<Array<Record<string, unknown>>>;
+      fingerprint: QueryFingerprint | undefined;
+    },
+    pageSize: number,
+    signal: AbortSignal | undefined,
+    onAllStarted: (() => void) | undefined,
+  ): Promise<ReadResult> {
+    for (let attempt = 1; ; attempt++) {
+      const count = await source.count();
+      const pages = Math.ceil(count / pageSize);
+      const rows = (await readPages(pages, this.pageWorkers, source.page, signal, onAllStarted)).flat();
+      const problem = readProblem(rows, count, source.fingerprint);
+      if (!problem) return { rows, count, pages };
+      if (attempt >= READ_ATTEMPTS) throw changedWhileRead(what, problem, attempt);
+      this.options.log.warn(
+        { event: 'powerschool.read.changed', what, attempt, problem },
+        'PowerSchool data changed while it was read; reading it again',
+      );
+    }
   }
 
   /** A ws/v1 list such as /ws/v1/district/school → {"schools":{"school":[..]}}, every page. */

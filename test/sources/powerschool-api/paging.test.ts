@@ -108,7 +108,7 @@ describe('PowerSchool paging', () => {
     const once = psSetup(sim);
     const roster = await once.reader().read();
     expect(roster.students).toHaveLength(actual);
-    expect(once.captured.events().filter((e) => e === 'powerschool.query.changed')).toHaveLength(1);
+    expect(once.captured.events().filter((e) => e === 'powerschool.read.changed')).toHaveLength(1);
 
     sim.faults.add(wrongCount, READ_ATTEMPTS, { path: `${QUERY('students')}/count` });
     const always = psSetup(sim);
@@ -154,7 +154,7 @@ describe('PowerSchool paging', () => {
     const roster = await during.reader().read();
     clearInterval(watcher);
     expect(reentered).toBe(true);
-    expect(during.captured.events()).toContain('powerschool.query.changed');
+    expect(during.captured.events()).toContain('powerschool.read.changed');
     // The same students in the same sections as before (re-entered ones now listed last): no
     // enrolment lost at a page boundary.
     const sorted = (r: typeof roster) => ({ ...r, sections: r.sections.map((s) => ({ ...s, studentKeys: [...s.studentKeys].sort() })) });

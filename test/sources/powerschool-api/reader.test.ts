@@ -140,6 +140,19 @@ describe('PowerSchool REST reader', () => {
     expect(without?.sisId).toBeNull();
   });
 
+  it('reads an extension table again when its pages do not add up to its count', async () => {
+    sim = await startPsSim();
+    for (const field of ['STUDENTSDCID', 'COUNSELOR']) sim.access.grant({ table: 'U_STUDENTSUSERFIELDS', field });
+    const studentFields = ['counselor=U_STUDENTSUSERFIELDS.COUNSELOR'];
+    const expected = await read({ studentFields });
+    const rows = (sim.db.prepare('SELECT COUNT(*) AS n FROM u_studentsuserfields').get() as { n: number }).n;
+    // A row more than the table holds, once: as if one was added between the count and the pages.
+    sim.faults.add({ kind: 'status', status: 200, body: { count: rows + 1 } }, 1, { path: '/ws/schema/table/u_studentsuserfields/count' });
+    const setup = psSetup(sim, { studentFields });
+    expect(await setup.reader().read()).toEqual(expected);
+    expect(setup.captured.events()).toContain('powerschool.read.changed');
+  });
+
   it('reads the same roster whether the queries answer flattened or grouped under tables', async () => {
     sim = await startPsSim();
     const flat = await read();
