@@ -13,6 +13,7 @@ import { rollbackCommand } from './cli/commands/rollback.js';
 import { healthcheckCommand } from './cli/commands/healthcheck.js';
 import { runCommand } from './cli/commands/run.js';
 import { simCommand } from './cli/commands/sim.js';
+import { missingCommand } from './cli/commands/missing.js';
 import { statusCommand } from './cli/commands/status.js';
 import { uploadCommand, uploadsCommand, type UploadsOptions } from './cli/commands/uploads.js';
 import { createContext, type GlobalOptions } from './cli/context.js';
@@ -134,6 +135,12 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--json', 'print as JSON')
     .option('-n, --limit <count>', 'runs to list', parseCount, 10)
     .action(action(async (options: { json?: boolean; limit: number }) => statusCommand(createContext(globals()), options)));
+
+  program
+    .command('missing')
+    .description('everyone AspirEDU did not know at the last upload that named them, with name, school and dashboards')
+    .option('--json', 'print as JSON')
+    .action(action(async (options: { json?: boolean }) => missingCommand(createContext(globals()), options)));
 
   program
     .command('uploads')

@@ -119,6 +119,35 @@ describe('PowerSchool to AspirEDU through the CLI', () => {
     expect(second.stdout).toContain('Nothing changed');
   });
 
+  it('lists everyone AspirEDU does not know, by name and school, with the dashboards they were meant for', async () => {
+    const env = await setup();
+    expect((await runCli(['missing'], env)).stdout).toMatch(/No runs yet/);
+    expect((await runCli(['once'], env)).code).toBe(0);
+    const listed = await runCli(['missing', '--json'], env);
+    expect(listed.code).toBe(0);
+    const users = JSON.parse(listed.stdout) as Array<{
+      userId: string;
+      dataType: string;
+      person: { name: string; school: string } | null;
+      dashboards: string[];
+    }>;
+    const unknown = demoPeople().unknownStudents;
+    expect(users.map((u) => u.userId).sort()).toEqual([...unknown].sort());
+    for (const user of users) {
+      const row = ps.db
+        .prepare(
+          `SELECT s.first_name, s.last_name, sc.name AS school FROM students s JOIN schools sc ON sc.school_number = s.schoolid WHERE s.student_number = ?`,
+        )
+        .get(Number(user.userId)) as { first_name: string; last_name: string; school: string };
+      expect(user).toMatchObject({ dataType: 'student', person: { school: row.school } });
+      expect(user.person?.name).toContain(row.last_name.trim());
+      expect(user.dashboards.length).toBeGreaterThan(0);
+    }
+    const table = await runCli(['missing'], env);
+    expect(table.stdout).toContain(users[0]?.person?.name ?? '?');
+    expect(table.stdout).toContain(`${users.length} people unknown to AspirEDU`);
+  });
+
   it('explains a dashboard: the rule that made it and why each member is on it', async () => {
     const env = await setup();
     const result = await runCli(['plan', '--explain', 'Athletics – Soccer'], env);
