@@ -191,12 +191,11 @@ export class RosterAssembler {
 
   private addEnrollment(r: RowReader): void {
     const sectionKey = r.requiredId('section_id');
-    const student = this.students.get(r.requiredId('student_id'));
-    if (!this.sections.has(sectionKey) || !student) return void this.unknownStudents++;
+    const studentKey = r.requiredId('student_id');
+    if (!this.sections.has(sectionKey) || !this.students.has(studentKey)) return void this.unknownStudents++;
     let set = this.enrolled.get(sectionKey);
     if (!set) this.enrolled.set(sectionKey, (set = new Set()));
-    // The student's own key string, not the row's copy: a large district has a million enrolments.
-    set.add(student.key);
+    set.add(studentKey);
   }
 
   private unique<T>(query: string, map: Map<string, T>, key: string, item: T): void {
