@@ -10,7 +10,7 @@ import { pluginAccessFor } from '../src/sim/demo-district.js';
 import { createPowerSchoolApiReader } from '../src/sources/powerschool-api/create-reader.js';
 import { measureExtraction, type ExtractionFigure } from './extraction.js';
 import { AS_OF, benchSettings, SCALE_DISTRICT } from './fixture.js';
-import { CPU_GOAL_MS, measureMapping, RSS_GOAL_MB, type MappingCase } from './mapping.js';
+import { CPU_GOAL_MS, measureMapping, RSS_GOAL_MB, writeMappingInputs, type MappingCase } from './mapping.js';
 import { startPowerSchoolProcess } from './powerschool-process.js';
 import { round } from './stats.js';
 import { rosterRows, scaleRoster } from './synthetic-roster.js';
@@ -109,11 +109,9 @@ export async function runBench(config: BenchConfig): Promise<BenchResult> {
     const cases: MappingCase[] = [];
     cases.push(
       await measureMapping({
-        dir,
         config: config0,
         name: 'fixture',
-        roster: day1,
-        snapshot: mapped0.desired,
+        inputs: writeMappingInputs(dir, 'fixture', day1, mapped0.desired),
         runs: config.mappingRuns,
         cpuGoalMs: CPU_GOAL_MS,
       }),
@@ -122,11 +120,10 @@ export async function runBench(config: BenchConfig): Promise<BenchResult> {
     const factor = config.syntheticMemberships / memberships1;
     progress(`figure 2: a synthetic district of ${config.syntheticMemberships} memberships (the fixture × ${factor.toFixed(2)})`);
     {
-      const scaled0 = scaleRoster(day0, factor);
-      const snapshot = (await mapper(scaled0)).desired;
-      const scaled1 = scaleRoster(day1, factor);
+      const snapshot = (await mapper(scaleRoster(day0, factor))).desired;
       const name = `synthetic ${config.syntheticMemberships.toLocaleString('en-US')}`;
-      const synthetic = { dir, config: config0, roster: scaled1, snapshot, runs: config.syntheticRuns, cpuGoalMs: null };
+      const inputs = writeMappingInputs(dir, 'synthetic', scaleRoster(day1, factor), snapshot);
+      const synthetic = { config: config0, inputs, runs: config.syntheticRuns, cpuGoalMs: null };
       cases.push(await measureMapping({ ...synthetic, name }));
       // The same with V8 told to keep its heap small: what a server short of memory can choose.
       progress(`figure 2: the synthetic district again, with ${SMALL_HEAP_FLAG}`);

@@ -11,7 +11,8 @@ import { createRosterMapper } from '../dist/mapping/mapper.js';
 import { packBatches } from '../dist/sync/batch.js';
 import { computePlan } from '../dist/sync/plan.js';
 import { shareRosterStrings } from '../dist/roster/share-strings.js';
-import { dashboardKeyString, membersFromJson } from '../dist/sync/model.js';
+import { dashboardFromRow } from '../dist/state/snapshots.js';
+import { dashboardKeyString } from '../dist/sync/model.js';
 
 const MB = 1024 * 1024;
 
@@ -36,8 +37,9 @@ const mapper = createRosterMapper(settings, silentLogger());
 // (shareRosterStrings), so the roster is handed to the mapping as a source would hand it over.
 const roster = shareRosterStrings(deserialize(readFileSync(job.roster)));
 globalThis.gc();
-// The snapshot rows as the state store holds them; parsed in each pass, after the mapping, as a
-// run does (store.snapshots.all(desired)), outside the measured CPU and time.
+// The snapshot rows as the state store holds them; parsed in each pass, after the mapping, by the
+// state store's own dashboardFromRow as a run does (store.snapshots.all(desired)), outside the
+// measured CPU and time.
 const snapshotRows = deserialize(readFileSync(job.snapshot));
 globalThis.gc();
 const rssBefore = process.memoryUsage().rss;
@@ -45,8 +47,8 @@ const rssBefore = process.memoryUsage().rss;
 function loadSnapshot(desired) {
   const snapshot = new Map();
   for (const row of snapshotRows) {
-    const key = dashboardKeyString(row);
-    snapshot.set(key, { ...row, members: membersFromJson(JSON.parse(row.members), desired.get(key)?.members) });
+    const dashboard = dashboardFromRow(row, desired);
+    snapshot.set(dashboardKeyString(dashboard), dashboard);
   }
   return snapshot;
 }

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { serialize } from 'node:v8';
 import type { Roster } from '../src/roster/roster.js';
+import type { SnapshotRow } from '../src/state/snapshots.js';
 import { membersToJson, type Desired } from '../src/sync/model.js';
 import { median, round } from './stats.js';
 import { rosterRows } from './synthetic-roster.js';
@@ -56,44 +57,62 @@ const CHILD = fileURLToPath(new URL('./mapping-child.mjs', import.meta.url));
 const DIST = fileURLToPath(new URL('../dist/mapping/mapper.js', import.meta.url));
 const run = promisify(execFile);
 
-interface ChildResult {
-  cpuMs: number;
-  mainThreadCpuMs: number | null;
-  wallMs: number;
-  mapMs: number;
-  planMs: number;
-  snapshotLoadMs: number;
-  warmCpuMs: number;
-  dashboards: number;
-  memberships: number;
-  toUpload: number;
-  uploads: number;
-  peakRssMB: number;
-  rssBeforeMB: number;
+/** What one measuring process prints (mapping-child.mjs). */
+type ChildResult = Pick<
+  MappingCase,
+  | 'cpuMs'
+  | 'mainThreadCpuMs'
+  | 'wallMs'
+  | 'mapMs'
+  | 'planMs'
+  | 'snapshotLoadMs'
+  | 'warmCpuMs'
+  | 'dashboards'
+  | 'memberships'
+  | 'toUpload'
+  | 'uploads'
+  | 'peakRssMB'
+  | 'rssBeforeMB'
+>;
+
+/** The inputs of a measurement, written once for every case that maps them. */
+export interface MappingInputs {
+  roster: string;
+  snapshot: string;
+  rosterRows: number;
+}
+
+/**
+ * Writes a day's roster and the snapshot of the day before as the measuring process reads them:
+ * the roster with v8.serialize, the snapshot as the state store's rows (Snapshots.save's shape).
+ */
+export function writeMappingInputs(dir: string, name: string, roster: Roster, snapshot: Desired): MappingInputs {
+  const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
+  const inputs = { roster: join(dir, `${slug}-roster.v8`), snapshot: join(dir, `${slug}-snapshot.v8`), rosterRows: rosterRows(roster) };
+  writeFileSync(inputs.roster, serialize(roster));
+  const rows: SnapshotRow[] = [...snapshot.values()].map((d) => ({
+    data_type: d.dataType,
+    account: d.account,
+    dashboard: d.name,
+    id_field: d.idField,
+    members: JSON.stringify(membersToJson(d.members)),
+  }));
+  writeFileSync(inputs.snapshot, serialize(rows));
+  return inputs;
 }
 
 export async function measureMapping(input: {
-  dir: string;
   config: string;
   name: string;
-  roster: Roster;
-  snapshot: Desired;
+  inputs: MappingInputs;
   runs: number;
   cpuGoalMs: number | null;
-  /** For example ['--optimize-for-size']: what a memory-short server can run with (NODE_OPTIONS). */
+  /** For example ['--optimize-for-size']: what a memory-short server can start Node with. */
   nodeFlags?: string[];
 }): Promise<MappingCase> {
   const nodeFlags = input.nodeFlags ?? [];
   if (!existsSync(DIST)) throw new Error('dist/ is missing: run `npm run build` first (`npm run bench` does)');
-  const slug = input.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-  const job = { config: input.config, roster: join(input.dir, `${slug}-roster.v8`), snapshot: join(input.dir, `${slug}-snapshot.v8`) };
-  writeFileSync(job.roster, serialize(input.roster));
-  // As the state store keeps it: per dashboard, [id, isAlly] pairs as JSON text.
-  const stored = [...input.snapshot.values()].map((dashboard) => ({
-    ...dashboard,
-    members: JSON.stringify(membersToJson(dashboard.members)),
-  }));
-  writeFileSync(job.snapshot, serialize(stored));
+  const job = { config: input.config, roster: input.inputs.roster, snapshot: input.inputs.snapshot };
   const results: ChildResult[] = [];
   for (let n = 0; n < input.runs; n++) {
     const { stdout } = await run(process.execPath, ['--expose-gc', ...nodeFlags, CHILD, JSON.stringify(job)], { maxBuffer: 1024 * 1024 });
@@ -107,7 +126,7 @@ export async function measureMapping(input: {
   return {
     name: input.name,
     nodeFlags,
-    rosterRows: rosterRows(input.roster),
+    rosterRows: input.inputs.rosterRows,
     dashboards: first.dashboards,
     memberships: first.memberships,
     toUpload: first.toUpload,

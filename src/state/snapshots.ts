@@ -4,7 +4,7 @@ import { dashboardKeyString, membersFromJson, membersToJson, type DashboardMembe
 
 // What was last uploaded with success, per dashboard: the baseline every plan is computed against.
 
-interface SnapshotRow {
+export interface SnapshotRow {
   data_type: DataType;
   account: string;
   dashboard: string;
@@ -25,14 +25,8 @@ export class Snapshots {
       .iterate() as IterableIterator<SnapshotRow>;
     const out = new Map<string, DashboardMembers>();
     for (const row of rows) {
-      const key = dashboardKeyString({ dataType: row.data_type, account: row.account, name: row.dashboard });
-      out.set(key, {
-        dataType: row.data_type,
-        account: row.account,
-        name: row.dashboard,
-        idField: row.id_field,
-        members: membersFromJson(JSON.parse(row.members) as Array<[string, boolean]>, shareWith?.get(key)?.members),
-      });
+      const dashboard = dashboardFromRow(row, shareWith);
+      out.set(dashboardKeyString(dashboard), dashboard);
     }
     return out;
   }
@@ -69,4 +63,16 @@ export class Snapshots {
     };
     return row;
   }
+}
+
+/** One stored snapshot as a dashboard; `shareWith` as in Snapshots.all. */
+export function dashboardFromRow(row: SnapshotRow, shareWith?: Desired): DashboardMembers {
+  const key = dashboardKeyString({ dataType: row.data_type, account: row.account, name: row.dashboard });
+  return {
+    dataType: row.data_type,
+    account: row.account,
+    name: row.dashboard,
+    idField: row.id_field,
+    members: membersFromJson(JSON.parse(row.members) as Array<[string, boolean]>, shareWith?.get(key)?.members),
+  };
 }
