@@ -1,9 +1,9 @@
 // One measurement of mapping and planning, in a process of its own so that its peak RSS is its
 // own (process.resourceUsage().maxRSS cannot be reset). Plain JavaScript on the built dist/, as
 // production runs it: no TypeScript loader in the measured process. Started by mapping.ts with
-// --expose-gc and one argument, a JSON job: { config, roster, snapshot }, the last two files
-// written with v8.serialize. Prints one JSON line.
-import { readFileSync } from 'node:fs';
+// --expose-gc and one argument, a JSON job: { config, roster, stateDir }: the roster in parts
+// (roster-parts.ts), the day before's dashboards in a state database. Prints one JSON line.
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { deserialize } from 'node:v8';
 import { loadConfig } from '../dist/config/load.js';
 import { silentLogger } from '../dist/log/logger.js';
@@ -11,8 +11,7 @@ import { createRosterMapper } from '../dist/mapping/mapper.js';
 import { packBatches } from '../dist/sync/batch.js';
 import { computePlan } from '../dist/sync/plan.js';
 import { shareRosterStrings } from '../dist/roster/share-strings.js';
-import { dashboardFromRow } from '../dist/state/snapshots.js';
-import { dashboardKeyString } from '../dist/sync/model.js';
+import { openStateReadOnly } from '../dist/state/store.js';
 
 const MB = 1024 * 1024;
 
@@ -35,23 +34,32 @@ const limits = { maxRowsPerUpload: settings.sync.maxRowsPerUpload, maxDashboards
 const mapper = createRosterMapper(settings, silentLogger());
 // v8.deserialize makes a string per occurrence; the sources' roster assembler shares equal ones
 // (shareRosterStrings), so the roster is handed to the mapping as a source would hand it over.
-const roster = shareRosterStrings(deserialize(readFileSync(job.roster)));
+/** The roster's parts, one block at a time, put together as a source's roster assembler does. */
+function readRoster(path) {
+  const roster = { schools: [], students: [], staff: [], sections: [] };
+  const fd = openSync(path, 'r');
+  try {
+    const length = Buffer.alloc(4);
+    while (readSync(fd, length, 0, 4, null) === 4) {
+      const bytes = Buffer.alloc(length.readUInt32BE(0));
+      readSync(fd, bytes, 0, bytes.length, null);
+      const part = deserialize(bytes);
+      for (const list of ['schools', 'students', 'staff', 'sections']) if (part[list]) roster[list].push(...part[list]);
+      if (part.studentFields) roster.studentFields = part.studentFields;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return roster;
+}
+const roster = shareRosterStrings(readRoster(job.roster));
+// The state store, read as a run reads it: yesterday's snapshot in each pass, after the mapping
+// (store.snapshots.all(desired)), outside the measured CPU and time.
+const store = openStateReadOnly(job.stateDir);
+// Twice: the first collection frees the read buffers' objects, the second their memory.
 globalThis.gc();
-// The snapshot rows as the state store holds them; parsed in each pass, after the mapping, by the
-// state store's own dashboardFromRow as a run does (store.snapshots.all(desired)), outside the
-// measured CPU and time.
-const snapshotRows = deserialize(readFileSync(job.snapshot));
 globalThis.gc();
 const rssBefore = process.memoryUsage().rss;
-
-function loadSnapshot(desired) {
-  const snapshot = new Map();
-  for (const row of snapshotRows) {
-    const dashboard = dashboardFromRow(row, desired);
-    snapshot.set(dashboardKeyString(dashboard), dashboard);
-  }
-  return snapshot;
-}
 
 async function mapAndPlan() {
   const cpu = process.cpuUsage();
@@ -61,7 +69,7 @@ async function mapAndPlan() {
   const mapped = performance.now();
   const loadCpu = process.cpuUsage();
   const loadMainCpu = mainThreadCpuMs();
-  const snapshot = loadSnapshot(result.desired);
+  const snapshot = store.snapshots.all(result.desired);
   const loadUsed = process.cpuUsage(loadCpu);
   const loadMainCpuMs = loadMainCpu === null ? 0 : mainThreadCpuMs() - loadMainCpu;
   const loaded = performance.now();

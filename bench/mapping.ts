@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { serialize } from 'node:v8';
 import type { Roster } from '../src/roster/roster.js';
-import type { SnapshotRow } from '../src/state/snapshots.js';
-import { membersToJson, type Desired } from '../src/sync/model.js';
+import { openState } from '../src/state/store.js';
+import type { Desired } from '../src/sync/model.js';
 import { median, round } from './stats.js';
+import { writeRosterParts } from './roster-parts.js';
 import { rosterRows } from './synthetic-roster.js';
 
 // Figure 2: mapping and planning alone, each measurement in a fresh process (mapping-child.mjs)
@@ -77,27 +77,44 @@ type ChildResult = Pick<
 
 /** The inputs of a measurement, written once for every case that maps them. */
 export interface MappingInputs {
+  /** The day's roster, in parts (roster-parts.ts). */
   roster: string;
-  snapshot: string;
+  /** A state directory whose database holds the day before's dashboards as the last upload left them. */
+  stateDir: string;
   rosterRows: number;
 }
 
 /**
  * Writes a day's roster and the snapshot of the day before as the measuring process reads them:
- * the roster with v8.serialize, the snapshot as the state store's rows (Snapshots.save's shape).
+ * the roster in parts, the snapshot in a state database of its own, recorded by the state store
+ * as a successful upload records it (one run, one upload, Snapshots.save).
  */
 export function writeMappingInputs(dir: string, name: string, roster: Roster, snapshot: Desired): MappingInputs {
   const slug = name.replace(/[^a-z0-9]+/gi, '-').toLowerCase();
-  const inputs = { roster: join(dir, `${slug}-roster.v8`), snapshot: join(dir, `${slug}-snapshot.v8`), rosterRows: rosterRows(roster) };
-  writeFileSync(inputs.roster, serialize(roster));
-  const rows: SnapshotRow[] = [...snapshot.values()].map((d) => ({
-    data_type: d.dataType,
-    account: d.account,
-    dashboard: d.name,
-    id_field: d.idField,
-    members: JSON.stringify(membersToJson(d.members)),
-  }));
-  writeFileSync(inputs.snapshot, serialize(rows));
+  const inputs = { roster: join(dir, `${slug}-roster.v8`), stateDir: join(dir, `${slug}-state`), rosterRows: rosterRows(roster) };
+  writeRosterParts(inputs.roster, roster);
+  const store = openState(inputs.stateDir);
+  try {
+    const at = new Date().toISOString();
+    const dashboards = [...snapshot.values()];
+    store.transaction(() => {
+      const runId = store.runs.start('bench', at);
+      const uploadId = store.uploads.insertIntent({
+        runId,
+        account: '',
+        dataType: 'student',
+        idField: 'student_sis_id',
+        dashboards: [],
+        rowCount: 0,
+        contentHash: 'bench',
+        intentAt: at,
+      });
+      store.snapshots.save(dashboards, uploadId, runId, at);
+      store.runs.finish(runId, 'success', at, {});
+    });
+  } finally {
+    store.close();
+  }
   return inputs;
 }
 
@@ -112,7 +129,7 @@ export async function measureMapping(input: {
 }): Promise<MappingCase> {
   const nodeFlags = input.nodeFlags ?? [];
   if (!existsSync(DIST)) throw new Error('dist/ is missing: run `npm run build` first (`npm run bench` does)');
-  const job = { config: input.config, roster: input.inputs.roster, snapshot: input.inputs.snapshot };
+  const job = { config: input.config, roster: input.inputs.roster, stateDir: input.inputs.stateDir };
   const results: ChildResult[] = [];
   for (let n = 0; n < input.runs; n++) {
     const { stdout } = await run(process.execPath, ['--expose-gc', ...nodeFlags, CHILD, JSON.stringify(job)], { maxBuffer: 1024 * 1024 });

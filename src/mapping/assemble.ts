@@ -103,12 +103,14 @@ export class DashboardAssembler {
       instance: { label: instance.label, dims: instance.dims, rule },
     });
     recording?.origin(account, name, `${rule.label} (${rule.config.kind}): ${instance.label}`);
-    // Students are never allies: handed to the dashboard as one list, not through add() per member.
-    const ids: string[] = [];
+    // Students are never allies: handed to the dashboard as one list, not through add() per member,
+    // and one of exactly their number (a list grown by push keeps up to half again as spare room).
+    const ids = new Array<string>(withIds);
+    let at = 0;
     for (const student of instance.students) {
       const id = student.sisId;
       if (!id) continue;
-      ids.push(id);
+      ids[at++] = id;
       if (!recording) continue;
       for (const reason of instance.reasons?.get(student.key) ?? [])
         recording.member(account, name, 'student', id, { origin: rule.label, because: reason });

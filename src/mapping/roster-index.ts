@@ -13,7 +13,6 @@ export interface RosterIndex {
   roster: Roster;
   schools: ReadonlyMap<string, RosterSchool>;
   students: readonly RosterStudent[];
-  studentsByKey: ReadonlyMap<string, RosterStudent>;
   staff: readonly RosterStaff[];
   staffByKey: ReadonlyMap<string, RosterStaff>;
   staffBySisId: ReadonlyMap<string, readonly RosterStaff[]>;
@@ -49,7 +48,6 @@ export function indexRoster(roster: Roster): RosterIndex {
     roster,
     schools,
     students,
-    studentsByKey: firstByKey(students),
     staff,
     staffByKey: firstByKey(staff),
     staffBySisId,

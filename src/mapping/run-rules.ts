@@ -66,7 +66,10 @@ export function runRules(
   const perRule: RuleOutcome[] = [];
   for (const rule of rules) {
     let dashboards = 0;
-    for (const instance of instancesOf(rule, context)) if (assembler.addInstance(instance)) dashboards++;
+    // Each instance is let go once added: together a rule's instances hold every membership it
+    // makes, which the dashboards then hold a second time.
+    const instances = instancesOf(rule, context).reverse();
+    for (let instance = instances.pop(); instance; instance = instances.pop()) if (assembler.addInstance(instance)) dashboards++;
     perRule.push({ rule: rule.config.name, dashboards });
     if (dashboards === 0) warnings.push(`${rule.label} made no dashboard: no student with a SIS id matches it`);
   }

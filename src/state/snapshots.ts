@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { DataType, IdField } from '../aspiredu/types.js';
 import { dashboardKeyString, membersFromJson, membersToJson, type DashboardMembers, type Desired } from '../sync/model.js';
+import { isStoredFormOf } from '../sync/stored-members.js';
 
 // What was last uploaded with success, per dashboard: the baseline every plan is computed against.
 
@@ -65,14 +66,21 @@ export class Snapshots {
   }
 }
 
-/** One stored snapshot as a dashboard; `shareWith` as in Snapshots.all. */
+/**
+ * One stored snapshot as a dashboard; `shareWith` as in Snapshots.all. A dashboard stored exactly
+ * as the source gives it today is today's member list itself (immutable), not a parsed copy.
+ */
 export function dashboardFromRow(row: SnapshotRow, shareWith?: Desired): DashboardMembers {
   const key = dashboardKeyString({ dataType: row.data_type, account: row.account, name: row.dashboard });
+  const today = shareWith?.get(key)?.members;
   return {
     dataType: row.data_type,
     account: row.account,
     name: row.dashboard,
     idField: row.id_field,
-    members: membersFromJson(JSON.parse(row.members) as Array<[string, boolean]>, shareWith?.get(key)?.members),
+    members:
+      today && isStoredFormOf(row.members, today)
+        ? today
+        : membersFromJson(JSON.parse(row.members) as Array<[string, boolean]>, today),
   };
 }

@@ -79,7 +79,9 @@ export class DesiredBuilder {
     const desired = new Map<string, DashboardMembers>();
     for (const key of [...this.dashboards.keys()].sort()) {
       const draft = this.dashboards.get(key) as Draft;
-      desired.set(key, { ...draft.key, members: membersOf(draft) });
+      const { dataType, account, name, idField } = draft.key;
+      // Written out rather than spread: a spread plus a field makes V8 objects several times larger.
+      desired.set(key, { dataType, account, name, idField, members: membersOf(draft) });
     }
     return desired;
   }
