@@ -5,7 +5,7 @@ import type { Desired } from '../sync/model.js';
 import type { DashboardExplanation } from '../sync/ports.js';
 import type { RowsFile } from '../sources/rows/validate-rows.js';
 import { ExplanationRecorder } from './explanation-recorder.js';
-import { personLabel, type Instance } from './instance.js';
+import { personLabel, textOf, type Instance, type Text } from './instance.js';
 import { renderTemplate, usesPlaceholder } from './template.js';
 
 // Instances and module rows → one Desired. Here dashboard names are made and checked, two
@@ -52,7 +52,8 @@ const DIMS = ['school', 'grade', 'teacher', 'value', 'staff'] as const;
 export class DashboardAssembler {
   private readonly builder = new DesiredBuilder();
   private readonly producers = new Map<string, Producer[]>();
-  private readonly viewerFlags = new Map<string, { ally?: string; notAlly?: string; name: string; who: string }>();
+  /** Where each viewer of each dashboard came from, as ally and as not ally: texts made only for a conflict. */
+  private readonly viewerFlags = new Map<string, { ally?: Text; notAlly?: Text; name: string; id: string }>();
   private readonly skippedStudents = new Map<string, RosterStudent>();
   private readonly skippedStaff = new Map<string, RosterStaff>();
   private readonly nameProblems: string[] = [];
@@ -122,8 +123,9 @@ export class DashboardAssembler {
         if (grant.staff) recording?.note(account, name, `skipped for lack of a SIS id: viewer ${personLabel(grant.staff)}`);
         continue;
       }
-      this.addViewer(account, name, grant.sisId, grant.ally, `${rule.label} (${grant.because})`);
-      recording?.member(account, name, 'viewer', grant.sisId, { origin: rule.label, because: grant.because, ally: grant.ally });
+      const because = grant.because;
+      this.addViewer(account, name, grant.sisId, grant.ally, () => `${rule.label} (${textOf(because)})`);
+      recording?.member(account, name, 'viewer', grant.sisId, { origin: rule.label, because: textOf(because), ally: grant.ally });
     }
     return true;
   }
@@ -141,7 +143,7 @@ export class DashboardAssembler {
       }
       try {
         if (file.dataType === 'viewer')
-          this.addViewer(account, row.dashboard, row.memberId, row.isAlly, `${origin} (${part} ${row.where})`, file.idField);
+          this.addViewer(account, row.dashboard, row.memberId, row.isAlly, () => `${origin} (${part} ${row.where})`, file.idField);
         else this.builder.add('student', account, row.dashboard, file.idField, row.memberId);
       } catch (error) {
         if (!(error instanceof IdFieldConflictError)) throw error;
@@ -186,7 +188,8 @@ export class DashboardAssembler {
       if (!flags.ally || !flags.notAlly) continue;
       allyConflicts++;
       const [account, name] = key.split(SEP) as [string, string];
-      const message = `Viewer ${flags.who} on dashboard "${flags.name}" is ally by ${flags.ally} and not ally by ${flags.notAlly}; kept as not ally`;
+      const who = this.options.describeViewer?.(flags.id) ?? flags.id;
+      const message = `Viewer ${who} on dashboard "${flags.name}" is ally by ${textOf(flags.ally)} and not ally by ${textOf(flags.notAlly)}; kept as not ally`;
       warnings.push(message);
       this.recorder?.note(account, name, message);
     }
@@ -210,10 +213,10 @@ export class DashboardAssembler {
     else this.producers.set(key, [producer]);
   }
 
-  private addViewer(account: string, name: string, id: string, ally: boolean, origin: string, idField: IdField = 'viewer_sis_id'): void {
+  private addViewer(account: string, name: string, id: string, ally: boolean, origin: Text, idField: IdField = 'viewer_sis_id'): void {
     this.builder.add('viewer', account, name, idField, id, ally);
     const key = `${account}${SEP}${name}${SEP}${id}`;
-    const flags = this.viewerFlags.get(key) ?? { name, who: this.options.describeViewer?.(id) ?? id };
+    const flags = this.viewerFlags.get(key) ?? { name, id };
     if (ally) flags.ally ??= origin;
     else flags.notAlly ??= origin;
     this.viewerFlags.set(key, flags);

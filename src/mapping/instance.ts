@@ -19,7 +19,18 @@ export interface ViewerGrant {
   /** Null when the staff member has no SIS id: skipped and counted. */
   sisId: string | null;
   ally: boolean;
-  because: string;
+  /**
+   * Why they see it, for `plan --explain` and the rare ally conflict. A function where the text
+   * is long and built from many parts (a teacher's sections): a run that asks nobody builds none.
+   */
+  because: Text;
+}
+
+/** A text, or how to write it when it is asked for. */
+export type Text = string | (() => string);
+
+export function textOf(text: Text): string {
+  return typeof text === 'string' ? text : text();
 }
 
 export interface Instance {

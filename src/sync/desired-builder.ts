@@ -34,8 +34,11 @@ export function dashboardNameLength(name: string): number {
 
 interface Draft {
   key: Omit<DashboardMembers, 'members'>;
-  /** Members added one at a time (viewers, rows files), with viewer_is_ally. */
-  members: Map<string, boolean>;
+  /**
+   * Members added one at a time (viewers, rows files), with viewer_is_ally. Made on the first
+   * such member: most student dashboards never have one.
+   */
+  members: Map<string, boolean> | undefined;
   /** Lists of student ids added whole (one per rule instance): no map entry per student. */
   lists: string[][];
 }
@@ -57,7 +60,8 @@ export class DesiredBuilder {
   }
 
   add(dataType: DataType, account: string, rawName: string, idField: IdField, memberId: string, isAlly = false): void {
-    const { members } = this.draft(dataType, account, rawName, idField);
+    const draft = this.draft(dataType, account, rawName, idField);
+    const members = (draft.members ??= new Map());
     const previous = members.get(memberId);
     if (previous === undefined) {
       members.set(memberId, dataType === 'viewer' && isAlly);
@@ -91,7 +95,7 @@ export class DesiredBuilder {
     const key = dashboardKeyString({ dataType, account, name });
     let draft = this.dashboards.get(key);
     if (!draft) {
-      draft = { key: { dataType, account, name, idField }, members: new Map(), lists: [] };
+      draft = { key: { dataType, account, name, idField }, members: undefined, lists: [] };
       this.dashboards.set(key, draft);
     } else if (draft.key.idField !== idField) {
       throw new IdFieldConflictError(name, draft.key.idField, idField);
@@ -103,8 +107,8 @@ export class DesiredBuilder {
 function membersOf(draft: Draft): MemberList {
   const { members, lists } = draft;
   // One instance made the dashboard (most do): its list is the dashboard, no copy.
-  if (members.size === 0 && lists.length === 1) return MemberList.of(lists[0] as string[]);
+  if (!members && lists.length === 1) return MemberList.of(lists[0] as string[]);
   const allies: string[] = [];
-  members.forEach((ally, id) => ally && allies.push(id));
-  return MemberList.of([...lists.flat(), ...members.keys()], allies);
+  members?.forEach((ally, id) => ally && allies.push(id));
+  return MemberList.of([...lists.flat(), ...(members?.keys() ?? [])], allies);
 }

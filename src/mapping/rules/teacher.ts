@@ -18,7 +18,6 @@ export function teacherInstances(rule: CompiledRule & { config: TeacherRuleConfi
   const { perSchool, coTeachers } = rule.config;
   const matcher = new SectionMatcher(rule.config.sections);
   const byId = new Map<string, Instance>();
-  const taught = new Map<Instance, string[]>();
   const sectionsOf = new Map<Instance, RosterSection[]>();
   const unknownTeachers = new Set<string>();
   for (const section of index.sections) {
@@ -46,11 +45,8 @@ export function teacherInstances(rule: CompiledRule & { config: TeacherRuleConfi
           owner: teacher,
         };
         byId.set(id, instance);
-        taught.set(instance, []);
         sectionsOf.set(instance, []);
       }
-      const lead = section.teacherKeys[0] === teacherKey;
-      taught.get(instance)?.push(`${lead ? 'teaches' : 'co-teaches'} ${sectionName(section)}`);
       sectionsOf.get(instance)?.push(section);
     }
   }
@@ -63,8 +59,9 @@ export function teacherInstances(rule: CompiledRule & { config: TeacherRuleConfi
   for (const instance of instances) {
     const teacher = instance.owner as RosterStaff;
     const school = instance.dims.school ? schoolOf(index, instance.dims.school) : undefined;
+    const sections = sectionsOf.get(instance) ?? [];
     instance.viewers = [
-      { staff: teacher, sisId: teacher.sisId || null, ally: false, because: (taught.get(instance) ?? []).join('; ') },
+      { staff: teacher, sisId: teacher.sisId || null, ally: false, because: () => taughtText(teacher, sections) },
       ...resolveViewers(rule, school ? { school } : {}, index),
     ];
   }
@@ -103,6 +100,13 @@ function addStudents(
     }
     mark++;
   }
+}
+
+/** "teaches ALG1 (Algebra I) section 2, term S1, period 3; co-teaches …" */
+function taughtText(teacher: RosterStaff, sections: readonly RosterSection[]): string {
+  return sections
+    .map((section) => `${section.teacherKeys[0] === teacher.key ? 'teaches' : 'co-teaches'} ${sectionName(section)}`)
+    .join('; ');
 }
 
 export function sectionName(section: RosterSection): string {
