@@ -69,65 +69,75 @@ export class DashboardAssembler {
     const name = normaliseDashboardName(renderTemplate(rule.template, instance.values));
     const account = rule.config.account ?? this.options.defaultAccount;
     const recording = this.recorder?.wants(name) ? this.recorder : undefined;
-    // Two passes over the instance's students rather than copies of the list: a district's
-    // teacher dashboards hold hundreds of thousands of students in all.
+    const ids = this.studentIds(instance, recording && ((note) => recording.note(account, name, note)));
+    if (instance.owner && !instance.owner.sisId) {
+      this.skippedStaff.set(instance.owner.key, instance.owner);
+      return false;
+    }
+    if (ids.length === 0 || !this.nameIsUsable(instance, name)) return false;
+    this.produce(account, name, {
+      ruleIndex: rule.index,
+      origin: rule.label,
+      instance: { label: instance.label, dims: instance.dims, rule },
+    });
+    this.builder.addStudents(account, name, 'student_sis_id', ids);
+    this.addViewers(instance, account, name);
+    if (recording) recordInstance(recording, instance, account, name, ids);
+    return true;
+  }
+
+  /**
+   * The SIS ids of the instance's students, in a list of exactly their number (one grown by push
+   * keeps up to half again as spare room); those without one are set aside for the digest.
+   */
+  private studentIds(instance: Instance, note: ((text: string) => void) | undefined): string[] {
+    // Two passes over the students rather than a copy of the list: a district's teacher
+    // dashboards hold hundreds of thousands of students in all.
+    const { students } = instance;
     let withIds = 0;
-    for (const student of instance.students) {
+    for (const student of students) {
       if (student.sisId) {
         withIds++;
         continue;
       }
       this.skippedStudents.set(student.key, student);
-      recording?.note(account, name, `skipped for lack of a SIS id: student ${personLabel(student)}`);
+      note?.(`skipped for lack of a SIS id: student ${personLabel(student)}`);
     }
-    if (instance.owner && !instance.owner.sisId) {
-      this.skippedStaff.set(instance.owner.key, instance.owner);
-      return false;
-    }
-    if (withIds === 0) return false;
-    const length = dashboardNameLength(name);
+    const ids = new Array<string>(withIds);
+    let at = 0;
+    for (const student of students) if (student.sisId) ids[at++] = student.sisId;
+    return ids;
+  }
+
+  /** An empty or too long name is a problem to report, not a dashboard. */
+  private nameIsUsable(instance: Instance, name: string): boolean {
+    const { rule } = instance;
     if (name === '') {
       this.nameProblems.push(
         `${rule.label}: the dashboard name for ${instance.label} is empty (template ${JSON.stringify(rule.template.source)})`,
       );
       return false;
     }
+    const length = dashboardNameLength(name);
     if (length > DASHBOARD_NAME_MAX_LENGTH) {
       this.nameProblems.push(
         `${rule.label}: the dashboard name for ${instance.label} is ${length} characters; AspirEDU allows ${DASHBOARD_NAME_MAX_LENGTH}: "${[...name].slice(0, 60).join('')}…"`,
       );
       return false;
     }
-    this.produce(account, name, {
-      ruleIndex: rule.index,
-      origin: rule.label,
-      instance: { label: instance.label, dims: instance.dims, rule },
-    });
-    recording?.origin(account, name, `${rule.label} (${rule.config.kind}): ${instance.label}`);
-    // Students are never allies: handed to the dashboard as one list, not through add() per member,
-    // and one of exactly their number (a list grown by push keeps up to half again as spare room).
-    const ids = new Array<string>(withIds);
-    let at = 0;
-    for (const student of instance.students) {
-      const id = student.sisId;
-      if (!id) continue;
-      ids[at++] = id;
-      if (!recording) continue;
-      for (const reason of instance.reasons?.get(student.key) ?? [])
-        recording.member(account, name, 'student', id, { origin: rule.label, because: reason });
-    }
-    this.builder.addStudents(account, name, 'student_sis_id', ids);
-    for (const grant of instance.viewers) {
-      if (!grant.sisId) {
-        if (grant.staff) this.skippedStaff.set(grant.staff.key, grant.staff);
-        if (grant.staff) recording?.note(account, name, `skipped for lack of a SIS id: viewer ${personLabel(grant.staff)}`);
-        continue;
-      }
-      const because = grant.because;
-      this.addViewer(account, name, grant.sisId, grant.ally, () => `${rule.label} (${textOf(because)})`);
-      recording?.member(account, name, 'viewer', grant.sisId, { origin: rule.label, because: textOf(because), ally: grant.ally });
-    }
     return true;
+  }
+
+  private addViewers(instance: Instance, account: string, name: string): void {
+    const label = instance.rule.label;
+    for (const grant of instance.viewers) {
+      if (grant.sisId) {
+        const because = grant.because;
+        this.addViewer(account, name, grant.sisId, grant.ally, () => `${label} (${textOf(because)})`);
+      } else if (grant.staff) {
+        this.skippedStaff.set(grant.staff.key, grant.staff);
+      }
+    }
   }
 
   /** Rows from mapping.module, already checked like a rows file. */
@@ -220,6 +230,24 @@ export class DashboardAssembler {
     if (ally) flags.ally ??= origin;
     else flags.notAlly ??= origin;
     this.viewerFlags.set(key, flags);
+  }
+}
+
+/** For `plan --explain`: where the dashboard comes from, and why each member is on it. */
+function recordInstance(recording: ExplanationRecorder, instance: Instance, account: string, name: string, ids: readonly string[]): void {
+  const { rule } = instance;
+  recording.origin(account, name, `${rule.label} (${rule.config.kind}): ${instance.label}`);
+  let at = 0;
+  for (const student of instance.students) {
+    if (!student.sisId) continue;
+    const id = ids[at++] as string;
+    for (const reason of instance.reasons?.get(student.key) ?? [])
+      recording.member(account, name, 'student', id, { origin: rule.label, because: reason });
+  }
+  for (const grant of instance.viewers) {
+    if (grant.sisId)
+      recording.member(account, name, 'viewer', grant.sisId, { origin: rule.label, because: textOf(grant.because), ally: grant.ally });
+    else if (grant.staff) recording.note(account, name, `skipped for lack of a SIS id: viewer ${personLabel(grant.staff)}`);
   }
 }
 
