@@ -9,7 +9,8 @@ import { argsFor, rosterQueryArgs, type QueryArgValues } from '../powerschool-qu
 import type { PowerSchoolClient } from './client.js';
 import { asText } from './json-quirks.js';
 import { runStaggered, type StaggeredRead } from './staggered.js';
-import { buildRoster, type RosterOptions, type RosterRows } from '../powerschool-roster/roster-assembler.js';
+import { OrderedRosterFeed } from '../powerschool-roster/ordered-feed.js';
+import { RosterAssembler, type RosterOptions } from '../powerschool-roster/roster-assembler.js';
 import type { RenewalFailure } from './token-cache.js';
 import { CREDENTIALS_HINT } from './token-provider.js';
 
@@ -28,7 +29,7 @@ export interface PowerSchoolApiReaderOptions {
   catalog: QueryCatalog;
   log: Logger;
   clock: Clock;
-  roster: Omit<RosterOptions, 'studentFields'>;
+  roster: RosterOptions;
   studentFields: readonly StudentField[];
   activeEnrollStatuses: readonly number[];
   /** Empty: every school. */
@@ -72,15 +73,17 @@ export class PowerSchoolApiReader implements RosterReader, CredentialExpirySourc
         { event: 'powerschool.read.started', version: metadata.version, pageSize, asOfDate: args.as_of_date },
         'Reading the roster from PowerSchool',
       );
-      // Each read begins once the one before has asked for its last page (runStaggered).
-      const rows: Partial<Record<RosterQueryRole, RosterRows[RosterQueryRole]>> = {};
+      // Each read begins once the one before has asked for its last page (runStaggered); each
+      // query's rows go to the assembler while the queries after it are still being read.
+      const assembler = new RosterAssembler(this.options.roster);
+      const feed = new OrderedRosterFeed(assembler);
       const queryReads = (Object.entries(ROSTER_QUERIES) as Array<[RosterQueryRole, string]>).map(
         ([role, name]): StaggeredRead<void> =>
           async (startNext, readSignal) => {
             const query = this.options.catalog.get(name);
             const queryStarted = Date.now();
             const result = await client.readQuery(query, argsFor(query, args), pageSize, readSignal, startNext);
-            rows[role] = result.rows;
+            await feed.complete(role, result.rows, readSignal);
             log.info(
               { event: 'powerschool.query.read', query: name, rows: result.count, pages: result.pages, ms: Date.now() - queryStarted },
               'PowerQuery read',
@@ -89,7 +92,7 @@ export class PowerSchoolApiReader implements RosterReader, CredentialExpirySourc
       );
       const studentFields = new Map<string, Record<string, string>>();
       await runStaggered([...queryReads, ...this.studentFieldReads(client, pageSize, studentFields)], signal);
-      const { roster, notes } = buildRoster(rows as RosterRows, { ...this.options.roster, studentFields });
+      const { roster, notes } = assembler.finish(studentFields);
       for (const note of notes) log.warn({ event: 'powerschool.roster.note', note }, 'PowerSchool roster note');
       log.info(
         {

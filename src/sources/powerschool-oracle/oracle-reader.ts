@@ -18,7 +18,7 @@ export interface OracleRosterReaderOptions {
   catalog: QueryCatalog;
   log: Logger;
   clock: Clock;
-  roster: Omit<RosterOptions, 'studentFields'>;
+  roster: RosterOptions;
   studentFields: readonly StudentField[];
   scope: RosterScope;
 }
@@ -40,14 +40,14 @@ export class OracleRosterReader implements RosterReader {
         "Reading the roster from PowerSchool's Oracle database",
       );
       const studentFields = await this.readStudentFields(session, signal);
-      const assembler = new RosterAssembler({ ...this.options.roster, studentFields });
+      const assembler = new RosterAssembler(this.options.roster);
       for (const role of ROLE_ORDER) {
         const query = catalog.get(ROSTER_QUERIES[role]);
         const queryStarted = Date.now();
         const rows = await session.stream(statementOf(query), argsFor(query, args), (row) => assembler.add(role, row), { signal });
         log.info({ event: 'oracle.query.read', query: query.name, rows, ms: Date.now() - queryStarted }, 'Oracle query read');
       }
-      const { roster, notes } = assembler.finish();
+      const { roster, notes } = assembler.finish(studentFields);
       for (const note of notes) log.warn({ event: 'powerschool.roster.note', note }, 'PowerSchool roster note');
       log.info(
         {

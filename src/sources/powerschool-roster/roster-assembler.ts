@@ -12,8 +12,9 @@ import { shareRosterStrings } from '../../roster/share-strings.js';
 import { RowReader } from './row-values.js';
 
 // Turns the rows of the roster queries into a Roster, for both PowerSchool sources: the REST
-// reader hands it whole pages, the Oracle reader one row at a time as the driver streams them,
-// so that no query's raw rows are ever held all at once. Pure: no I/O.
+// reader hands it each query's rows as the query completes, the Oracle reader one row at a time
+// as the driver streams them, so that no query's raw rows are held longer than it takes to read
+// them. Extra student fields come at the end (finish): the REST reader reads them last. Pure: no I/O.
 // Keys: STUDENTS.ID for students, USERS.DCID for staff (a teacher at two schools is one person),
 // SECTIONS.ID for sections. Rows must arrive in ROLE_ORDER: sections refer to staff read before
 // them, enrolments to students and sections.
@@ -41,9 +42,10 @@ export interface RosterOptions {
   studentIdField: string;
   staffIdField: 'teachernumber' | 'users_dcid' | 'email';
   termLabel: 'abbreviation' | 'termid';
-  /** Extra fields by STUDENTS.DCID, then by field name. */
-  studentFields: ReadonlyMap<string, Record<string, string>>;
 }
+
+/** Extra student fields by STUDENTS.DCID, then by field name. */
+export type StudentFieldValues = ReadonlyMap<string, Record<string, string>>;
 
 export interface BuiltRoster {
   roster: Roster;
@@ -51,11 +53,16 @@ export interface BuiltRoster {
   notes: string[];
 }
 
+/** Student identities the students query itself returns; any other is an extra field. */
+const BASE_IDENTITIES = new Set(['student_number', 'dcid', 'id', 'state_studentnumber']);
+
 const STAFF_ROLES: Record<number, StaffRole> = { 0: 'unassigned', 1: 'teacher', 2: 'staff', 3: 'lunch-staff', 4: 'substitute' };
 
 export class RosterAssembler {
   private readonly schools: RosterSchool[] = [];
   private readonly students = new Map<string, RosterStudent>();
+  /** STUDENTS.DCID of each student, in the order of `students`: their extra fields are found by it. */
+  private readonly studentDcids: string[] = [];
   private readonly staff = new Map<string, RosterStaff>();
   /** SCHOOLSTAFF.ID → USERS.DCID: sections name their teachers by SCHOOLSTAFF record. */
   private readonly byschoolstaff = new Map<string, string>();
@@ -101,8 +108,9 @@ export class RosterAssembler {
     return this.counts.get(role) ?? 0;
   }
 
-  finish(): BuiltRoster {
+  finish(studentFields: StudentFieldValues = new Map()): BuiltRoster {
     const notes: string[] = [];
+    this.attachFields(studentFields);
     const sections = [...this.sections.values()];
     for (const section of sections) section.studentKeys = [...(this.enrolled.get(section.key) ?? [])];
     if (this.unknownTeachers)
@@ -119,7 +127,6 @@ export class RosterAssembler {
     if (!enrollStatus) throw r.error('enroll_status', `is ${code}, not a PowerSchool enrolment status (-1 to 4)`);
     const dcid = r.requiredId('student_dcid');
     const key = r.requiredId('student_id');
-    const fields = this.options.studentFields.get(dcid) ?? {};
     const base: Record<string, string | null> = {
       student_number: r.id('student_number'),
       dcid,
@@ -127,16 +134,30 @@ export class RosterAssembler {
       state_studentnumber: r.id('state_studentnumber'),
     };
     const { studentIdField } = this.options;
+    this.studentDcids.push(dcid);
     this.unique('students', this.students, key, {
       key,
-      sisId: studentIdField in base ? (base[studentIdField] ?? null) : (fields[studentIdField] ?? null),
+      // An extra field as the identity is known once the fields are (attachFields).
+      sisId: BASE_IDENTITIES.has(studentIdField) ? (base[studentIdField] ?? null) : null,
       firstName: r.text('first_name') ?? '',
       lastName: r.text('last_name') ?? '',
       schoolId: r.requiredId('school_number'),
       grade: r.integer('grade_level'),
       enrollStatus,
-      fields,
+      fields: {},
     });
+  }
+
+  private attachFields(studentFields: StudentFieldValues): void {
+    const { studentIdField } = this.options;
+    const identityIsField = !BASE_IDENTITIES.has(studentIdField);
+    if (studentFields.size === 0 && !identityIsField) return;
+    let at = 0;
+    for (const student of this.students.values()) {
+      const fields = studentFields.get(this.studentDcids[at++] as string);
+      if (fields) student.fields = fields;
+      if (identityIsField) student.sisId = Object.hasOwn(student.fields, studentIdField) ? (student.fields[studentIdField] ?? null) : null;
+    }
   }
 
   private addStaff(r: RowReader): void {
@@ -209,9 +230,9 @@ export class RosterAssembler {
   }
 }
 
-/** All rows at once (the REST reader, tests). */
-export function buildRoster(rows: RosterRows, options: RosterOptions): BuiltRoster {
+/** All rows at once (tests). */
+export function buildRoster(rows: RosterRows, options: RosterOptions, studentFields?: StudentFieldValues): BuiltRoster {
   const assembler = new RosterAssembler(options);
   for (const role of ROLE_ORDER) for (const row of rows[role]) assembler.add(role, row);
-  return assembler.finish();
+  return assembler.finish(studentFields);
 }

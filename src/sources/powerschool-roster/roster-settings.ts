@@ -28,7 +28,7 @@ export function checkRosterSettings(settings: Settings): StudentField[] {
   return studentFields;
 }
 
-export function rosterOptionsFrom(settings: Settings): Omit<RosterOptions, 'studentFields'> {
+export function rosterOptionsFrom(settings: Settings): RosterOptions {
   const ps = settings.powerschool;
   return { studentIdField: ps.studentIdField, staffIdField: ps.staffIdField, termLabel: ps.termLabel };
 }

@@ -8,7 +8,6 @@ const OPTIONS = {
   studentIdField: 'student_number',
   staffIdField: 'teachernumber' as const,
   termLabel: 'abbreviation' as const,
-  studentFields: new Map(),
 };
 
 function rows(extra: Partial<RosterRows> = {}): RosterRows {
@@ -110,6 +109,16 @@ describe('buildRoster', () => {
     expect(() => buildRoster(status, OPTIONS)).toThrow(/row 1 of students: enroll_status is 7/);
     const missing = rows({ sections: [{ ...rows().sections[0], course_number: undefined }] });
     expect(() => buildRoster(missing, OPTIONS)).toThrow(/row 1 of sections: course_number is missing/);
+  });
+
+  it('takes the extra student fields at the end, and an identity from one of them', () => {
+    const fields = new Map([['11', { counselor: 'T7', state_id: 'CA-42' }]]);
+    const { roster } = buildRoster(rows(), OPTIONS, fields);
+    expect(roster.students[0]).toMatchObject({ sisId: '100001', fields: { counselor: 'T7', state_id: 'CA-42' } });
+    const byField = buildRoster(rows(), { ...OPTIONS, studentIdField: 'state_id' }, fields).roster;
+    expect(byField.students[0]).toMatchObject({ sisId: 'CA-42', fields: { counselor: 'T7', state_id: 'CA-42' } });
+    expect(buildRoster(rows(), { ...OPTIONS, studentIdField: 'state_id' }).roster.students[0]?.sisId).toBeNull();
+    expect(buildRoster(rows(), { ...OPTIONS, studentIdField: 'constructor' }).roster.students[0]?.sisId).toBeNull();
   });
 
   it('refuses a record returned twice (pages that overlapped)', () => {
