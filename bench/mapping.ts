@@ -7,6 +7,7 @@ import type { Roster } from '../src/roster/roster.js';
 import { openState } from '../src/state/store.js';
 import type { Desired } from '../src/sync/model.js';
 import { median, round } from './stats.js';
+import { recordLastUpload } from '../test/helpers/snapshots.js';
 import { writeRosterParts } from './roster-parts.js';
 import { rosterRows } from './synthetic-roster.js';
 
@@ -95,23 +96,7 @@ export function writeMappingInputs(dir: string, name: string, roster: Roster, sn
   writeRosterParts(inputs.roster, roster);
   const store = openState(inputs.stateDir);
   try {
-    const at = new Date().toISOString();
-    const dashboards = [...snapshot.values()];
-    store.transaction(() => {
-      const runId = store.runs.start('bench', at);
-      const uploadId = store.uploads.insertIntent({
-        runId,
-        account: '',
-        dataType: 'student',
-        idField: 'student_sis_id',
-        dashboards: [],
-        rowCount: 0,
-        contentHash: 'bench',
-        intentAt: at,
-      });
-      store.snapshots.save(dashboards, uploadId, runId, at);
-      store.runs.finish(runId, 'success', at, {});
-    });
+    recordLastUpload(store, [...snapshot.values()]);
   } finally {
     store.close();
   }

@@ -38,7 +38,7 @@ export function reportLines(result: BenchResult): string[] {
     '',
     `Above the floor: the simulator's own time answering, ${seconds(extraction.simulatorMs)} over all requests, and request slots left empty by the reader, ${seconds(extraction.readerIdleSlotMs)} (both to be divided by the concurrency).`,
     '',
-    `**2. Mapping and planning** alone, each run a fresh Node process on dist/: the day's roster mapped with the example rules, planned against the day before, packed into uploads; medians of ${mapping.cases[0]?.runs ?? 0} runs (synthetic: ${mapping.cases[1]?.runs ?? 0}). CPU of the main thread, and of all threads (V8's garbage collector and compiler work beside it); peak RSS of the whole process, and its RSS with the inputs loaded. Yesterday's snapshot is parsed between mapping and planning, sharing today's id strings, as a run does; that parse is left out of CPU and wall time (it is the state store's, below).`,
+    `**2. Mapping and planning** alone, each run a fresh Node process on dist/: the day's roster mapped with the example rules, planned against the day before, packed into uploads; medians of ${mapping.cases[0]?.runs ?? 0} runs (synthetic: ${mapping.cases[1]?.runs ?? 0}). CPU of the main thread, and of all threads (V8's garbage collector and compiler work beside it); peak RSS of the whole process, and its RSS with the inputs loaded (the roster read in parts, as a source receives it). Yesterday's snapshot is read from a state database between mapping and planning, as a run reads it; that read is left out of CPU and wall time (it is the state store's, below).`,
     '',
     ...table(
       [

@@ -13,6 +13,7 @@ import { openState } from '../../src/state/store.js';
 import type { MembershipSource } from '../../src/sync/ports.js';
 import { mappingSettings } from '../helpers/mapping.js';
 import { aRoster, aSection, aStaff, aStudent } from '../helpers/roster-builders.js';
+import { recordLastUpload } from '../helpers/snapshots.js';
 import { studentsCsv, tempDir, viewersCsv, writeFile } from '../helpers/temp.js';
 
 // `sis-sync plan` in-process, over a roster source built from an in-memory reader and the real
@@ -66,19 +67,7 @@ function rosterSource(settings: Settings, roster: Roster): MembershipSource {
 async function syncedBefore(settings: Settings, roster: Roster): Promise<void> {
   const previous = await rosterSource(settings, roster).load();
   const store = openState(settings.state.dir);
-  const at = new Date().toISOString();
-  const runId = store.runs.start('test', at);
-  const uploadId = store.uploads.insertIntent({
-    runId,
-    account: '',
-    dataType: 'student',
-    idField: 'student_sis_id',
-    dashboards: [],
-    rowCount: 0,
-    contentHash: 'x',
-    intentAt: at,
-  });
-  store.snapshots.save([...previous.desired.values()], uploadId, runId, at);
+  recordLastUpload(store, [...previous.desired.values()]);
   store.close();
 }
 

@@ -3,6 +3,7 @@ import { openState } from '../../src/state/store.js';
 import { MemberList } from '../../src/sync/member-list.js';
 import { dashboardKeyString, membersToJson, type DashboardMembers } from '../../src/sync/model.js';
 import { isStoredFormOf } from '../../src/sync/stored-members.js';
+import { recordLastUpload } from '../helpers/snapshots.js';
 import { tempDir } from '../helpers/temp.js';
 
 const stored = (list: MemberList) => JSON.stringify(membersToJson(list));
@@ -65,20 +66,7 @@ describe('Snapshots.all against today’s members', () => {
       members: MemberList.of(ids, allies),
     });
     const yesterday = [dashboard('Grade 9', ['S1', 'S2']), dashboard('Grade 10', ['S3', 'S4']), dashboard('V Staff', ['T1', 'T2'], ['T1'])];
-    store.transaction(() => {
-      const runId = store.runs.start('test', '2024-10-01T00:00:00Z');
-      const uploadId = store.uploads.insertIntent({
-        runId,
-        account: '',
-        dataType: 'student',
-        idField: 'student_sis_id',
-        dashboards: [],
-        rowCount: 0,
-        contentHash: 'test',
-        intentAt: '2024-10-01T00:00:00Z',
-      });
-      store.snapshots.save(yesterday, uploadId, runId, '2024-10-01T00:00:00Z');
-    });
+    recordLastUpload(store, yesterday);
     const today = [dashboard('Grade 9', ['S1', 'S2']), dashboard('Grade 10', ['S3', 'S5']), dashboard('V Staff', ['T1', 'T2'], ['T2'])];
     const desired = new Map(today.map((d) => [dashboardKeyString(d), d]));
     const snapshots = store.snapshots.all(desired);

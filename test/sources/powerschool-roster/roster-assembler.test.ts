@@ -1,77 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { buildRoster, RosterAssembler, type RosterRows } from '../../../src/sources/powerschool-roster/roster-assembler.js';
+import { buildRoster, RosterAssembler } from '../../../src/sources/powerschool-roster/roster-assembler.js';
+import { ROSTER_OPTIONS as OPTIONS, rosterRows as rows } from '../../helpers/roster-rows.js';
 
 // Rows → Roster, without I/O: the keys that tie records together, and bad values named by query,
 // row and field.
-
-const OPTIONS = {
-  studentIdField: 'student_number',
-  staffIdField: 'teachernumber' as const,
-  termLabel: 'abbreviation' as const,
-};
-
-function rows(extra: Partial<RosterRows> = {}): RosterRows {
-  return {
-    schools: [{ school_number: '100', school_name: 'Apple Grove', abbreviation: 'AG' }],
-    students: [
-      {
-        student_id: '1',
-        student_dcid: '11',
-        student_number: '100001.0',
-        school_number: '100',
-        grade_level: '9',
-        enroll_status: '0',
-        first_name: 'Zoë',
-        last_name: "O'Brien",
-      },
-    ],
-    staff: [
-      {
-        users_dcid: '7',
-        teachernumber: 'T7',
-        first_name: 'Ana',
-        last_name: 'Núñez',
-        schoolstaff_id: '70',
-        school_number: '100',
-        status: '1',
-        staffstatus: '1',
-      },
-      {
-        users_dcid: '7',
-        teachernumber: 'T7',
-        first_name: 'Ana',
-        last_name: 'Núñez',
-        schoolstaff_id: '71',
-        school_number: '200',
-        status: '2',
-        staffstatus: '4',
-      },
-    ],
-    sections: [
-      {
-        section_id: '5',
-        school_number: '100',
-        course_number: 'ENG09',
-        course_name: 'English 9',
-        section_number: '1',
-        term_id: '3400',
-        term_abbreviation: '24-25',
-        expression: '1(A)',
-        lead_schoolstaff_id: '70',
-      },
-    ],
-    sectionTeachers: [
-      { section_id: '5', schoolstaff_id: '71' },
-      { section_id: '5', schoolstaff_id: '70' },
-      { section_id: '5', schoolstaff_id: '999' },
-    ],
-    enrollments: [
-      { student_id: '1', section_id: '5' },
-      { student_id: '2', section_id: '5' },
-    ],
-    ...extra,
-  };
-}
 
 describe('buildRoster', () => {
   it('ties sections to staff through SCHOOLSTAFF ids and to students through STUDENTS.ID', () => {
