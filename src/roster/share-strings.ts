@@ -2,9 +2,9 @@ import type { Roster } from './roster.js';
 
 // A roster read row by row holds a new string for every value of every row: the school number
 // of each of 50,000 students, the student key of each of 300,000 enrolments, the first name of
-// every Emma and José. Here each value that repeats becomes one string, and a section's enrolments point at the student's own key,
-// which is a third of a large district's roster in memory. Values are unchanged; only which
-// copy of equal text is held.
+// every Emma and José. Here each value that repeats becomes one string, and a section's
+// enrolments point at the student's own key, which is a third of a large district's roster in
+// memory. Values are unchanged; only which copy of equal text is held.
 
 /** Changes the roster in place and returns it. */
 export function shareRosterStrings(roster: Roster): Roster {

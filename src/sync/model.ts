@@ -36,6 +36,15 @@ export function describeDashboard(key: DashboardKey): string {
   return `${key.dataType} dashboard "${key.name}"${key.account ? ` (account ${key.account})` : ''}`;
 }
 
+/**
+ * A dashboard with these members. Its fields written out, not spread: V8 gives an object made
+ * by spreading another and adding a field a backing store several times larger, and a run
+ * holds one of these per dashboard, tens of thousands in a large district.
+ */
+export function withMembers(dashboard: Omit<DashboardMembers, 'members'>, members: Members): DashboardMembers {
+  return { dataType: dashboard.dataType, account: dashboard.account, name: dashboard.name, idField: dashboard.idField, members };
+}
+
 /** Order used everywhere something is listed or serialised: data type, account, name. */
 export function compareDashboardKeys(a: DashboardKey, b: DashboardKey): number {
   return compareStrings(a.dataType, b.dataType) || compareStrings(a.account, b.account) || compareStrings(a.name, b.name);
