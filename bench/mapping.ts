@@ -6,9 +6,9 @@ import { promisify } from 'node:util';
 import type { Roster } from '../src/roster/roster.js';
 import { openState } from '../src/state/store.js';
 import type { Desired } from '../src/sync/model.js';
-import { median, round } from './stats.js';
 import { recordLastUpload } from '../test/helpers/snapshots.js';
 import { writeRosterParts } from './roster-parts.js';
+import { median, round } from './stats.js';
 import { rosterRows } from './synthetic-roster.js';
 
 // Figure 2: mapping and planning alone, each measurement in a fresh process (mapping-child.mjs)
