@@ -9,7 +9,7 @@ import { openState, type StateStore } from '../src/state/store.js';
 import type { RunReport } from '../src/sync/run.js';
 import { benchSettings, type BenchSettingsInput } from './fixture.js';
 import { median, round } from './stats.js';
-import type { VirtualClock } from './virtual-clock.js';
+import type { ManualClock } from '../test/helpers/clocks.js';
 
 // sis-sync's own runs for the upload figure: the engine as `sis-sync once` builds it from the
 // settings (createSyncRunner: sender, poller with its real defaults, pipeline, guard, state
@@ -37,7 +37,7 @@ export interface EngineRunner {
 export function engineRunner(
   dir: string,
   sim: AspirEduSim,
-  clock: VirtualClock,
+  clock: ManualClock,
   input: Omit<BenchSettingsInput, 'dir' | 'aspiredu'>,
 ): EngineRunner {
   const settings = benchSettings({ ...input, dir: join(dir, 'engine'), aspiredu: { url: sim.url, token: sim.token } });

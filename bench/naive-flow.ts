@@ -1,6 +1,6 @@
 import { Agent, request } from 'undici';
 import type { DashboardMembers } from '../src/sync/model.js';
-import type { VirtualClock } from './virtual-clock.js';
+import type { ManualClock } from '../test/helpers/clocks.js';
 
 // The vendor's how-to guide, "Uploading many changes to multiple dashboards" (seed 000), as a
 // district would run it from its own script, faithfully but for one point: one `contained`
@@ -21,7 +21,7 @@ export interface NaiveRunResult {
 export interface NaiveFlowOptions {
   url: string;
   token: string;
-  clock: VirtualClock;
+  clock: ManualClock;
   /** The guide's `time.sleep(30)`. */
   pollIntervalMs?: number;
   /** An id AspirEDU does not know, to empty a dashboard with (as the API reference describes). */

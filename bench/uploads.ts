@@ -1,12 +1,12 @@
 import type { Roster } from '../src/roster/roster.js';
 import { startAspirEduSim } from '../src/sim/aspiredu/server.js';
 import type { DashboardMembers, Desired } from '../src/sync/model.js';
+import { ManualClock } from '../test/helpers/clocks.js';
 import { dashboardsThatDiffer } from './aspiredu-check.js';
 import { engineRunner, type EngineRunResult } from './engine-runs.js';
 import { AS_OF, type BenchSettingsInput } from './fixture.js';
 import { NaiveFlow, type NaiveRunResult } from './naive-flow.js';
 import { round } from './stats.js';
-import { VirtualClock } from './virtual-clock.js';
 
 // Figure 3: uploads to the AspirEDU simulator on simulated time, sis-sync against the how-to
 // guide's naive flow, for a first sync, a day with no change and a day of churn. Each side has
@@ -52,14 +52,17 @@ export interface UploadInput extends Omit<BenchSettingsInput, 'dir' | 'aspiredu'
 }
 
 export async function measureUploads(input: UploadInput): Promise<UploadFigure> {
-  const simOptions = (clock: VirtualClock) => ({
+  // Simulated time: a wait of minutes moves a clock on at once. The engine and the naive flow
+  // each wait on their own clock, and the AspirEDU simulator each talks to reads that clock to
+  // decide whether an upload has finished processing.
+  const simOptions = (clock: ManualClock) => ({
     clock,
     processingDelayMs: PROCESSING_MS,
     students: input.known.students.map((sisId) => ({ sisId })),
     viewers: input.known.staff.map((sisId) => ({ sisId })),
   });
-  const engineClock = new VirtualClock(START);
-  const naiveClock = new VirtualClock(START);
+  const engineClock = new ManualClock(START);
+  const naiveClock = new ManualClock(START);
   const engineSim = await startAspirEduSim(simOptions(engineClock));
   const naiveSim = await startAspirEduSim(simOptions(naiveClock));
   const engine = engineRunner(input.dir, engineSim, engineClock, input);
