@@ -85,6 +85,21 @@ export class UploadSender {
           clock,
           ...(signal ? { signal } : {}),
           shouldRetry: (error) => error instanceof ApiError && error.retryable,
+          // The client sends the POST once; this is the request's only retry budget (http.maxRetries).
+          onRetry: ({ attempt, delayMs, error }) =>
+            log.warn(
+              {
+                event: 'http.retry',
+                service: 'AspirEDU',
+                method: 'POST',
+                ...context,
+                attempt,
+                delayMs,
+                status: (error as ApiError).status,
+                reason: (error as Error).message,
+              },
+              'Retrying HTTP request',
+            ),
         },
       );
     } catch (error) {
