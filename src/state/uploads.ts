@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { DataType, IdField } from '../aspiredu/types.js';
 import { membersFromJson, membersToJson, type DashboardMembers } from '../sync/model.js';
+import { storedText } from './stored-text.js';
 
 // Every upload this service makes, from the intent written before the POST to its final status.
 
@@ -102,12 +103,12 @@ export class Uploads {
   markDone(id: number, status: string, at: string, error: string | null, missing: Record<string, string[]> | null): void {
     this.db
       .prepare(`UPDATE uploads SET phase = 'done', status = ?, finished_at = ?, error = ?, missing = ? WHERE id = ?`)
-      .run(status, at, error, missing ? JSON.stringify(missing) : null, id);
+      .run(status, at, storedText(error), missing ? JSON.stringify(missing) : null, id);
   }
 
   /** The POST did not reach AspirEDU (as far as its upload list shows); the content will be planned again. */
   markAbandoned(id: number, at: string, reason: string): void {
-    this.db.prepare(`UPDATE uploads SET phase = 'abandoned', finished_at = ?, error = ? WHERE id = ?`).run(at, reason, id);
+    this.db.prepare(`UPDATE uploads SET phase = 'abandoned', finished_at = ?, error = ? WHERE id = ?`).run(at, storedText(reason), id);
   }
 
   get(id: number): UploadRecord | undefined {
