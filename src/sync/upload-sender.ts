@@ -41,6 +41,7 @@ export class UploadSender {
       rowCount: rows.length,
       contentHash: createHash('sha256').update(JSON.stringify(rows)).digest('hex'),
       intentAt,
+      placeholderId: this.options.placeholderId,
     });
     const context = { uploadId, dataType: batch.dataType, account: batch.account, dashboards: batch.dashboards.length, rows: rows.length };
 
