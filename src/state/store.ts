@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StateError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
+import { stateErrorFrom } from './state-errors.js';
 import { Holds } from './holds.js';
 import { MissingUsers } from './missing-users.js';
 import { People } from './people.js';
@@ -64,7 +65,7 @@ export function openState(dir: string): StateStore {
     migrate(db);
     return new StateStore(db);
   } catch (error) {
-    throw stateError(`Cannot open the state database ${path}`, error);
+    throw stateErrorFrom(`Cannot open the state database ${path}`, dir, error);
   }
 }
 
@@ -84,8 +85,7 @@ export function openStateReadOnly(dir: string): StateStore | undefined {
     }
     return new StateStore(db);
   } catch (error) {
-    if (error instanceof StateError) throw error;
-    throw stateError(`Cannot read the state database ${path}`, error);
+    throw stateErrorFrom(`Cannot read the state database ${path}`, dir, error);
   }
 }
 
@@ -103,13 +103,4 @@ function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${index + 1}`);
     })();
   }
-}
-
-function stateError(message: string, cause: unknown): StateError {
-  if (cause instanceof StateError) return cause;
-  return new StateError(`${message}: ${(cause as Error).message}`, {
-    code: 'STATE_OPEN',
-    hint: 'Check that state.dir exists, is writable by the service user, and is not on a network file system.',
-    cause,
-  });
 }
