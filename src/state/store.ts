@@ -46,7 +46,9 @@ export class StateStore {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    if (!this.db.readonly) leaveInRollbackMode(this.db);
+    this.db.close();
   }
 }
 
@@ -86,6 +88,22 @@ export function openStateReadOnly(dir: string): StateStore | undefined {
     return new StateStore(db);
   } catch (error) {
     throw stateErrorFrom(`Cannot read the state database ${path}`, dir, error);
+  }
+}
+
+/**
+ * A read-only connection to a database in WAL mode must create the -shm and -wal files if they
+ * are missing, and cannot remove them: `plan` and `status` would write to state.dir. A writer
+ * therefore leaves the file in rollback mode when it closes (the next writer turns WAL on
+ * again); read-only openers then only read it. While a writer has it open, readers share the
+ * writer's -shm and -wal. Another process reading it at this moment: left in WAL, harmlessly.
+ */
+function leaveInRollbackMode(db: Database.Database): void {
+  try {
+    db.pragma('busy_timeout = 0');
+    db.pragma('journal_mode = DELETE');
+  } catch {
+    // busy: stays in WAL mode until the next writer closes
   }
 }
 
