@@ -2,6 +2,8 @@
 // `code` is stable (logs and tests match on it), `hint` tells a person what to do next.
 // The CLI maps an error to an exit code with `exitCodeFor` and nowhere else.
 
+import { scrubSecrets } from './log/secrets.js';
+
 export type ErrorKind = 'config' | 'usage' | 'source' | 'aspiredu' | 'state' | 'notify' | 'held' | 'internal';
 
 export interface ErrorOptions {
@@ -104,8 +106,12 @@ export function exitCodeFor(error: unknown): number {
   return EXIT.failed;
 }
 
-/** A one-line description of any thrown value, for logs and the terminal. */
+/** A one-line description of any thrown value, for logs and the terminal; known secrets scrubbed. */
 export function describeError(error: unknown): string {
+  return scrubSecrets(rawDescription(error));
+}
+
+function rawDescription(error: unknown): string {
   if (error instanceof SisSyncError) return error.hint ? `${error.message}\n  → ${error.hint}` : error.message;
   if (error instanceof Error) return error.message;
   return String(error);

@@ -6,6 +6,8 @@ import { createSmtpMailer } from '../notify/mailer.js';
 import { mappingChecks } from '../mapping/checks.js';
 import { powerSchoolChecks } from '../sources/powerschool-api/checks.js';
 import { oracleChecks } from '../sources/powerschool-oracle/checks.js';
+import { openStateReadOnly } from '../state/store.js';
+import { placeholderKnownError } from '../sync/placeholder-check.js';
 
 // `sis-sync check`: every configured connection is tried, without changing anything. Each
 // part of the service contributes its checks here; a check resolves to what it saw, or throws
@@ -68,12 +70,36 @@ const smtpChecks: CheckProvider = (settings) => {
   ];
 };
 
+/**
+ * Whether AspirEDU knows sync.emptyPlaceholderId. Its API cannot look a user up, so the only
+ * evidence is the last upload that emptied a dashboard with it (from the state store): AspirEDU
+ * must have reported the id missing.
+ */
+const placeholderChecks: CheckProvider = (settings) => [
+  {
+    name: 'Empty-dashboard placeholder',
+    async run() {
+      const id = settings.sync.emptyPlaceholderId;
+      const store = openStateReadOnly(settings.state.dir);
+      const evidence = store?.uploads.placeholderEvidence(id);
+      store?.close();
+      if (!evidence) {
+        return `"${id}" not tested yet: AspirEDU's API cannot look a user up, and no upload has emptied a dashboard with it; the first one will tell (sis-sync stops if AspirEDU knows it)`;
+      }
+      const upload = `upload ${evidence.apiId} (${evidence.finishedAt})`;
+      if (evidence.reportedMissing) return `"${id}" is unknown to AspirEDU, as it must be: ${upload} reported it missing`;
+      throw placeholderKnownError(id, `${upload} emptied dashboards with it and ended "${evidence.status}" without reporting it missing`);
+    },
+  },
+];
+
 export const CHECK_PROVIDERS: readonly CheckProvider[] = [
   sourceChecks,
   powerSchoolChecks,
   oracleChecks,
   mappingChecks,
   aspireduChecks,
+  placeholderChecks,
   smtpChecks,
 ];
 

@@ -66,9 +66,10 @@ export class AspirEduClient {
   }
 
   /**
-   * Creates an upload. A POST is not idempotent: it is retried only when the request surely
-   * did not reach AspirEDU. When it may have (a 5xx, a dropped connection), the ApiError says so
-   * (`mayHaveReachedServer`) and the caller looks for the upload before sending again.
+   * Creates an upload in one attempt, never retried here: the caller (UploadSender) owns the
+   * one retry budget of this request, because only it can look in AspirEDU's upload list before
+   * sending again. When the POST may have reached AspirEDU (a 5xx, a dropped connection), the
+   * ApiError says so (`mayHaveReachedServer`).
    */
   async createUpload(input: CreateUploadInput): Promise<UploadSummary> {
     const query = { account: input.account ?? this.account };
@@ -79,10 +80,10 @@ export class AspirEduClient {
       form.set('clear_existing_policy', input.policy);
       const csv = rowsToCsv(input.dataType, input.idField, input.rows);
       form.set('file', new Blob([csv], { type: 'text/csv; charset=utf-8' }), `${input.dataType}s.csv`);
-      response = await this.http.request({ method: 'POST', path: UPLOADS, query, body: form });
+      response = await this.http.send({ method: 'POST', path: UPLOADS, query, body: form });
     } else {
       const json = { data_type: input.dataType, clear_existing_policy: input.policy, data: input.rows };
-      response = await this.http.request({ method: 'POST', path: UPLOADS, query, json });
+      response = await this.http.send({ method: 'POST', path: UPLOADS, query, json });
     }
     return parseResponse(uploadSummarySchema, response.json, 'the new upload') as UploadSummary;
   }

@@ -1,6 +1,7 @@
 import { Agent, request, type Dispatcher, type FormData } from 'undici';
 import { ApiError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { scrubSecrets, scrubSecretsDeep } from '../log/secrets.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { isRetryable, parseRetryAfter, withRetry, type RetryPolicy } from './retry.js';
 
@@ -248,7 +249,9 @@ export class HttpService {
       cause?: unknown;
     },
   ): ApiError {
-    return new ApiError(message, {
+    // What a server answers may echo the credentials it was sent: scrubbed here, where its
+    // text enters, so that no report, store row or digest built from this error carries them.
+    return new ApiError(scrubSecrets(message), {
       service: this.options.service,
       kind: this.options.errorKind,
       code: details.code,
@@ -256,7 +259,7 @@ export class HttpService {
       mayHaveReachedServer: details.mayHaveReachedServer,
       ...(details.status !== undefined ? { status: details.status } : {}),
       ...(details.retryAfterMs !== undefined ? { retryAfterMs: details.retryAfterMs } : {}),
-      ...(details.body !== undefined ? { body: details.body } : {}),
+      ...(details.body !== undefined ? { body: scrubSecretsDeep(details.body) } : {}),
       ...(details.hint !== undefined ? { hint: details.hint } : {}),
       ...(details.cause !== undefined ? { cause: details.cause } : {}),
     });

@@ -44,12 +44,33 @@ export async function withRetry<T>(operation: (attempt: number) => Promise<T>, o
     } catch (error) {
       if (attempt >= policy.maxRetries || !shouldRetry(error)) throw error;
       const retryAfter = error instanceof ApiError ? error.retryAfterMs : undefined;
-      if (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_MS) throw error;
+      if (retryAfter !== undefined && retryAfter > MAX_RETRY_AFTER_MS) throw waitTooLong(error as ApiError, retryAfter);
       const delayMs = retryAfter ?? backoffDelay(attempt, policy, options.random);
       options.onRetry?.({ attempt: attempt + 1, delayMs, error });
       await clock.sleep(delayMs, options.signal);
     }
   }
+}
+
+/** The server asked for a longer pause than we wait: say so, not "retried with backoff". */
+function waitTooLong(error: ApiError, retryAfterMs: number): ApiError {
+  const asked = Math.round(retryAfterMs / 1000);
+  const cap = MAX_RETRY_AFTER_MS / 1000;
+  return new ApiError(
+    `${error.message} (${error.service} asked to wait ${asked} s before trying again (Retry-After), longer than the ${cap} s sis-sync waits at most; not retried)`,
+    {
+      service: error.service,
+      kind: error.kind === 'source' ? 'source' : 'aspiredu',
+      code: error.code,
+      retryable: false,
+      mayHaveReachedServer: error.mayHaveReachedServer,
+      retryAfterMs,
+      ...(error.status !== undefined ? { status: error.status } : {}),
+      ...(error.body !== undefined ? { body: error.body } : {}),
+      hint: `${error.service} is rate limiting this server for ${asked} s; the next run tries again. If it keeps asking for long pauses, ask its support why.`,
+      cause: error,
+    },
+  );
 }
 
 export function isRetryable(error: unknown): boolean {

@@ -2,7 +2,14 @@
 // HTML page, truncated JSON, or a dropped connection (before or after the request is handled).
 
 export type FaultAction =
-  | { kind: 'status'; status: number; body?: unknown; headers?: Record<string, string> }
+  | {
+      kind: 'status';
+      status: number;
+      body?: unknown;
+      headers?: Record<string, string>;
+      /** Every `{authorization}` in the body becomes the request's Authorization header, as a careless server's error text does. */
+      echoAuthorization?: boolean;
+    }
   | { kind: 'html'; status: number }
   | { kind: 'truncated-json' }
   | { kind: 'drop' }
@@ -40,6 +47,15 @@ export class Faults {
     );
   }
 
+  /** The next `times` matching requests answer `status` with an error text that quotes the request's Authorization header. */
+  echoAuthorizationNext(times: number, status: number, match: FaultMatch = {}): void {
+    this.add(
+      { kind: 'status', status, body: { detail: 'Request rejected (received Authorization: {authorization}).' }, echoAuthorization: true },
+      times,
+      match,
+    );
+  }
+
   dropNext(times: number, match: FaultMatch = {}): void {
     this.add({ kind: 'drop' }, times, match);
   }
@@ -57,6 +73,12 @@ export class Faults {
     this.rules = this.rules.filter((r) => r.remaining > 0);
     return rule.action;
   }
+}
+
+/** The fault's body with the request's Authorization header put in, when the fault echoes it. */
+export function faultBody(action: Extract<FaultAction, { kind: 'status' }>, authorization: string | undefined): unknown {
+  if (!action.echoAuthorization) return action.body;
+  return JSON.parse(JSON.stringify(action.body ?? {}).replaceAll('{authorization}', (authorization ?? '').replaceAll('"', '\\"')));
 }
 
 function matches(match: FaultMatch, method: string, path: string): boolean {

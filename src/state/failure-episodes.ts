@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { storedText } from './stored-text.js';
 
 // Failures that are going on, one row per fingerprint, so that a failure repeating run after
 // run is reported when it starts, reminded about at most once per interval, and announced once
@@ -47,7 +48,7 @@ export class FailureEpisodes {
            kind = excluded.kind, scope = excluded.scope, title = excluded.title, last_seen_at = excluded.last_seen_at,
            last_notified_at = excluded.last_notified_at, runs = excluded.runs`,
       )
-      .run(episode);
+      .run({ ...episode, title: storedText(episode.title) });
   }
 
   close(fingerprint: string): void {

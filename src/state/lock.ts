@@ -2,6 +2,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { StateError } from '../errors.js';
+import { stateErrorFrom } from './state-errors.js';
 
 // One process at a time per state directory. The lock file holds the owner's pid and host;
 // a lock whose process is gone (killed, crashed, container restarted) is taken over.
@@ -25,7 +26,11 @@ export interface StateLock {
 }
 
 export function acquireStateLock(dir: string, command: string): StateLock {
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw stateErrorFrom('Cannot create the state directory', dir, error);
+  }
   const path = join(dir, LOCK_FILE);
   if (heldHere.has(path)) {
     throw new StateError(`This process already holds the lock on ${dir}`, { code: 'STATE_LOCKED' });
@@ -50,7 +55,7 @@ export function acquireStateLock(dir: string, command: string): StateLock {
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new StateError(`Cannot create the lock file ${path}: ${(error as Error).message}`, { code: 'STATE_LOCK', cause: error });
+        throw stateErrorFrom(`Cannot create the lock file ${path}`, dir, error);
       }
       const current = readOwner(path);
       if (current && isAlive(current)) {

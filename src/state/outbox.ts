@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { storedText } from './stored-text.js';
 
 // Digest emails waiting to be sent. Every digest is written here first and deleted once the
 // mail server took it, so that a mail server that is down (or a process killed mid-send) never
@@ -81,7 +82,7 @@ export class Outbox {
   markFailed(id: number, error: string, at: string): void {
     this.db
       .prepare(`UPDATE notify_outbox SET attempts = attempts + 1, last_attempt_at = ?, last_error = ? WHERE id = ?`)
-      .run(at, error, id);
+      .run(at, storedText(error), id);
   }
 
   /** Drops messages created before `before` and returns them, for the log. */

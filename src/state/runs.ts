@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { storedText } from './stored-text.js';
 
 export type RunOutcome = 'running' | 'success' | 'failed' | 'held' | 'interrupted';
 
@@ -33,7 +34,7 @@ export class Runs {
   finish(id: number, outcome: Exclude<RunOutcome, 'running'>, at: string, summary: unknown, error?: string): void {
     this.db
       .prepare(`UPDATE runs SET outcome = ?, finished_at = ?, summary = ?, error = ? WHERE id = ?`)
-      .run(outcome, at, JSON.stringify(summary ?? null), error ?? null, id);
+      .run(outcome, at, storedText(JSON.stringify(summary ?? null)), storedText(error), id);
   }
 
   /** Runs a killed process left "running" are marked interrupted by the next one. */

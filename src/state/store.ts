@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StateError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
+import { stateErrorFrom } from './state-errors.js';
 import { Holds } from './holds.js';
 import { MissingUsers } from './missing-users.js';
 import { People } from './people.js';
@@ -45,7 +46,9 @@ export class StateStore {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    if (!this.db.readonly) leaveInRollbackMode(this.db);
+    this.db.close();
   }
 }
 
@@ -64,7 +67,7 @@ export function openState(dir: string): StateStore {
     migrate(db);
     return new StateStore(db);
   } catch (error) {
-    throw stateError(`Cannot open the state database ${path}`, error);
+    throw stateErrorFrom(`Cannot open the state database ${path}`, dir, error);
   }
 }
 
@@ -84,8 +87,23 @@ export function openStateReadOnly(dir: string): StateStore | undefined {
     }
     return new StateStore(db);
   } catch (error) {
-    if (error instanceof StateError) throw error;
-    throw stateError(`Cannot read the state database ${path}`, error);
+    throw stateErrorFrom(`Cannot read the state database ${path}`, dir, error);
+  }
+}
+
+/**
+ * A read-only connection to a database in WAL mode must create the -shm and -wal files if they
+ * are missing, and cannot remove them: `plan` and `status` would write to state.dir. A writer
+ * therefore leaves the file in rollback mode when it closes (the next writer turns WAL on
+ * again); read-only openers then only read it. While a writer has it open, readers share the
+ * writer's -shm and -wal. Another process reading it at this moment: left in WAL, harmlessly.
+ */
+function leaveInRollbackMode(db: Database.Database): void {
+  try {
+    db.pragma('busy_timeout = 0');
+    db.pragma('journal_mode = DELETE');
+  } catch {
+    // busy: stays in WAL mode until the next writer closes
   }
 }
 
@@ -103,13 +121,4 @@ function migrate(db: Database.Database): void {
       db.pragma(`user_version = ${index + 1}`);
     })();
   }
-}
-
-function stateError(message: string, cause: unknown): StateError {
-  if (cause instanceof StateError) return cause;
-  return new StateError(`${message}: ${(cause as Error).message}`, {
-    code: 'STATE_OPEN',
-    hint: 'Check that state.dir exists, is writable by the service user, and is not on a network file system.',
-    cause,
-  });
 }

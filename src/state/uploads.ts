@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { DataType, IdField } from '../aspiredu/types.js';
 import { membersFromJson, membersToJson, type DashboardMembers } from '../sync/model.js';
+import { storedText } from './stored-text.js';
 
 // Every upload this service makes, from the intent written before the POST to its final status.
 
@@ -57,9 +58,21 @@ export interface UploadIntent {
   rowCount: number;
   contentHash: string;
   intentAt: string;
+  /** The id sent as the only row of each emptied dashboard: kept with it, for `placeholderEvidence`. */
+  placeholderId?: string;
 }
 
-type StoredDashboard = { name: string; members: Array<[string, boolean]> };
+/** What the last upload that emptied a dashboard with a placeholder says about that id. */
+export interface PlaceholderEvidence {
+  uploadId: number;
+  apiId: string | null;
+  status: string;
+  finishedAt: string | null;
+  /** AspirEDU named the placeholder missing: it knows no such user, as it must. */
+  reportedMissing: boolean;
+}
+
+type StoredDashboard = { name: string; members: Array<[string, boolean]>; placeholder?: string };
 
 const SUMMARY_COLUMNS = `id, run_id, api_id, account, data_type, id_field, phase, status, dashboard_count, row_count,
   content_hash, intent_at, created_at, finished_at, last_polled_at, polls, error, missing`;
@@ -69,7 +82,11 @@ export class Uploads {
 
   /** The bookmark written before a POST: if the process dies now, the next run knows to look. */
   insertIntent(intent: UploadIntent): number {
-    const dashboards: StoredDashboard[] = intent.dashboards.map((d) => ({ name: d.name, members: membersToJson(d.members) }));
+    const dashboards: StoredDashboard[] = intent.dashboards.map((d) => ({
+      name: d.name,
+      members: membersToJson(d.members),
+      ...(d.members.size === 0 && intent.placeholderId !== undefined ? { placeholder: intent.placeholderId } : {}),
+    }));
     const result = this.db
       .prepare(
         `INSERT INTO uploads (run_id, account, data_type, id_field, phase, dashboards, dashboard_count, row_count, content_hash, intent_at)
@@ -102,12 +119,12 @@ export class Uploads {
   markDone(id: number, status: string, at: string, error: string | null, missing: Record<string, string[]> | null): void {
     this.db
       .prepare(`UPDATE uploads SET phase = 'done', status = ?, finished_at = ?, error = ?, missing = ? WHERE id = ?`)
-      .run(status, at, error, missing ? JSON.stringify(missing) : null, id);
+      .run(status, at, storedText(error), missing ? JSON.stringify(missing) : null, id);
   }
 
   /** The POST did not reach AspirEDU (as far as its upload list shows); the content will be planned again. */
   markAbandoned(id: number, at: string, reason: string): void {
-    this.db.prepare(`UPDATE uploads SET phase = 'abandoned', finished_at = ?, error = ? WHERE id = ?`).run(at, reason, id);
+    this.db.prepare(`UPDATE uploads SET phase = 'abandoned', finished_at = ?, error = ? WHERE id = ?`).run(at, storedText(reason), id);
   }
 
   get(id: number): UploadRecord | undefined {
@@ -128,6 +145,32 @@ export class Uploads {
 
   hasApiId(apiId: string): boolean {
     return this.db.prepare(`SELECT 1 FROM uploads WHERE api_id = ?`).get(apiId) !== undefined;
+  }
+
+  /**
+   * The newest upload that ended in a success status after emptying a dashboard with this
+   * placeholder. AspirEDU's API cannot look a user up; such an upload is the only evidence of
+   * whether it knows the id (it must report it missing).
+   */
+  placeholderEvidence(placeholderId: string): PlaceholderEvidence | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT id, api_id, status, finished_at, missing FROM uploads
+         WHERE phase = 'done' AND status IN ('success', 'success_missing', 'success_with_missing')
+           AND instr(dashboards, '"placeholder":') > 0
+           AND EXISTS (SELECT 1 FROM json_each(uploads.dashboards) d WHERE json_extract(d.value, '$.placeholder') = ?)
+         ORDER BY id DESC LIMIT 1`,
+      )
+      .get(placeholderId) as Pick<UploadRow, 'id' | 'api_id' | 'status' | 'finished_at' | 'missing'> | undefined;
+    if (!row) return undefined;
+    const missing = row.missing ? (JSON.parse(row.missing) as Record<string, string[]>) : {};
+    return {
+      uploadId: row.id,
+      apiId: row.api_id,
+      status: row.status as string,
+      finishedAt: row.finished_at,
+      reportedMissing: Object.values(missing).some((ids) => ids.includes(placeholderId)),
+    };
   }
 
   /** The dashboards an upload carried, exactly as sent. */

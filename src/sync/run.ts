@@ -1,6 +1,8 @@
+import { dirname } from 'node:path';
 import type { GuardSettings } from '../config/sections/guard.js';
 import { describeError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
+import { asStateError } from '../state/state-errors.js';
 import type { StateStore } from '../state/store.js';
 import { isoNow, type Clock } from '../util/clock.js';
 import { packBatches, type BatchLimits } from './batch.js';
@@ -77,6 +79,20 @@ export async function runSync(
   signal?: AbortSignal,
   controls: RunControls = {},
 ): Promise<RunReport> {
+  try {
+    return await runSteps(options, trigger, signal, controls);
+  } catch (error) {
+    // A full disk or a damaged database mid-run: say which directory and what to do.
+    throw asStateError(error, dirname(options.store.db.name));
+  }
+}
+
+async function runSteps(
+  options: SyncRunOptions,
+  trigger: string,
+  signal: AbortSignal | undefined,
+  controls: RunControls,
+): Promise<RunReport> {
   const { store, clock, source } = options;
   const interrupted = store.runs.markInterrupted(isoNow(clock));
   const runId = store.runs.start(trigger, isoNow(clock));
@@ -132,7 +148,13 @@ export async function runSync(
   } catch (error) {
     report.outcome = 'failed';
     const interruptedNow = signal?.aborted === true;
-    store.runs.finish(runId, interruptedNow ? 'interrupted' : 'failed', isoNow(clock), summaryOf(report), describeError(error));
+    store.runs.finish(
+      runId,
+      interruptedNow ? 'interrupted' : 'failed',
+      isoNow(clock),
+      summaryOf(report),
+      describeError(asStateError(error, dirname(store.db.name))),
+    );
     log.error({ event: interruptedNow ? 'run.interrupted' : 'run.failed', err: error }, interruptedNow ? 'Run interrupted' : 'Run failed');
     throw error;
   }

@@ -8,6 +8,7 @@ import type { UploadApi } from './ports.js';
 import { recordUploadEnd, type UploadOutcome } from './record.js';
 import type { UploadPoller } from './upload-poller.js';
 import type { UploadSender } from './upload-sender.js';
+import { placeholderKnownError, refuseKnownPlaceholder } from './placeholder-check.js';
 
 // Upload → poll → record, one upload at a time: the API reference asks that no two clearing
 // uploads run at once. Also finishes what a previous process left in flight.
@@ -63,6 +64,7 @@ export class UploadPipeline {
   /** Sends the batches in order; stops early only when an upload outlives its poll timeout. */
   async uploadAll(batches: readonly UploadBatch[], runId: number, signal?: AbortSignal): Promise<PipelineResult> {
     const result: PipelineResult = { outcomes: [], problems: [], stillInFlight: false };
+    refuseKnownPlaceholder(this.options.store, this.options.placeholderId, batches);
     for (const batch of batches) {
       // A stop request ends the run between uploads: nothing new is sent after it.
       signal?.throwIfAborted();
@@ -88,6 +90,14 @@ export class UploadPipeline {
     if (polled.kind === 'ended') {
       const outcome = recordUploadEnd(store, upload, polled.detail, this.options.placeholderId, isoNow(clock), log);
       result.outcomes.push(outcome);
+      const placeholderHeld = outcome.placeholderHeld ?? [];
+      if (placeholderHeld.length > 0) {
+        // Every later emptying upload would put the same user on more dashboards: stop here.
+        throw placeholderKnownError(
+          this.options.placeholderId,
+          `upload ${outcome.apiId} meant to empty ${placeholderHeld.length} ${outcome.dataType} dashboard(s) (${placeholderHeld.slice(0, 5).join(', ')}${placeholderHeld.length > 5 ? ', …' : ''}) and ended "${outcome.status}" without reporting it missing, so they now hold that user instead of nobody`,
+        );
+      }
       if (outcome.error !== undefined) {
         result.problems.push(
           `Upload ${outcome.apiId} (${outcome.dataType}, ${outcome.dashboards.length} dashboards) ended in error: ${outcome.error}`,

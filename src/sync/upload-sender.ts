@@ -41,6 +41,7 @@ export class UploadSender {
       rowCount: rows.length,
       contentHash: createHash('sha256').update(JSON.stringify(rows)).digest('hex'),
       intentAt,
+      placeholderId: this.options.placeholderId,
     });
     const context = { uploadId, dataType: batch.dataType, account: batch.account, dashboards: batch.dashboards.length, rows: rows.length };
 
@@ -85,6 +86,21 @@ export class UploadSender {
           clock,
           ...(signal ? { signal } : {}),
           shouldRetry: (error) => error instanceof ApiError && error.retryable,
+          // The client sends the POST once; this is the request's only retry budget (http.maxRetries).
+          onRetry: ({ attempt, delayMs, error }) =>
+            log.warn(
+              {
+                event: 'http.retry',
+                service: 'AspirEDU',
+                method: 'POST',
+                ...context,
+                attempt,
+                delayMs,
+                status: (error as ApiError).status,
+                reason: (error as Error).message,
+              },
+              'Retrying HTTP request',
+            ),
         },
       );
     } catch (error) {

@@ -226,9 +226,22 @@ describe('AspirEduClient errors', () => {
     expect(sim.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
   });
 
-  it('resends a POST that a 429 turned away', async () => {
+  it('sends a POST once and marks a 429 as turned away, for the upload sender (the one retry budget) to send again', async () => {
     sim.faults.failNext(1, 429, { method: 'POST' }, 0);
-    await client.createUpload({ dataType: 'student', policy: 'contained', idField: 'student_sis_id', rows: studentRows, format: 'json' });
-    expect(sim.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([429, 200]);
+    const error = (await client
+      .createUpload({ dataType: 'student', policy: 'contained', idField: 'student_sis_id', rows: studentRows, format: 'json' })
+      .catch((e: unknown) => e)) as ApiError;
+    expect(error).toMatchObject({ status: 429, retryable: true, mayHaveReachedServer: false });
+    expect(sim.requests.filter((r) => r.method === 'POST').map((r) => r.status)).toEqual([429]);
+  });
+
+  it('says when AspirEDU asks to wait longer than sis-sync waits, and does not claim it retried', async () => {
+    sim.faults.failNext(1, 429, { method: 'GET' }, 100_000);
+    const error = (await client.getUpload('x').catch((e: unknown) => e)) as ApiError;
+    expect(error.message).toContain(
+      'AspirEDU asked to wait 100000 s before trying again (Retry-After), longer than the 300 s sis-sync waits at most',
+    );
+    expect(error.hint).not.toMatch(/retried/);
+    expect(sim.requests).toHaveLength(1);
   });
 });

@@ -29,7 +29,9 @@ describe('safety guard through the CLI', () => {
     const held = await runCli(['once'], env);
     expect(held.code).toBe(3);
     expect(held.stdout).toContain('Run 2: HELD');
-    expect(held.stdout).toContain('15 of 100 managed memberships (15%) would be removed; the limit is 10% (guard.maxRemovalShare)');
+    expect(held.stdout).toContain(
+      '15 of 100 managed student memberships (15%) would be removed; the limit is 10% per data type (guard.maxRemovalShare)',
+    );
     expect(held.stdout).toMatch(/student dashboard "Grade 6": 3 of 20\n\s+s085; s090; s095/);
     expect(held.stdout).toContain('sis-sync approve 2');
     expect(held.stderr).toContain('"event":"run.held"');
@@ -38,7 +40,7 @@ describe('safety guard through the CLI', () => {
     const again = await runCli(['once'], env);
     expect(again.code).toBe(3);
     expect((await runCli(['status'], env)).stdout).toMatch(
-      /HELD: run 2 \(since .*\) uploads nothing until approved: 15 of 100 managed memberships.*sis-sync approve 2/,
+      /HELD: run 2 \(since .*\) uploads nothing until approved: 15 of 100 managed student memberships.*sis-sync approve 2/,
     );
     expect(again.stdout).toContain('the same plan run 2 was held with');
     expect(sim.model.uploads.length).toBe(uploadsBefore);
@@ -86,5 +88,31 @@ describe('safety guard through the CLI', () => {
     const result = await runCli(['approve', '1'], env);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Run 1 was not held by the safety guard');
+  });
+
+  it('holds a run whose viewers file shrank to one row, though the viewers are a small share of all memberships', async () => {
+    // 10 dashboards of 30 students and 2 viewers each: the 20 viewers are 6% of 320 memberships,
+    // and every viewer dashboard is smaller than guard.largeDashboardMembers.
+    const dashboards = Array.from({ length: 10 }, (_, i) => `Grade ${i + 1}`);
+    const studentIds = Array.from({ length: 300 }, (_, i) => `x${i}`);
+    const students = dashboards.flatMap((d, i) => studentIds.slice(i * 30, i * 30 + 30).map((id): [string, string] => [d, id]));
+    const viewerRows = dashboards.flatMap((d, i) => [0, 1].map((j): [string, string, boolean] => [d, `t${i}-${j}`, false]));
+    const setup = await cliSetup({
+      sim: { processingDelayMs: 2, students: studentIds.map((sisId) => ({ sisId })), viewers: viewerRows.map(([, sisId]) => ({ sisId })) },
+      students,
+      viewers: viewerRows,
+    });
+    sim = setup.sim;
+    expect((await runCli(['once'], setup.env)).code).toBe(0);
+    const uploadsBefore = sim.model.uploads.length;
+
+    setup.writeViewers(viewerRows.slice(0, 1));
+    const held = await runCli(['once'], setup.env);
+    expect(held.code).toBe(3);
+    expect(held.stdout).toContain(
+      '19 of 20 managed viewer memberships (95%) would be removed; the limit is 10% per data type (guard.maxRemovalShare)',
+    );
+    expect(sim.model.uploads.length).toBe(uploadsBefore);
+    expect(sim.model.memberIds('', 'Grade 2', 'viewer')).toHaveLength(2);
   });
 });

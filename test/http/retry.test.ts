@@ -95,6 +95,20 @@ describe('withRetry', () => {
     expect(clock.slept).toEqual([]);
   });
 
+  it('says the server asked to wait longer than the cap, not that it retried with backoff', async () => {
+    const error = await withRetry(
+      async () => {
+        throw apiError(429, { retryAfterMs: 100_000_000 });
+      },
+      { policy: POLICY, clock: fakeClock() },
+    ).catch((e: unknown) => e as ApiError);
+    expect(error.message).toBe(
+      'failed 429 (Test asked to wait 100000 s before trying again (Retry-After), longer than the 300 s sis-sync waits at most; not retried)',
+    );
+    expect(error.hint).toMatch(/^Test is rate limiting this server for 100000 s; the next run tries again/);
+    expect(error.hint).not.toMatch(/backoff/);
+  });
+
   it('does not retry errors that are not ApiErrors', async () => {
     let calls = 0;
     await expect(

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { clearSecrets, registerSecret, scrubSecrets } from '../../src/log/secrets.js';
+import { loadConfig } from '../../src/config/load.js';
+import { ApiError, describeError } from '../../src/errors.js';
+import { clearSecrets, registerSecret, scrubSecrets, scrubSecretsDeep } from '../../src/log/secrets.js';
+import { storedText } from '../../src/state/stored-text.js';
 import { captureLog } from '../helpers/log-capture.js';
 
 afterEach(() => clearSecrets());
@@ -23,5 +26,30 @@ describe('secret scrubbing', () => {
     expect(text).not.toContain('Bearer xyz');
     expect(text).not.toContain('tok-in-a-message');
     expect(text).toContain('[redacted]');
+  });
+
+  it('scrubs every configured secret from error texts and from what the state store keeps', () => {
+    const secrets = {
+      SIS_SYNC_ASPIREDU_TOKEN: 'aspiredu-tok-1f2e',
+      SIS_SYNC_POWERSCHOOL_CLIENT_SECRET: 'ps-secret-9a8b',
+      SIS_SYNC_ORACLE_PASSWORD: 'oracle-pw-7c6d',
+      SIS_SYNC_NOTIFY_SMTP_PASSWORD: 'smtp-pw-5e4f',
+    };
+    loadConfig({ env: secrets });
+    registerSecret('ps-access-token-3a2b'); // what the PowerSchool token provider registers on each new token
+    const all = [...Object.values(secrets), 'ps-access-token-3a2b'];
+    const said = `server said: ${all.join(' / ')}`;
+    const error = new ApiError(said, {
+      service: 'AspirEDU',
+      kind: 'aspiredu',
+      code: 'X',
+      retryable: false,
+      mayHaveReachedServer: true,
+      hint: said,
+    });
+    for (const text of [describeError(error), storedText(said), JSON.stringify(scrubSecretsDeep({ detail: [said] }))]) {
+      for (const secret of all) expect(text).not.toContain(secret);
+      expect(text).toContain('[redacted] / [redacted]');
+    }
   });
 });

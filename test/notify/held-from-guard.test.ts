@@ -28,7 +28,7 @@ describe('held runs in the digest', () => {
     expect(mail.text).toContain('sis-sync approve 2');
     expect(mail.text).toContain('Grade 9');
     expect(mail.text).toContain('s15');
-    expect(mail.text).toMatch(/25 of 40 managed memberships/);
+    expect(mail.text).toMatch(/25 of 40 managed student memberships/);
 
     await h.cycle();
     expect(h.smtp.to(RECIPIENTS.held[0]!).length).toBe(before + 1);

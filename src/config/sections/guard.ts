@@ -23,17 +23,17 @@ export interface GuardSettings {
 export const guardSchema: convict.Schema<GuardSettings> = {
   guard: {
     maxRemovals: {
-      doc: 'Hold a run that would remove more than this many memberships in all, whatever their share; 0 turns this limit off. An ordinary day in a 50,000-student district removes about 2,000',
+      doc: 'Hold a run that would remove more than this many memberships of one data type (students, viewers), whatever their share; 0 turns this limit off. An ordinary day in a 50,000-student district removes about 2,000',
       format: 'nat',
       default: 5000,
     },
     maxRemovalShare: {
-      doc: 'Hold a run that would remove more than this share (0-1) of the memberships it manages; 0 turns this limit off',
+      doc: 'Hold a run that would remove more than this share (0-1) of the memberships it manages of one data type, whatever the size of its dashboards; 0 turns this limit off',
       format: 'share',
       default: 0.1,
     },
     minRemovalsForShare: {
-      doc: 'The share limits (run, school) apply only from this many removals, so that a small district is not held for a handful',
+      doc: 'The share limits (data type, school) apply only from this many removals, so that a small district is not held for a handful',
       format: 'nat',
       default: 10,
     },
@@ -58,12 +58,12 @@ export const guardSchema: convict.Schema<GuardSettings> = {
       default: 20,
     },
     maxAdditions: {
-      doc: 'Hold a run that would add more than this many memberships; 0 (the default) turns this limit off',
+      doc: 'Hold a run that would add more than this many memberships of one data type; 0 (the default) turns this limit off',
       format: 'nat',
       default: 0,
     },
     maxAdditionShare: {
-      doc: 'Hold a run that would add more than this share (0-1) of the memberships it manages; 0 (the default) turns this limit off',
+      doc: 'Hold a run that would add more than this share (0-1) of the memberships it manages of one data type; 0 (the default) turns this limit off',
       format: 'share',
       default: 0,
     },

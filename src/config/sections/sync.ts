@@ -25,7 +25,7 @@ export const syncSchema: convict.Schema<SyncSettings> = {
       default: 500,
     },
     emptyPlaceholderId: {
-      doc: 'An id known not to exist in AspirEDU, sent as the only row to empty a dashboard; never reported as missing',
+      doc: 'An id known not to exist in AspirEDU, sent as the only row to empty a dashboard; never reported as missing. If AspirEDU does not report it missing it is a real user: the run stops, and nothing is emptied until this names an unknown id',
       format: 'placeholder-id',
       default: 'sis-sync-empty-dashboard',
     },

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DataType } from '../../aspiredu/types.js';
-import { Faults, type FaultAction } from '../faults.js';
+import { Faults, faultBody, type FaultAction } from '../faults.js';
 import { dropConnection, originOf, readBody, sendJson, sendText, sleep, trackSockets } from '../http-kit.js';
 import { AspirEduSimModel, type SimUpload } from './model.js';
 import { parseUploadFields, type UploadFields } from './parse-upload.js';
@@ -146,7 +146,7 @@ export async function startAspirEduSim(options: AspirEduSimOptions = {}): Promis
     } else if (fault.kind === 'truncated-json') {
       sendText(res, 200, '{"id": "00000000-0000-0000-0000-0000000', 'application/json');
     } else if (fault.kind === 'status') {
-      sendJson(res, fault.status, fault.body ?? { detail: 'Server Error' }, fault.headers);
+      sendJson(res, fault.status, faultBody(fault, req.headers.authorization) ?? { detail: 'Server Error' }, fault.headers);
     }
   }
 

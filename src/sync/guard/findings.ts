@@ -17,7 +17,7 @@ export type GuardCheck =
 export interface GuardFinding {
   check: GuardCheck;
   kind: 'threshold' | 'source';
-  /** "run", a school name, or a dashboard. */
+  /** A data type ("student", "viewer"), a school name, a dataset, or a dashboard. */
   scope: string;
   /** One sentence for the log, the terminal and the digest. */
   message: string;

@@ -1,10 +1,11 @@
+import type { DataType } from '../../aspiredu/types.js';
 import type { GuardSettings } from '../../config/sections/guard.js';
 import { describeDashboard, type Desired } from '../model.js';
 import type { Plan } from '../plan.js';
 import { personKey } from '../ports.js';
-import { percent, type GuardFinding } from './findings.js';
+import { percent, type GuardCheck, type GuardFinding } from './findings.js';
 
-// Limits on what one plan may change: across the run, per school, per large dashboard.
+// Limits on what one plan may change: per data type, per school, per large dashboard.
 
 export interface ThresholdInput {
   plan: Plan;
@@ -17,48 +18,68 @@ export interface ThresholdInput {
 
 export function checkThresholds({ plan, managed, schoolOf, limits }: ThresholdInput): GuardFinding[] {
   const findings: GuardFinding[] = [];
-  const managedTotal = [...managed.values()].reduce((sum, d) => sum + d.members.size, 0);
-  const { added, removed } = plan.totals;
-
-  if (limits.maxRemovals > 0 && removed > limits.maxRemovals) {
-    findings.push({
-      check: 'removals',
-      kind: 'threshold',
-      scope: 'run',
-      message: `${removed} memberships would be removed; the limit is ${limits.maxRemovals} (guard.maxRemovals)`,
-    });
-  }
-  if (
-    limits.maxRemovalShare > 0 &&
-    managedTotal > 0 &&
-    removed >= limits.minRemovalsForShare &&
-    removed / managedTotal > limits.maxRemovalShare
-  ) {
-    findings.push({
-      check: 'removal-share',
-      kind: 'threshold',
-      scope: 'run',
-      message: `${removed} of ${managedTotal} managed memberships (${percent(removed / managedTotal)}) would be removed; the limit is ${percent(limits.maxRemovalShare)} (guard.maxRemovalShare)`,
-    });
-  }
-  if (limits.maxAdditions > 0 && added > limits.maxAdditions) {
-    findings.push({
-      check: 'additions',
-      kind: 'threshold',
-      scope: 'run',
-      message: `${added} memberships would be added; the limit is ${limits.maxAdditions} (guard.maxAdditions)`,
-    });
-  }
-  if (limits.maxAdditionShare > 0 && managedTotal > 0 && added / managedTotal > limits.maxAdditionShare) {
-    findings.push({
-      check: 'addition-share',
-      kind: 'threshold',
-      scope: 'run',
-      message: `${added} memberships would be added to ${managedTotal} managed (${percent(added / managedTotal)}); the limit is ${percent(limits.maxAdditionShare)} (guard.maxAdditionShare)`,
-    });
-  }
+  for (const tally of tallyByDataType(plan, managed)) findings.push(...dataTypeFindings(tally, limits));
   findings.push(...schoolFindings(plan, managed, schoolOf, limits));
   findings.push(...dashboardFindings(plan, limits));
+  return findings;
+}
+
+interface DataTypeTally {
+  dataType: DataType;
+  managed: number;
+  added: number;
+  removed: number;
+}
+
+/**
+ * Each data type is judged on its own: viewers are a small share of a district's memberships,
+ * so counted together with students a broken viewers export would hide under the run's share.
+ */
+function tallyByDataType(plan: Plan, managed: Desired): DataTypeTally[] {
+  const tallies = new Map<DataType, DataTypeTally>();
+  const tallyOf = (dataType: DataType) => {
+    let tally = tallies.get(dataType);
+    if (!tally) tallies.set(dataType, (tally = { dataType, managed: 0, added: 0, removed: 0 }));
+    return tally;
+  };
+  for (const dashboard of managed.values()) tallyOf(dashboard.dataType).managed += dashboard.members.size;
+  for (const change of plan.changes) {
+    const tally = tallyOf(change.dataType);
+    tally.added += change.added.length;
+    tally.removed += change.removed.length;
+  }
+  return [...tallies.values()].sort((a, b) => (a.dataType < b.dataType ? -1 : 1));
+}
+
+function dataTypeFindings({ dataType, managed, added, removed }: DataTypeTally, limits: GuardSettings['guard']): GuardFinding[] {
+  const findings: GuardFinding[] = [];
+  const finding = (check: GuardCheck, message: string) => findings.push({ check, kind: 'threshold', scope: dataType, message });
+  if (limits.maxRemovals > 0 && removed > limits.maxRemovals) {
+    finding(
+      'removals',
+      `${removed} ${dataType} memberships would be removed; the limit is ${limits.maxRemovals} per data type (guard.maxRemovals)`,
+    );
+  }
+  // Whatever the dashboards' sizes: nine small dashboards losing their only viewers is a
+  // data type losing most of its memberships. minRemovalsForShare spares a tiny district.
+  if (limits.maxRemovalShare > 0 && managed > 0 && removed >= limits.minRemovalsForShare && removed / managed > limits.maxRemovalShare) {
+    finding(
+      'removal-share',
+      `${removed} of ${managed} managed ${dataType} memberships (${percent(removed / managed)}) would be removed; the limit is ${percent(limits.maxRemovalShare)} per data type (guard.maxRemovalShare)`,
+    );
+  }
+  if (limits.maxAdditions > 0 && added > limits.maxAdditions) {
+    finding(
+      'additions',
+      `${added} ${dataType} memberships would be added; the limit is ${limits.maxAdditions} per data type (guard.maxAdditions)`,
+    );
+  }
+  if (limits.maxAdditionShare > 0 && managed > 0 && added / managed > limits.maxAdditionShare) {
+    finding(
+      'addition-share',
+      `${added} ${dataType} memberships would be added to ${managed} managed (${percent(added / managed)}); the limit is ${percent(limits.maxAdditionShare)} per data type (guard.maxAdditionShare)`,
+    );
+  }
   return findings;
 }
 

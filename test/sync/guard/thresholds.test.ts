@@ -15,16 +15,24 @@ function dash(name: string, members: string[]): DashboardMembers {
   return { dataType: 'student', account: '', name, idField: 'student_sis_id', members: new Map(members.map((id) => [id, false])) };
 }
 
+function viewers(name: string, members: string[]): DashboardMembers {
+  return { dataType: 'viewer', account: '', name, idField: 'viewer_sis_id', members: new Map(members.map((id) => [id, false])) };
+}
+
 function map(...dashboards: DashboardMembers[]) {
   return new Map(dashboards.map((d) => [dashboardKeyString(d), d]));
 }
 
 /** Findings when `before` dashboards become `after`, with members' schools by id prefix. */
 function findings(before: DashboardMembers[], after: DashboardMembers[], limits: Partial<GuardSettings['guard']> = {}) {
+  return findingsOf(before, after, limits).map((f) => f.check);
+}
+
+function findingsOf(before: DashboardMembers[], after: DashboardMembers[], limits: Partial<GuardSettings['guard']> = {}) {
   const managed = map(...before);
   const plan = computePlan(map(...after), managed);
   const schoolOf = (key: string) => ({ a: 'Adams', b: 'Baker' })[key.split(':')[1]!.charAt(0)];
-  return checkThresholds({ plan, managed, schoolOf, limits: { ...LIMITS, ...limits } }).map((f) => f.check);
+  return checkThresholds({ plan, managed, schoolOf, limits: { ...LIMITS, ...limits } });
 }
 
 // 10 dashboards of 10 small-school "b" members and one of "a": 110 memberships in all.
@@ -81,5 +89,34 @@ describe('guard thresholds', () => {
     expect(findings(before, after)).toEqual([]);
     expect(findings(before, after, { maxAdditions: 50 })).toEqual(['additions']);
     expect(findings(before, after, { maxAdditionShare: 0.5 })).toEqual(['addition-share']);
+  });
+
+  it('judges each data type on its own: viewers stripped from small dashboards hold, however many students', () => {
+    // 10 dashboards of 100 students and 3 viewers: the viewers are 3% of all memberships.
+    const students = Array.from({ length: 10 }, (_, i) => dash(`D${i}`, ids(`b${i}-`, 100)));
+    const before = [...students, ...students.map((d) => viewers(d.name, ids(`v${d.name}-`, 3)))];
+    // A viewers file cut to one row: 29 of 30 viewers (3% of the run) removed, no dashboard large.
+    const after = [...students, viewers('D0', ['vD0-0'])];
+    const found = findingsOf(before, after);
+    expect(found.map((f) => [f.check, f.scope])).toEqual([['removal-share', 'viewer']]);
+    expect(found[0]?.message).toBe(
+      '29 of 30 managed viewer memberships (96.7%) would be removed; the limit is 10% per data type (guard.maxRemovalShare)',
+    );
+  });
+
+  it('spares a tiny data type: fewer removals than minRemovalsForShare do not hold', () => {
+    const before = [dash('D', ids('b', 100)), viewers('D', ids('v', 9))];
+    expect(findings(before, [dash('D', ids('b', 100)), viewers('D', ['v0'])])).toEqual([]);
+  });
+
+  it('counts removals and additions per data type, naming the type', () => {
+    const before = [dash('D', ids('b', 1000)), viewers('D', ids('v', 1000))];
+    const after = [dash('D', ids('b', 1000).slice(300)), viewers('D', ids('v', 1000).slice(300))];
+    const limits = { maxRemovalShare: 0, maxSchoolRemovalShare: 0, maxDashboardRemovalShare: 0, maxRemovals: 500 };
+    // 600 in all, 300 per type: within the limit for each.
+    expect(findings(before, after, limits)).toEqual([]);
+    const found = findingsOf(before, [dash('D', []), viewers('D', ids('v', 1000))], limits);
+    expect(found.map((f) => f.scope)).toEqual(['student']);
+    expect(found[0]?.message).toBe('1000 student memberships would be removed; the limit is 500 per data type (guard.maxRemovals)');
   });
 });
