@@ -15,7 +15,9 @@ import { runRules, type MappingOptions } from './run-rules.js';
 
 export function createRosterMapper(settings: Settings, log: Logger): RosterMapper {
   const rules = compileConfiguredRules(settings.mapping.rules);
-  const module = settings.mapping.module ? new MappingModule(settings.mapping.module, log, settings.mapping.moduleTimeoutSeconds) : undefined;
+  const module = settings.mapping.module
+    ? new MappingModule(settings.mapping.module, log, settings.mapping.moduleTimeoutSeconds)
+    : undefined;
   if (rules.length === 0 && !module) {
     throw new ConfigError('No mapping rules: a roster source needs mapping.rules, mapping.module, or both', {
       code: 'MAPPING_NO_RULES',

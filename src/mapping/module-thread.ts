@@ -27,17 +27,22 @@ export function runModuleThread(options: ModuleThreadOptions): Promise<ThreadRes
   signal?.throwIfAborted();
   return new Promise<ThreadResult>((resolve, reject) => {
     const worker = new Worker(MODULE_WORKER_SCRIPT, { eval: true, workerData: input, stdout: true, stderr: true });
-    forwardLines(worker.stdout, (line) => log.info({ event: 'mapping.module_output', stream: 'stdout', line }, 'Mapping module output'));
-    forwardLines(worker.stderr, (line) => log.warn({ event: 'mapping.module_output', stream: 'stderr', line }, 'Mapping module output'));
+    const printed = Promise.all([
+      forwardLines(worker.stdout, (line) => log.info({ event: 'mapping.module_output', stream: 'stdout', line }, 'Mapping module output')),
+      forwardLines(worker.stderr, (line) => log.warn({ event: 'mapping.module_output', stream: 'stderr', line }, 'Mapping module output')),
+    ]);
     let settled = false;
     const settle = (end: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       signal?.removeEventListener('abort', onAbort);
-      end();
-      // terminate() stops even a busy loop; a thread that already answered is simply let go.
-      void worker.terminate();
+      // terminate() stops even a busy loop. The answer waits for the module's last printed line,
+      // so that its output comes before what the run logs next.
+      void worker
+        .terminate()
+        .then(() => printed)
+        .then(end);
     };
     const timer = setTimeout(() => settle(() => resolve({ kind: 'timeout' })), timeoutMs);
     const onAbort = () => settle(() => reject(signal?.reason));
@@ -51,7 +56,8 @@ export function runModuleThread(options: ModuleThreadOptions): Promise<ThreadRes
   });
 }
 
-function forwardLines(stream: NodeJS.ReadableStream, write: (line: string) => void): void {
+/** Resolves once the stream ended (the thread is gone) and its last line is written. */
+function forwardLines(stream: NodeJS.ReadableStream, write: (line: string) => void): Promise<void> {
   let pending = '';
   stream.setEncoding('utf8');
   stream.on('data', (chunk: string) => {
@@ -59,7 +65,10 @@ function forwardLines(stream: NodeJS.ReadableStream, write: (line: string) => vo
     pending = lines.pop() ?? '';
     for (const line of lines) write(line);
   });
-  stream.on('end', () => {
-    if (pending !== '') write(pending);
-  });
+  return new Promise((resolve) =>
+    stream.on('end', () => {
+      if (pending !== '') write(pending);
+      resolve();
+    }),
+  );
 }
