@@ -1,5 +1,5 @@
 import type { GuardSettings } from '../config/sections/guard.js';
-import { describeError } from '../errors.js';
+import { describeError, RunTimeoutError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { StateStore } from '../state/store.js';
 import { isoNow, type Clock } from '../util/clock.js';
@@ -131,10 +131,19 @@ export async function runSync(
     return finish(options, report, log);
   } catch (error) {
     report.outcome = 'failed';
-    const interruptedNow = signal?.aborted === true;
-    store.runs.finish(runId, interruptedNow ? 'interrupted' : 'failed', isoNow(clock), summaryOf(report), describeError(error));
-    log.error({ event: interruptedNow ? 'run.interrupted' : 'run.failed', err: error }, interruptedNow ? 'Run interrupted' : 'Run failed');
-    throw error;
+    // A run past sync.runTimeoutMinutes failed; one stopped by a signal was interrupted, and the
+    // next run (or start) finishes what it left in flight.
+    const timedOut = signal?.aborted === true && signal.reason instanceof RunTimeoutError;
+    const interruptedNow = signal?.aborted === true && !timedOut;
+    const cause = timedOut ? signal.reason : error;
+    store.runs.finish(runId, interruptedNow ? 'interrupted' : 'failed', isoNow(clock), summaryOf(report), describeError(cause));
+    if (timedOut) log.error({ event: 'run.timed_out', err: error, limitMinutes: (cause as RunTimeoutError).limitMinutes }, 'Run timed out');
+    else
+      log.error(
+        { event: interruptedNow ? 'run.interrupted' : 'run.failed', err: error },
+        interruptedNow ? 'Run interrupted' : 'Run failed',
+      );
+    throw cause;
   }
 }
 
