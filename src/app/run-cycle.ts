@@ -35,6 +35,8 @@ export interface RunCycleOptions {
   controls?: RunControls;
   /** Replaces the configured source (rollback). */
   source?: MembershipSource;
+  /** How long a run past its bound has to stop by itself; RUN_STOP_GRACE_MS unless a test says. */
+  runStopGraceMs?: number;
 }
 
 export type RunCycleResult = ({ kind: 'report'; report: RunReport } | { kind: 'error'; error: unknown }) & {
@@ -59,6 +61,7 @@ export async function runCycle(options: RunCycleOptions): Promise<RunCycleResult
       {
         limitMinutes: options.settings.sync.runTimeoutMinutes,
         signal: options.signal,
+        ...(options.runStopGraceMs !== undefined ? { graceMs: options.runStopGraceMs } : {}),
         onAbandoned: (error) => recordAbandoned(options, clock, lastRunBefore, error),
       },
       (signal) => runner.run(options.trigger, signal, options.controls),
