@@ -104,6 +104,8 @@ export async function runSync(
 
     signal?.throwIfAborted();
     const loaded = await source.load(signal);
+    // A read that ended after a stop request (or past the run's bound) goes no further.
+    signal?.throwIfAborted();
     report.sourceWarnings = loaded.warnings;
     report.people = loaded.people;
     for (const warning of loaded.warnings) log.warn({ event: 'source.warning', warning }, 'Source warning');
