@@ -97,6 +97,18 @@ export class HeldError extends SisSyncError {
   override readonly kind = 'held';
 }
 
+/** A run went on past `sync.runTimeoutMinutes` and was stopped. */
+export class RunTimeoutError extends SisSyncError {
+  readonly limitMinutes: number;
+  constructor(limitMinutes: number) {
+    super(`The run went on for longer than sync.runTimeoutMinutes (${limitMinutes} minutes) allows and was stopped`, {
+      code: 'RUN_TIMEOUT',
+      hint: 'The log tells the last step it reached. Uploads still processing in AspirEDU are resumed by the next run; if runs truly need longer, raise sync.runTimeoutMinutes.',
+    });
+    this.limitMinutes = limitMinutes;
+  }
+}
+
 export const EXIT = { done: 0, failed: 1, badConfig: 2, held: 3 } as const;
 
 export function exitCodeFor(error: unknown): number {

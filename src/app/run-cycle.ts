@@ -8,7 +8,9 @@ import type { RunControls, RunReport } from '../sync/run.js';
 import type { PipelineResult } from '../sync/upload-pipeline.js';
 import { createSyncRunner, type SyncRunner } from '../cli/wiring.js';
 import type { Clock } from '../util/clock.js';
-import { systemClock } from '../util/clock.js';
+import { isoNow, systemClock } from '../util/clock.js';
+import { describeError, type RunTimeoutError } from '../errors.js';
+import { withinRunBound } from './run-bound.js';
 import {
   configuredExpiries,
   credentialWarnings,
@@ -33,6 +35,8 @@ export interface RunCycleOptions {
   controls?: RunControls;
   /** Replaces the configured source (rollback). */
   source?: MembershipSource;
+  /** How long a run past its bound has to stop by itself; RUN_STOP_GRACE_MS unless a test says. */
+  runStopGraceMs?: number;
 }
 
 export type RunCycleResult = ({ kind: 'report'; report: RunReport } | { kind: 'error'; error: unknown }) & {
@@ -53,18 +57,41 @@ export async function runCycle(options: RunCycleOptions): Promise<RunCycleResult
   }
   let result: RunCycleResult;
   try {
-    const report = await runner.run(options.trigger, options.signal, options.controls);
+    const report = await withinRunBound(
+      {
+        limitMinutes: options.settings.sync.runTimeoutMinutes,
+        signal: options.signal,
+        ...(options.runStopGraceMs !== undefined ? { graceMs: options.runStopGraceMs } : {}),
+        onAbandoned: (error) => recordAbandoned(options, clock, lastRunBefore, error),
+      },
+      (signal) => runner.run(options.trigger, signal, options.controls),
+    );
     result = { kind: 'report', report, credentialWarnings: checkCredentials(options, clock, runner.credentialExpiries()) };
   } catch (error) {
     result = { kind: 'error', error, credentialWarnings: checkCredentials(options, clock, runner.credentialExpiries()) };
   } finally {
-    await runner.close();
+    // A run left behind may still hold a connection open: closing must not hold the caller too.
+    await Promise.race([runner.close(), new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
   }
   // A run stopped by a shutdown is not news: the run that finishes its work reports it.
   if (!options.signal?.aborted) {
     await notifier.afterRun(notifyOutcomeOf(result), runIdOf(result, options.store, lastRunBefore), result.credentialWarnings);
   }
   return result;
+}
+
+/** How long closing the runner's connections may take before the cycle goes on without it. */
+const CLOSE_WAIT_MS = 10_000;
+
+/** The run did not stop when told: it is recorded as failed now, so that it is never left "running". */
+function recordAbandoned(options: RunCycleOptions, clock: Clock, lastRunBefore: number, error: RunTimeoutError): void {
+  const run = options.store.runs.recent(1)[0];
+  if (!run || run.id <= lastRunBefore || run.outcome !== 'running') return;
+  options.store.runs.finish(run.id, 'failed', isoNow(clock), null, describeError(error));
+  options.log.error(
+    { event: 'run.timed_out', runId: run.id, limitMinutes: error.limitMinutes, abandoned: true },
+    'Run timed out and did not stop when told; recorded as failed and left behind',
+  );
 }
 
 /** The daemon's first step on start: settle uploads a previous process left in flight. */

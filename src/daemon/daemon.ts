@@ -10,7 +10,7 @@ import { openState, type StateStore } from '../state/store.js';
 import { isoNow, systemClock, type Clock } from '../util/clock.js';
 import { parseBlackouts } from './blackout.js';
 import { createCronMatcher, type CronMatcher } from './cron-matcher.js';
-import { assessHealth, type HealthReport } from './health.js';
+import { assessHealth, isStuck, type HealthReport } from './health.js';
 import { startHealthServer, type HealthServer } from './health-server.js';
 import { DaemonMetrics, type RunOutcomeLabel } from './metrics.js';
 import { RunQueue } from './run-queue.js';
@@ -91,7 +91,14 @@ export class Daemon {
       this.log.warn({ event: 'daemon.stale_lock', previous: lock.staleOwner }, 'Took over the lock of a process that is gone');
     }
     const store = (this.store = openState(settings.state.dir));
-    this.metrics = new DaemonMetrics(store);
+    this.metrics = new DaemonMetrics(store, () =>
+      isStuck({
+        nowMs: this.clock.now(),
+        running: this.queue?.running ?? false,
+        runningSinceMs: this.queue?.runningSince,
+        runBoundMs: this.runBoundMs,
+      }),
+    );
     this.queue = new RunQueue((trigger) => this.runJob(trigger), this.clock, this.log);
 
     const lastScheduled = store.runs.recent(200).find((r) => r.trigger === 'schedule');
@@ -153,6 +160,10 @@ export class Daemon {
     });
   }
 
+  private get runBoundMs(): number {
+    return this.options.settings.sync.runTimeoutMinutes * 60_000;
+  }
+
   health(): HealthReport {
     const last = this.store?.db.open ? this.store.runs.recent(1)[0] : undefined;
     const blackout = this.scheduler?.blackoutNow();
@@ -163,6 +174,8 @@ export class Daemon {
       lastTickAtMs: this.scheduler?.lastTickAt,
       lastDueAtMs: this.scheduler?.lastDueAt,
       running: this.queue?.running ?? false,
+      runningSinceMs: this.queue?.runningSince,
+      runBoundMs: this.runBoundMs,
       lastRun: last
         ? { id: last.id, startedAtMs: Date.parse(last.startedAt), outcome: last.outcome, finishedAt: last.finishedAt }
         : undefined,

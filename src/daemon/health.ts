@@ -16,6 +16,10 @@ export interface HealthSnapshot {
   lastDueAtMs: number | undefined;
   /** A run, or the resume on start, is going. */
   running: boolean;
+  /** Since when the work in progress has been going. */
+  runningSinceMs?: number | undefined;
+  /** `sync.runTimeoutMinutes`, in ms. */
+  runBoundMs?: number | undefined;
   lastRun: { id: number; startedAtMs: number; outcome: string; finishedAt: string | null } | undefined;
   nextRun: string | undefined;
   blackout: string | undefined;
@@ -25,6 +29,8 @@ export interface HealthReport {
   status: 'ok' | 'unhealthy';
   reasons: string[];
   running: boolean;
+  /** The work in progress went on past its bound and did not stop: it needs a person (or a restart). */
+  stuck: boolean;
   lastTickAt: string | null;
   nextRun: string | null;
   blackout: string | null;
@@ -50,10 +56,13 @@ export function assessHealth(s: HealthSnapshot): HealthReport {
         (lastStart !== undefined ? ` (last run started ${iso(lastStart)})` : ''),
     );
   }
+  const stuck = stuckReason(s);
+  if (stuck) reasons.push(stuck);
   return {
     status: reasons.length === 0 ? 'ok' : 'unhealthy',
     reasons,
     running: s.running,
+    stuck: stuck !== undefined,
     lastTickAt: s.lastTickAtMs === undefined ? null : iso(s.lastTickAtMs),
     nextRun: s.nextRun ?? null,
     blackout: s.blackout ?? null,
@@ -61,6 +70,22 @@ export function assessHealth(s: HealthSnapshot): HealthReport {
       ? { id: s.lastRun.id, startedAt: iso(s.lastRun.startedAtMs), outcome: s.lastRun.outcome, finishedAt: s.lastRun.finishedAt }
       : null,
   };
+}
+
+/**
+ * A run past sync.runTimeoutMinutes is stopped, and given up on a minute later if it does not
+ * listen; work still going well past that is stuck in a way the daemon itself cannot end.
+ */
+export function isStuck(s: Pick<HealthSnapshot, 'nowMs' | 'running' | 'runningSinceMs' | 'runBoundMs'>): boolean {
+  if (!s.running || s.runningSinceMs === undefined || s.runBoundMs === undefined) return false;
+  return s.nowMs - s.runningSinceMs > s.runBoundMs + RUN_START_GRACE_MS;
+}
+
+function stuckReason(s: HealthSnapshot): string | undefined {
+  if (!isStuck(s)) return undefined;
+  const minutes = (ms: number) => `${Math.round(ms / 60_000)} min`;
+  const what = s.lastRun?.outcome === 'running' ? `run ${s.lastRun.id}` : 'the work in progress';
+  return `${what} running for ${minutes(s.nowMs - (s.runningSinceMs as number))}, bound ${minutes(s.runBoundMs as number)} (sync.runTimeoutMinutes): it did not stop when told`;
 }
 
 function iso(ms: number): string {

@@ -25,7 +25,7 @@ export class DaemonMetrics {
   private readonly lastTick: Gauge;
   private readonly credentialExpiry: Gauge<'credential'>;
 
-  constructor(store: StateStore) {
+  constructor(store: StateStore, stuck: () => boolean = () => false) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
     this.runs = new Counter({ name: 'sis_sync_runs_total', help: 'Runs ended, by outcome', labelNames: ['outcome'], registers });
@@ -72,6 +72,14 @@ export class DaemonMetrics {
         this.set({ data_type: 'viewer' }, 0);
         if (!store.db.open) return;
         for (const user of store.missingUsers.unresolved()) this.inc({ data_type: user.dataType });
+      },
+    });
+    new Gauge({
+      name: 'sis_sync_run_stuck',
+      help: '1 while a run has gone on past sync.runTimeoutMinutes and did not stop when told',
+      registers,
+      collect() {
+        this.set(stuck() ? 1 : 0);
       },
     });
     const lastSuccess = store.runs.recent(200).find((r) => r.outcome === 'success' && r.finishedAt);

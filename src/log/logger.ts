@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import { scrubSecrets } from './secrets.js';
+import { errorSerializerFor } from './terminal-errors.js';
 
 export type { Logger } from 'pino';
 
@@ -43,7 +44,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       hooks: { streamWrite: scrubSecrets },
-      serializers: { err: pino.stdSerializers.err },
+      serializers: { err: errorSerializerFor(usePretty) },
     },
     sink,
   );

@@ -25,7 +25,7 @@ export const mappingChecks: CheckProvider = (settings, log) => {
     checks.push({
       name: 'Mapping module',
       async run() {
-        await new MappingModule(path, log).load();
+        await new MappingModule(path, log, settings.mapping.moduleTimeoutSeconds).load();
         return `${basename(path)} loads and exports a function`;
       },
     });

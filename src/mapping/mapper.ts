@@ -15,7 +15,9 @@ import { runRules, type MappingOptions } from './run-rules.js';
 
 export function createRosterMapper(settings: Settings, log: Logger): RosterMapper {
   const rules = compileConfiguredRules(settings.mapping.rules);
-  const module = settings.mapping.module ? new MappingModule(settings.mapping.module, log) : undefined;
+  const module = settings.mapping.module
+    ? new MappingModule(settings.mapping.module, log, settings.mapping.moduleTimeoutSeconds)
+    : undefined;
   if (rules.length === 0 && !module) {
     throw new ConfigError('No mapping rules: a roster source needs mapping.rules, mapping.module, or both', {
       code: 'MAPPING_NO_RULES',
@@ -28,7 +30,7 @@ export function createRosterMapper(settings: Settings, log: Logger): RosterMappe
     onCollision: settings.mapping.onCollision,
     gradeNames: settings.mapping.gradeNames,
   };
-  return async (roster: Roster): Promise<SourceResult> => {
+  return async (roster: Roster, signal?: AbortSignal): Promise<SourceResult> => {
     const index = indexRoster(roster);
     const unknown = unknownFieldProblems(rules, index);
     if (unknown.length > 0) {
@@ -38,7 +40,7 @@ export function createRosterMapper(settings: Settings, log: Logger): RosterMappe
         hint: 'Fix the field name in the rule, or configure the source to read that field. A rule over a missing field would empty its dashboards.',
       });
     }
-    const moduleRows = module ? await module.rows(roster) : undefined;
+    const moduleRows = module ? await module.rows(roster, signal) : undefined;
     const outcome = runRules(index, rules, options, moduleRows);
     for (const { rule, dashboards } of outcome.perRule) log.debug({ event: 'mapping.rule', rule, dashboards }, 'Mapping rule applied');
     return {

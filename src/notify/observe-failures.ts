@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CredentialWarning } from '../app/credential-expiry.js';
-import { ApiError, HeldError, SisSyncError } from '../errors.js';
+import { ApiError, HeldError, RunTimeoutError, SisSyncError } from '../errors.js';
 import type { FailureKind, FailureScope } from '../state/failure-episodes.js';
 import type { UploadOutcome } from '../sync/record.js';
 import { describeDashboards } from './compose/words.js';
@@ -106,6 +106,9 @@ function runErrorObservation(error: unknown): FailureObservation {
 
 function titleForRunError(error: unknown): string {
   if (!(error instanceof SisSyncError)) return 'The run stopped on an unexpected error; nothing more was uploaded.';
+  if (error instanceof RunTimeoutError) {
+    return 'A run took longer than sis-sync allows (sync.runTimeoutMinutes) and was stopped; nothing more was uploaded.';
+  }
   if (error instanceof ApiError && error.kind === 'aspiredu') {
     return 'sis-sync could not work with AspirEDU (unreachable, or it refused a request); nothing more was uploaded.';
   }

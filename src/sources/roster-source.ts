@@ -22,6 +22,6 @@ export class RosterMembershipSource implements MembershipSource, CredentialExpir
 
   async load(signal?: AbortSignal): Promise<SourceResult> {
     const roster = await this.reader.read(signal);
-    return { ...(await this.mapper(roster)), census: censusOf(roster) };
+    return { ...(await this.mapper(roster, signal)), census: censusOf(roster) };
   }
 }

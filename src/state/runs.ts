@@ -31,10 +31,16 @@ export class Runs {
     return Number(result.lastInsertRowid);
   }
 
-  finish(id: number, outcome: Exclude<RunOutcome, 'running'>, at: string, summary: unknown, error?: string): void {
-    this.db
-      .prepare(`UPDATE runs SET outcome = ?, finished_at = ?, summary = ?, error = ? WHERE id = ?`)
-      .run(outcome, at, storedText(JSON.stringify(summary ?? null)), storedText(error), id);
+  /**
+   * The first end recorded stands: a run given up on (past sync.runTimeoutMinutes) that wakes
+   * up later must not turn its "failed" back into something else. Returns whether it was recorded.
+   */
+  finish(id: number, outcome: Exclude<RunOutcome, 'running'>, at: string, summary: unknown, error?: string): boolean {
+    return (
+      this.db
+        .prepare(`UPDATE runs SET outcome = ?, finished_at = ?, summary = ?, error = ? WHERE id = ? AND outcome = 'running'`)
+        .run(outcome, at, storedText(JSON.stringify(summary ?? null)), storedText(error), id).changes > 0
+    );
   }
 
   /** Runs a killed process left "running" are marked interrupted by the next one. */

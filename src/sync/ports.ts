@@ -114,6 +114,6 @@ export interface RosterReader {
 
 /**
  * Turns a Roster into dashboard memberships (the mapping rules). Pure for rules; asynchronous
- * because `mapping.module` is imported and may itself be async. Throws rather than return part.
+ * because `mapping.module` runs in a thread of its own (stopped when `signal` aborts). Throws rather than return part.
  */
-export type RosterMapper = (roster: Roster) => SourceResult | Promise<SourceResult>;
+export type RosterMapper = (roster: Roster, signal?: AbortSignal) => SourceResult | Promise<SourceResult>;

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import type { GuardSettings } from '../config/sections/guard.js';
-import { describeError } from '../errors.js';
+import { describeError, RunTimeoutError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { asStateError } from '../state/state-errors.js';
 import type { StateStore } from '../state/store.js';
@@ -120,6 +120,8 @@ async function runSteps(
 
     signal?.throwIfAborted();
     const loaded = await source.load(signal);
+    // A read that ended after a stop request (or past the run's bound) goes no further.
+    signal?.throwIfAborted();
     report.sourceWarnings = loaded.warnings;
     report.people = loaded.people;
     for (const warning of loaded.warnings) log.warn({ event: 'source.warning', warning }, 'Source warning');
@@ -147,16 +149,25 @@ async function runSteps(
     return finish(options, report, log);
   } catch (error) {
     report.outcome = 'failed';
-    const interruptedNow = signal?.aborted === true;
+    // A run past sync.runTimeoutMinutes failed; one stopped by a signal was interrupted, and the
+    // next run (or start) finishes what it left in flight.
+    const timedOut = signal?.aborted === true && signal.reason instanceof RunTimeoutError;
+    const interruptedNow = signal?.aborted === true && !timedOut;
+    const cause = timedOut ? signal.reason : error;
     store.runs.finish(
       runId,
       interruptedNow ? 'interrupted' : 'failed',
       isoNow(clock),
       summaryOf(report),
-      describeError(asStateError(error, dirname(store.db.name))),
+      describeError(asStateError(cause, dirname(store.db.name))),
     );
-    log.error({ event: interruptedNow ? 'run.interrupted' : 'run.failed', err: error }, interruptedNow ? 'Run interrupted' : 'Run failed');
-    throw error;
+    if (timedOut) log.error({ event: 'run.timed_out', err: error, limitMinutes: (cause as RunTimeoutError).limitMinutes }, 'Run timed out');
+    else
+      log.error(
+        { event: interruptedNow ? 'run.interrupted' : 'run.failed', err: error },
+        interruptedNow ? 'Run interrupted' : 'Run failed',
+      );
+    throw cause;
   }
 }
 

@@ -54,4 +54,17 @@ describe('assessHealth', () => {
   it('is unhealthy while stopping', () => {
     expect(assessHealth(snapshot({ stopping: true })).reasons).toEqual(['the daemon is stopping']);
   });
+
+  it('is unhealthy when a run went on past sync.runTimeoutMinutes and did not stop, naming the run and the bound', () => {
+    const bound = {
+      runBoundMs: 180 * MIN,
+      running: true,
+      lastRun: { id: 12, startedAtMs: T0 - 200 * MIN, outcome: 'running', finishedAt: null },
+    };
+    const stuck = assessHealth(snapshot({ ...bound, runningSinceMs: T0 - 200 * MIN }));
+    expect(stuck).toMatchObject({ status: 'unhealthy', stuck: true });
+    expect(stuck.reasons).toEqual(['run 12 running for 200 min, bound 180 min (sync.runTimeoutMinutes): it did not stop when told']);
+    // Past the bound, but still within the minutes it has to stop by itself.
+    expect(assessHealth(snapshot({ ...bound, runningSinceMs: T0 - 181 * MIN }))).toMatchObject({ status: 'ok', stuck: false });
+  });
 });

@@ -4,6 +4,7 @@ import type { CommandContext } from '../context.js';
 
 // `sis-sync run`: the daemon in the foreground. The first SIGTERM or SIGINT stops it gracefully
 // (exit 0 once state is written); a second one stops it at once, exit 128 + signal number.
+// SIGHUP is logged and ignored.
 
 const FORCED_EXIT: Record<string, number> = { SIGINT: 130, SIGTERM: 143 };
 
@@ -25,14 +26,23 @@ export async function runCommand(ctx: CommandContext): Promise<number> {
     daemon.close();
     process.exit(FORCED_EXIT[signal] ?? EXIT.failed);
   };
+  // The configuration is read once, at start: a reload would have to re-check everything a run
+  // needs while one may be going. SIGHUP (a closed terminal, or a habit) is said and ignored.
+  const onHangUp = () =>
+    ctx.log.warn(
+      { event: 'daemon.sighup_ignored' },
+      'SIGHUP ignored: the configuration is read at start; restart sis-sync to apply changes',
+    );
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  process.on('SIGHUP', onHangUp);
   try {
     await daemon.start();
     await stopped;
   } finally {
     process.off('SIGTERM', onSignal);
     process.off('SIGINT', onSignal);
+    process.off('SIGHUP', onHangUp);
     daemon.close();
   }
   setTimeout(() => process.exit(EXIT.done), EXIT_AFTER_STOP_MS).unref();

@@ -10,6 +10,7 @@ export interface MappingSettings {
     rules: RuleInput[];
     onCollision: 'merge' | 'fail';
     module: string;
+    moduleTimeoutSeconds: number;
     gradeNames: Record<string, string>;
   };
 }
@@ -30,6 +31,11 @@ export const mappingSchema: convict.Schema<MappingSettings> = {
       doc: 'A JavaScript module whose default export (or mapRoster) turns the roster into extra rows, for what rules cannot say; its rows are checked like a rows file',
       format: 'path',
       default: '',
+    },
+    moduleTimeoutSeconds: {
+      doc: 'Seconds mapping.module may take (loading included) before its thread is stopped and the run fails; it runs in a worker thread, so even a loop that never ends cannot freeze the service',
+      format: 'positive-number',
+      default: 300,
     },
     gradeNames: {
       doc: 'How {grade} reads in dashboard names, by grade level, e.g. {"0": "K", "-1": "PK"}; other grades read as their number',

@@ -1,6 +1,6 @@
 import type convict from 'convict';
 
-// How changes are packed into uploads and what counts as a change.
+// How changes are packed into uploads, what counts as a change, and how long a run may take.
 
 export interface SyncSettings {
   sync: {
@@ -9,6 +9,7 @@ export interface SyncSettings {
     emptyPlaceholderId: string;
     retryMissingAfterHours: number;
     clockSkewSeconds: number;
+    runTimeoutMinutes: number;
   };
 }
 
@@ -38,6 +39,11 @@ export const syncSchema: convict.Schema<SyncSettings> = {
       doc: "Tolerance between this server's clock and AspirEDU's when looking for an upload whose creation was interrupted",
       format: 'non-negative-number',
       default: 300,
+    },
+    runTimeoutMinutes: {
+      doc: 'Minutes after which a run still going is stopped and recorded as failed (uploads still processing are resumed by the next run). Keep it well above aspiredu.pollTimeoutMinutes, which one upload may take alone',
+      format: 'positive-number',
+      default: 360,
     },
   },
 };
