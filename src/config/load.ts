@@ -106,11 +106,14 @@ function checkUrlSchemes(settings: Settings): void {
   for (const keyPath of ['aspiredu.url', 'powerschool.url', 'web.publicUrl']) {
     const value = getPath(settings, keyPath);
     if (typeof value === 'string' && value.startsWith('http://')) {
-      throw new ConfigError(`${keyPath} uses http://, which would send ${keyPath === 'web.publicUrl' ? 'approval links' : 'the token'} unencrypted: ${value}`, {
-        code: 'CONFIG_INSECURE_URL',
-        key: keyPath,
-        hint: 'Use https://. Only the built-in simulators and tests may set allowInsecureHttp: true.',
-      });
+      throw new ConfigError(
+        `${keyPath} uses http://, which would send ${keyPath === 'web.publicUrl' ? 'approval links' : 'the token'} unencrypted: ${value}`,
+        {
+          code: 'CONFIG_INSECURE_URL',
+          key: keyPath,
+          hint: 'Use https://. Only the built-in simulators and tests may set allowInsecureHttp: true.',
+        },
+      );
     }
   }
 }

@@ -6,6 +6,8 @@
 const MIN_SECRET_LENGTH = 4;
 const REPLACEMENT = '[redacted]';
 const secrets = new Set<string>();
+/** Secrets of a known shape but too many to list one by one (approval link tokens). */
+const patterns: RegExp[] = [];
 
 export function registerSecret(value: string | undefined | null): void {
   if (typeof value !== 'string') return;
@@ -16,8 +18,14 @@ export function registerSecret(value: string | undefined | null): void {
   secrets.add(Buffer.from(trimmed).toString('base64'));
 }
 
+/** Scrubs every match of `pattern` (which must have the g flag) wherever it appears. */
+export function registerSecretPattern(pattern: RegExp): void {
+  if (!patterns.some((p) => p.source === pattern.source)) patterns.push(pattern);
+}
+
 export function scrubSecrets(text: string): string {
   let out = text;
+  for (const pattern of patterns) out = out.replace(pattern, REPLACEMENT);
   for (const secret of secrets) {
     if (out.includes(secret)) out = out.split(secret).join(REPLACEMENT);
   }

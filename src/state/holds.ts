@@ -85,9 +85,8 @@ export class Holds {
 
   /** The hold a run closed as approved, if it did: for `history`. */
   approvedBy(resolvedRunId: number): HoldRecord | undefined {
-    const row = this.db
-      .prepare(`SELECT * FROM holds WHERE resolved_run_id = ? AND resolution = 'approved'`)
-      .get(resolvedRunId) as HoldRow | undefined;
+    const row = this.db.prepare(`SELECT * FROM holds WHERE resolved_run_id = ? AND resolution = 'approved'`).get(resolvedRunId) as
+      HoldRow | undefined;
     return row ? toRecord(row) : undefined;
   }
 
