@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { registerSecretPattern } from '../../log/secrets.js';
+import { registerLogSecretPattern } from '../../log/secrets.js';
 
 // The token in an approval link: which held run, which plan (a prefix of its fingerprint), for
 // whom, until when, and the link's own id, signed with HMAC-SHA256 under the link key.
@@ -12,7 +12,7 @@ export const TOKEN_PREFIX = 'sl1';
 const TOKEN_SHAPE = /^sl1\.([A-Za-z0-9_-]{1,2000})\.([A-Za-z0-9_-]{43})$/;
 
 // A token is a bearer secret: wherever one appears in a log line, it is scrubbed.
-registerSecretPattern(/sl1\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{20,}/g);
+registerLogSecretPattern(/sl1\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{20,}/g);
 
 export interface LinkClaims {
   /** The held run. */

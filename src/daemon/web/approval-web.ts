@@ -92,7 +92,13 @@ export class ApprovalWeb {
       return false;
     }
     const result = await cycle(approvalControls(next.runId, next.decidedBy, 'link'));
-    if (result.kind === 'report') store.holdDecisions.settle(next.id, result.report.runId, result.report.outcome);
+    if (result.kind === 'report') {
+      store.holdDecisions.settle(next.id, result.report.runId, result.report.outcome);
+      log.info(
+        { event: 'web.approval_settled', heldRunId: next.runId, runId: result.report.runId, outcome: result.report.outcome },
+        'The approval from the page has run',
+      );
+    }
     // A run stopped by a shutdown is tried again after the next start.
     else if (!(result.error instanceof SisSyncError && result.error.code === 'STOPPED'))
       store.holdDecisions.settle(next.id, store.runs.recent(1)[0]?.id ?? null, describeError(result.error));

@@ -44,8 +44,12 @@ export function formatWhen(iso: string | number, timeZone: string): string {
   if (Number.isNaN(date.getTime())) return String(iso);
   return new Intl.DateTimeFormat('en-US', {
     timeZone: timeZone || undefined,
-    dateStyle: 'medium',
-    timeStyle: 'short',
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
     timeZoneName: 'short',
   }).format(date);
 }
