@@ -49,7 +49,7 @@ function dashboardsSection(dashboards: readonly ViewDashboard[]): Html {
   return html`<section class="card" aria-labelledby="dashboards">
     <h2 id="dashboards">Dashboards that would lose members</h2>
     <div class="table-scroll">
-      <table>
+      <table class="stack">
         <thead>
           <tr>
             <th scope="col">Dashboard</th>
@@ -63,11 +63,13 @@ function dashboardsSection(dashboards: readonly ViewDashboard[]): Html {
           ${dashboards.map(
             (d) =>
               html`<tr>
-                <th scope="row">${d.name}${d.account ? html` <span class="muted">(account ${d.account})</span>` : ''}</th>
-                <td>${d.dataType === 'student' ? 'students' : 'viewers'}</td>
-                <td class="num">${n(d.before)}</td>
-                <td class="num">${n(d.after)}</td>
-                <td class="num lose">${n(d.losing)}</td>
+                <th scope="row" data-label="Dashboard">
+                  ${d.name}${d.account ? html` <span class="muted">(account ${d.account})</span>` : ''}
+                </th>
+                <td data-label="Holds">${d.dataType === 'student' ? 'students' : 'viewers'}</td>
+                <td class="num" data-label="Members now">${n(d.before)}</td>
+                <td class="num" data-label="After">${n(d.after)}</td>
+                <td class="num lose" data-label="Would lose">${n(d.losing)}</td>
               </tr>`,
           )}
         </tbody>
@@ -117,18 +119,19 @@ function peopleSection(view: HeldView, token: string): Html {
       <button type="submit">Search</button>${people.query ? html` <a class="button" href="${token}">Show everyone</a>` : ''}
     </form>
     <p class="muted" aria-live="polite">${summary}</p>
-    ${people.shown.length === 0 ? html`<p>No one matches.</p>` : peopleTable(people.shown)} ${pagesNav(view, token)}
+    ${people.shown.length === 0 ? html`<p>No one matches.</p>` : peopleTable(people.shown, people.namesKnown)} ${pagesNav(view, token)}
   </section>`;
 }
 
-function peopleTable(rows: readonly ViewPerson[]): Html {
+/** Name and school columns only when the source knows people (a rows file gives ids alone). */
+function peopleTable(rows: readonly ViewPerson[], namesKnown: boolean): Html {
   return html`<div class="table-scroll">
-    <table>
+    <table class="stack">
       <thead>
         <tr>
-          <th scope="col">Name</th>
+          ${namesKnown ? html`<th scope="col">Name</th>` : ''}
           <th scope="col">SIS id</th>
-          <th scope="col">School</th>
+          ${namesKnown ? html`<th scope="col">School</th>` : ''}
           <th scope="col">Would leave</th>
         </tr>
       </thead>
@@ -136,10 +139,10 @@ function peopleTable(rows: readonly ViewPerson[]): Html {
         ${rows.map(
           (p) =>
             html`<tr>
-              <td>${p.name ?? html`<span class="muted">Not in the roster</span>`}</td>
-              <td><code>${p.id}</code></td>
-              <td>${p.school ?? ''}</td>
-              <td>${p.dashboard}${p.dataType === 'viewer' ? html` <span class="muted">(viewer)</span>` : ''}</td>
+              ${namesKnown ? html`<td data-label="Name">${p.name ?? html`<span class="muted">Not in the roster</span>`}</td>` : ''}
+              <td data-label="SIS id"><code>${p.id}</code></td>
+              ${namesKnown ? html`<td data-label="School">${p.school ?? ''}</td>` : ''}
+              <td data-label="Would leave">${p.dashboard}${p.dataType === 'viewer' ? html` <span class="muted">(viewer)</span>` : ''}</td>
             </tr>`,
         )}
       </tbody>

@@ -36,7 +36,7 @@ export interface HeldView {
   dashboards: ViewDashboard[];
   /** School → people leaving a dashboard; "" for people whose school is unknown. */
   schools: Array<{ school: string; people: number }>;
-  people: { shown: ViewPerson[]; matching: number; total: number; page: number; pages: number; query: string };
+  people: { shown: ViewPerson[]; matching: number; total: number; page: number; pages: number; query: string; namesKnown: boolean };
 }
 
 export interface ViewQuery {
@@ -86,6 +86,7 @@ export function heldViewOf(store: StateStore, hold: HoldRecord, request: ViewQue
       page,
       pages,
       query,
+      namesKnown: everyone.some((p) => p.name !== undefined),
     },
   };
 }

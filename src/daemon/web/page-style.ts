@@ -16,7 +16,7 @@ header.top{background:#0f172a;color:#fff}
 header.top .wrap{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:baseline;padding-top:.75rem;padding-bottom:.75rem}
 .brand{font-weight:700;letter-spacing:.02em}
 .district{color:#cbd5e1}
-main{padding-top:1.5rem;padding-bottom:2rem}
+main.wrap{padding-top:1.5rem;padding-bottom:2rem}
 h1{font-size:1.5rem;line-height:1.25;margin:0 0 .5rem}
 h2{font-size:1.125rem;margin:0 0 .75rem}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:1rem 1.25rem;margin:0 0 1rem}
@@ -30,7 +30,8 @@ ul.reasons{margin:0;padding-left:1.25rem}
 table{border-collapse:collapse;width:100%;font-size:.9375rem}
 caption{text-align:left;color:var(--muted);font-size:.875rem;padding-bottom:.5rem}
 th,td{text-align:left;padding:.5rem .625rem;border-bottom:1px solid var(--line);vertical-align:top}
-th{font-weight:600;background:#f8fafc;white-space:nowrap}
+thead th{font-weight:600;background:#f8fafc;white-space:nowrap}
+tbody th{font-weight:600}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 td.lose{color:var(--alert);font-weight:600}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.875em;background:#eef2f6;padding:.1em .35em;border-radius:4px}
@@ -48,6 +49,13 @@ nav.pages{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;justify-
 .decide form{margin:0;display:flex;flex-direction:column;gap:.5rem;align-items:flex-start}
 .decide p{margin:0}
 @media (min-width:48rem){.decide{grid-template-columns:1fr 1fr}}
+@media (max-width:40rem){
+table.stack thead{position:absolute;left:-9999px}
+table.stack tr{display:block;border-bottom:1px solid var(--line);padding:.5rem 0}
+table.stack td,table.stack tbody th{display:flex;justify-content:space-between;gap:1rem;border:0;padding:.125rem 0;text-align:right}
+table.stack td::before,table.stack tbody th::before{content:attr(data-label);font-weight:600;color:var(--muted);text-align:left}
+table.stack td.num{justify-content:space-between}
+}
 footer{color:var(--muted);font-size:.875rem;padding-bottom:2rem}
 `.trim();
 

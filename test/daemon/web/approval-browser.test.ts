@@ -49,7 +49,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`the approval page in Chromium (${CHROMIU
     await page.goto(link);
     expect(await page.title()).toBe('Run 2 is held: review and decide – sis-sync');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
-    for (const landmark of ['banner', 'main', 'contentinfo']) expect(await page.getByRole(landmark).count()).toBe(1);
+    for (const landmark of ['banner', 'main', 'contentinfo'] as const) expect(await page.getByRole(landmark).count()).toBe(1);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Run 2 was held');
     expect(await page.getByRole('row', { name: /Grade 6 students 20 17 3/ }).count()).toBe(1);
     await page.screenshot({ path: join(ARTIFACTS, 'held-1024.png'), fullPage: true });
@@ -63,7 +63,7 @@ describe.skipIf(!existsSync(CHROMIUM))(`the approval page in Chromium (${CHROMIU
 
     await page.setViewportSize({ width: 375, height: 800 });
     await page.goto(link);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(375);
     await page.screenshot({ path: join(ARTIFACTS, 'held-375.png'), fullPage: true });
 
     const uploadsBefore = held.setup.sim.model.uploads.length;
