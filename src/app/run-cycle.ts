@@ -18,6 +18,7 @@ import {
   type CredentialExpiry,
   type CredentialWarning,
 } from './credential-expiry.js';
+import { reviewLinkMaker } from './approval-link/held-links.js';
 import { heldRunOf } from './held-run-of.js';
 
 // One cycle as every entry point runs it (`once`, the daemon, the demo, approve, rollback):
@@ -47,7 +48,13 @@ export type RunCycleResult = ({ kind: 'report'; report: RunReport } | { kind: 'e
 export async function runCycle(options: RunCycleOptions): Promise<RunCycleResult> {
   const clock = options.clock ?? systemClock;
   // Built first: half-configured mail is a configuration error, found before anything is uploaded.
-  const notifier = createNotifier(options.settings, options.store, options.log, clock);
+  const notifier = createNotifier(
+    options.settings,
+    options.store,
+    options.log,
+    clock,
+    reviewLinkMaker(options.settings, options.store, clock),
+  );
   const lastRunBefore = options.store.runs.recent(1)[0]?.id ?? 0;
   let runner: SyncRunner;
   try {

@@ -103,14 +103,17 @@ function resolvePaths(settings: Settings, fromFile: Record<string, unknown>, fil
 
 function checkUrlSchemes(settings: Settings): void {
   if (settings.allowInsecureHttp) return;
-  for (const keyPath of ['aspiredu.url', 'powerschool.url']) {
+  for (const keyPath of ['aspiredu.url', 'powerschool.url', 'web.publicUrl']) {
     const value = getPath(settings, keyPath);
     if (typeof value === 'string' && value.startsWith('http://')) {
-      throw new ConfigError(`${keyPath} uses http://, which would send the token unencrypted: ${value}`, {
-        code: 'CONFIG_INSECURE_URL',
-        key: keyPath,
-        hint: 'Use https://. Only the built-in simulators and tests may set allowInsecureHttp: true.',
-      });
+      throw new ConfigError(
+        `${keyPath} uses http://, which would send ${keyPath === 'web.publicUrl' ? 'approval links' : 'the token'} unencrypted: ${value}`,
+        {
+          code: 'CONFIG_INSECURE_URL',
+          key: keyPath,
+          hint: 'Use https://. Only the built-in simulators and tests may set allowInsecureHttp: true.',
+        },
+      );
     }
   }
 }

@@ -12,6 +12,7 @@ import { mappingSchema } from './sections/mapping.js';
 import { powerschoolSchema } from './sections/powerschool.js';
 import { sourceSchema } from './sections/source.js';
 import { syncSchema } from './sections/sync.js';
+import { webSchema } from './sections/web.js';
 import type { Settings } from './settings.js';
 
 // The configuration schema: every key, its meaning, format and default, one file per domain
@@ -26,6 +27,7 @@ const schema: convict.Schema<Settings> = {
   ...oracleSchema,
   ...syncSchema,
   ...daemonSchema,
+  ...webSchema,
   ...driftSchema,
   ...credentialsSchema,
   ...guardSchema,

@@ -10,6 +10,7 @@ import type { MappingSettings } from './sections/mapping.js';
 import type { PowerSchoolSettings } from './sections/powerschool.js';
 import type { SourceSettings } from './sections/source.js';
 import type { SyncSettings } from './sections/sync.js';
+import type { WebSettings } from './sections/web.js';
 
 /** The validated configuration, as the rest of the code sees it (one part per schema section). */
 export type Settings = AspirEduSettings &
@@ -21,6 +22,7 @@ export type Settings = AspirEduSettings &
   GuardSettings &
   NotifySettings &
   DaemonSettings &
+  WebSettings &
   DriftSettings &
   CredentialSettings &
   GeneralSettings;

@@ -18,6 +18,8 @@ import { Scheduler } from './scheduler.js';
 import { SlotTracker } from './slot-tracker.js';
 import { minuteTicker, type Ticker } from './ticker.js';
 import { systemTimeZone } from './wall-clock.js';
+import { ApprovalWeb } from './web/approval-web.js';
+import { APPROVE_TRIGGER } from '../app/approve-held.js';
 
 // `sis-sync run`: one long-lived process per state directory. On start it takes the state lock
 // for its whole life, finishes uploads a previous process left in flight, then runs on the
@@ -52,6 +54,8 @@ export class Daemon {
   private queue: RunQueue | undefined;
   private ticker: Ticker | undefined;
   private server: HealthServer | undefined;
+  /** The approval page (web.publicUrl set). */
+  private web: ApprovalWeb | undefined;
   private stopping = false;
   private closed = false;
 
@@ -60,6 +64,11 @@ export class Daemon {
     this.log = options.log.child({ component: 'daemon' });
     this.timeZone = options.settings.schedule.timezone || systemTimeZone();
     this.startedAt = this.clock.now();
+  }
+
+  /** The approval page server's address, once started (undefined when web.publicUrl is empty). */
+  get webUrl(): string | undefined {
+    return this.web?.url;
   }
 
   /** The health server's address, once started (undefined when disabled). */
@@ -131,6 +140,20 @@ export class Daemon {
     }
 
     if (settings.health.enabled) this.server = await this.startServer();
+    if (settings.web.publicUrl) {
+      this.web = await ApprovalWeb.start({
+        settings,
+        store,
+        log: this.log,
+        clock: this.clock,
+        timeZone: this.timeZone,
+        requestApprovalRun: () => {
+          if (this.stopping || !this.queue) return false;
+          this.queue.request(APPROVE_TRIGGER);
+          return true;
+        },
+      });
+    }
     const configured = configuredExpiries(settings);
     this.metrics.credentialsKnown(configured);
     logCredentialWarnings(this.log, credentialWarnings(configured, this.clock.now(), settings.credentials.warnDays));
@@ -144,6 +167,7 @@ export class Daemon {
         nextRun: this.scheduler.nextRun(),
         ...(this.driftScheduler ? { nextDriftCheck: this.driftScheduler.nextRun() } : {}),
         health: this.server?.url,
+        ...(this.web ? { web: this.web.url } : {}),
         ...(blackout ? { blackout: blackout.text } : {}),
       },
       'Daemon started',
@@ -218,6 +242,7 @@ export class Daemon {
       );
     }
     await this.server?.close();
+    await this.web?.close();
     this.close();
     this.log.info({ event: 'daemon.stopped', reason }, 'Daemon stopped');
   }
@@ -275,6 +300,17 @@ export class Daemon {
     }
     if (trigger === DRIFT) {
       await this.driftJob(common);
+      return;
+    }
+    if (trigger === APPROVE_TRIGGER && this.web) {
+      // One approval from the page per run, with the controls `sis-sync approve` uses.
+      const ran = await this.web.runNextApproval(async (controls) => {
+        const started = this.clock.now();
+        const result = await runCycle({ ...common, trigger, controls });
+        this.recordRun(trigger, result, started);
+        return result;
+      });
+      if (!ran) metrics.workEnded();
       return;
     }
     const started = this.clock.now();

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
-import { scrubSecrets } from './secrets.js';
+import { scrubLogLine } from './secrets.js';
 import { errorSerializerFor } from './terminal-errors.js';
 
 export type { Logger } from 'pino';
@@ -43,7 +43,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
-      hooks: { streamWrite: scrubSecrets },
+      hooks: { streamWrite: scrubLogLine },
       serializers: { err: errorSerializerFor(usePretty) },
     },
     sink,

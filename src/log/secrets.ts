@@ -6,6 +6,11 @@
 const MIN_SECRET_LENGTH = 4;
 const REPLACEMENT = '[redacted]';
 const secrets = new Set<string>();
+/**
+ * Secrets of a known shape but too many to list one by one (approval link tokens). They are
+ * scrubbed from log lines only: a digest email is where such a link is meant to go.
+ */
+const logPatterns: RegExp[] = [];
 
 export function registerSecret(value: string | undefined | null): void {
   if (typeof value !== 'string') return;
@@ -14,6 +19,18 @@ export function registerSecret(value: string | undefined | null): void {
   secrets.add(trimmed);
   // A secret also travels base64-encoded inside HTTP Basic credentials.
   secrets.add(Buffer.from(trimmed).toString('base64'));
+}
+
+/** Scrubs every match of `pattern` (which must have the g flag) from log lines. */
+export function registerLogSecretPattern(pattern: RegExp): void {
+  if (!logPatterns.some((p) => p.source === pattern.source)) logPatterns.push(pattern);
+}
+
+/** For the logger: registered secrets, and secrets of a registered shape. */
+export function scrubLogLine(text: string): string {
+  let out = scrubSecrets(text);
+  for (const pattern of logPatterns) out = out.replace(pattern, REPLACEMENT);
+  return out;
 }
 
 export function scrubSecrets(text: string): string {

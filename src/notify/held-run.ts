@@ -28,8 +28,13 @@ export interface HeldRun {
   /** Why the guard held it, in one sentence, e.g. "The plan removes 412 of 1,980 student memberships (21 %); the limit is 10 %". */
   reason: string;
   dashboards: HeldDashboard[];
+  /** The approval page for this digest's one reader (web.publicUrl set): each reader gets their own. */
+  reviewLink?: string;
 }
 
 export function approveCommand(run: Pick<HeldRun, 'runId'>): string {
   return `sis-sync approve ${run.runId}`;
 }
+
+/** The approval page's link for one reader of a held digest (web.publicUrl set), or undefined. */
+export type ReviewLinkFor = (runId: number, recipient: string) => string | undefined;

@@ -12,6 +12,7 @@ import { createSmtpMailer, type Mailer } from './mailer.js';
 import { queueDigest } from './queue-digest.js';
 import type { DriftNews } from './news.js';
 import { queueDriftDigest } from './queue-drift-digest.js';
+import type { ReviewLinkFor } from './held-run.js';
 import type { NotifyRunOutcome } from './run-outcome.js';
 
 // Called after every run, whatever its outcome. Mail never fails a run: whatever goes wrong
@@ -31,13 +32,15 @@ export interface NotifierOptions {
   /** Built per delivery; tests may pass their own. */
   mailer?: () => Mailer;
   host?: string;
+  /** Links to the approval page for readers of a held run (web.publicUrl set). */
+  reviewLinkFor?: ReviewLinkFor;
 }
 
 /** A notifier for these settings; one that does nothing when mail is not configured. Throws ConfigError when it is half configured. */
-export function createNotifier(settings: Settings, store: StateStore, log: Logger, clock: Clock): Notifier {
+export function createNotifier(settings: Settings, store: StateStore, log: Logger, clock: Clock, reviewLinkFor?: ReviewLinkFor): Notifier {
   const mail = mailSettingsFrom(settings);
   if (!mail) return { afterRun: async () => undefined, afterDriftCheck: async () => undefined };
-  return new DigestNotifier({ mail, store, log, clock });
+  return new DigestNotifier({ mail, store, log, clock, ...(reviewLinkFor ? { reviewLinkFor } : {}) });
 }
 
 export class DigestNotifier implements Notifier {
@@ -59,6 +62,7 @@ export class DigestNotifier implements Notifier {
         store,
         host: this.options.host ?? hostname(),
         credentialWarnings,
+        ...(this.options.reviewLinkFor ? { reviewLinkFor: this.options.reviewLinkFor } : {}),
       });
       if (queued.messages > 0) log.info({ event: 'notify.queued', messages: queued.messages, sections: queued.sections }, 'Digest queued');
     } catch (error) {

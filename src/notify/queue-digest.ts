@@ -10,7 +10,8 @@ import { collectChanges } from './collect-changes.js';
 import { collectMissing, type MissingNewsDraft } from './collect-missing.js';
 import { composeDigest } from './compose/compose-digest.js';
 import { planFailureNotices, type FailureNotices } from './failure-notices.js';
-import type { HeldRun } from './held-run.js';
+import { copiesWithLinks } from './held-links.js';
+import type { HeldRun, ReviewLinkFor } from './held-run.js';
 import type { MailSettings } from './mail-settings.js';
 import type { Digest, DigestOutcome, HeartbeatNews, HeldNews, SectionName } from './news.js';
 import { observeFailures } from './observe-failures.js';
@@ -30,6 +31,8 @@ export interface QueueInput {
   host: string;
   /** Credentials that expire soon or have expired: told like a failure, reminded, and cleared once renewed. */
   credentialWarnings?: readonly CredentialWarning[];
+  /** The approval page's link per reader of a held run (web.publicUrl set). */
+  reviewLinkFor?: ReviewLinkFor;
 }
 
 export interface QueuedDigests {
@@ -66,13 +69,16 @@ export function queueDigest(input: QueueInput): QueuedDigests {
     (['errors', 'held', 'changes', 'missingUsers', 'heartbeat'] as const).filter((s) => digest[s] !== undefined),
   );
   const groups = addressees(mail.recipients, available);
+  const copies = groups.flatMap((group) =>
+    copiesWithLinks(group, digest, input.reviewLinkFor).map((copy) => ({ ...copy, sections: group.sections })),
+  );
   const told = new Set(groups.flatMap((g) => g.sections));
   const errorsReaders = new Set(mail.recipients.errors.map((a) => a.toLowerCase()));
 
   store.transaction(() => {
-    for (const group of groups) {
-      const email = composeDigest(digest, group.sections, { timeZone: mail.timeZone, host: input.host });
-      outbox.enqueue({ runId: input.runId ?? null, recipients: group.recipients, sections: group.sections, ...email }, now);
+    for (const copy of copies) {
+      const email = composeDigest(copy.digest, copy.sections, { timeZone: mail.timeZone, host: input.host });
+      outbox.enqueue({ runId: input.runId ?? null, recipients: copy.recipients, sections: copy.sections, ...email }, now);
     }
     for (const episode of notices.open) {
       episodes.save(told.has(episode.kind) ? { ...episode, lastNotifiedAt: now } : episode);
@@ -81,7 +87,7 @@ export function queueDigest(input: QueueInput): QueuedDigests {
     if (missing && told.has('missingUsers')) reports.markReported(missing.named, now);
     if (groups.some((g) => g.recipients.some((r) => errorsReaders.has(r.toLowerCase())))) marks.set('heartbeat.lastAt', now);
   });
-  return { messages: groups.length, sections: [...told] };
+  return { messages: copies.length, sections: [...told] };
 }
 
 function outcomeOf(outcome: NotifyRunOutcome): DigestOutcome {

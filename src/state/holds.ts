@@ -4,6 +4,8 @@ import type { GuardFinding } from '../sync/guard/findings.js';
 // Runs the safety guard held, until a person approves, overrides, or the plan changes.
 
 export type HoldResolution = 'approved' | 'overridden' | 'superseded' | 'recovered';
+/** How a person's approval or override came: the command line, or a link in the held digest. */
+export type DecisionVia = 'cli' | 'link';
 
 /** A held change, per dashboard: enough to show what would happen and to tell whether it changed. */
 export interface HeldChange {
@@ -26,6 +28,7 @@ export interface HoldRecord {
   resolvedAt: string | null;
   resolution: HoldResolution | null;
   resolvedBy: string | null;
+  resolvedVia: DecisionVia | null;
   resolvedRunId: number | null;
 }
 
@@ -39,6 +42,7 @@ interface HoldRow {
   resolved_at: string | null;
   resolution: HoldResolution | null;
   resolved_by: string | null;
+  resolved_via: DecisionVia | null;
   resolved_run_id: number | null;
 }
 
@@ -55,12 +59,35 @@ export class Holds {
     this.db.prepare(`UPDATE holds SET last_seen_at = ? WHERE run_id = ?`).run(at, runId);
   }
 
-  resolve(runId: number, resolution: HoldResolution, at: string, by: string | null, resolvedRunId: number): void {
+  resolve(
+    runId: number,
+    resolution: HoldResolution,
+    at: string,
+    by: string | null,
+    resolvedRunId: number,
+    via: DecisionVia | null = null,
+  ): void {
     this.db
       .prepare(
-        `UPDATE holds SET resolved_at = ?, resolution = ?, resolved_by = ?, resolved_run_id = ? WHERE run_id = ? AND resolved_at IS NULL`,
+        `UPDATE holds SET resolved_at = ?, resolution = ?, resolved_by = ?, resolved_via = ?, resolved_run_id = ? WHERE run_id = ? AND resolved_at IS NULL`,
       )
-      .run(at, resolution, by, resolvedRunId, runId);
+      .run(at, resolution, by, via, resolvedRunId, runId);
+  }
+
+  /** Holds closed by a person (approved or overridden), newest first: for `status`. */
+  recentlyDecided(limit: number): HoldRecord[] {
+    return (
+      this.db
+        .prepare(`SELECT * FROM holds WHERE resolution IN ('approved', 'overridden') ORDER BY resolved_at DESC LIMIT ?`)
+        .all(limit) as HoldRow[]
+    ).map(toRecord);
+  }
+
+  /** The hold a run closed as approved, if it did: for `history`. */
+  approvedBy(resolvedRunId: number): HoldRecord | undefined {
+    const row = this.db.prepare(`SELECT * FROM holds WHERE resolved_run_id = ? AND resolution = 'approved'`).get(resolvedRunId) as
+      HoldRow | undefined;
+    return row ? toRecord(row) : undefined;
   }
 
   open(): HoldRecord[] {
@@ -84,6 +111,7 @@ function toRecord(row: HoldRow): HoldRecord {
     resolvedAt: row.resolved_at,
     resolution: row.resolution,
     resolvedBy: row.resolved_by,
+    resolvedVia: row.resolved_via,
     resolvedRunId: row.resolved_run_id,
   };
 }

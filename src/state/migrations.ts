@@ -138,4 +138,23 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 4: decisions on held runs from the approval page (issue 18): how an approval came, and who
+  // looked through a link and what they chose. One decision per link (token_id is unique).
+  `
+  ALTER TABLE holds ADD COLUMN resolved_via TEXT;   -- cli | link: how an approval or override came
+
+  CREATE TABLE hold_decisions (
+    id             INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id         INTEGER NOT NULL,          -- the held run
+    token_id       TEXT NOT NULL UNIQUE,      -- the link's own id, never the token itself
+    fingerprint    TEXT NOT NULL,             -- the plan the decider saw
+    decision       TEXT NOT NULL,             -- approved | declined
+    decided_by     TEXT NOT NULL,             -- the recipient the link was sent to
+    via            TEXT NOT NULL,             -- link
+    decided_at     TEXT NOT NULL,
+    outcome_run_id INTEGER,                   -- approved: the run that applied (or re-held) the plan
+    outcome        TEXT                       -- approved: success | failed | held | error, once known
+  );
+  CREATE INDEX hold_decisions_run ON hold_decisions(run_id);
+  `,
 ];

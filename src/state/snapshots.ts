@@ -57,6 +57,14 @@ export class Snapshots {
     }
   }
 
+  /** Members of one dashboard as last uploaded; 0 for a dashboard not managed yet. */
+  memberCount(dataType: string, account: string, dashboard: string): number {
+    const row = this.db
+      .prepare(`SELECT member_count FROM snapshots WHERE data_type = ? AND account = ? AND dashboard = ?`)
+      .get(dataType, account, dashboard) as { member_count: number } | undefined;
+    return row?.member_count ?? 0;
+  }
+
   counts(): { dashboards: number; memberships: number } {
     const row = this.db.prepare(`SELECT COUNT(*) AS dashboards, COALESCE(SUM(member_count), 0) AS memberships FROM snapshots`).get() as {
       dashboards: number;
@@ -79,8 +87,6 @@ export function dashboardFromRow(row: SnapshotRow, shareWith?: Desired): Dashboa
     name: row.dashboard,
     idField: row.id_field,
     members:
-      today && isStoredFormOf(row.members, today)
-        ? today
-        : membersFromJson(JSON.parse(row.members) as Array<[string, boolean]>, today),
+      today && isStoredFormOf(row.members, today) ? today : membersFromJson(JSON.parse(row.members) as Array<[string, boolean]>, today),
   };
 }

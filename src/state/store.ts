@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StateError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
+import { HoldDecisions } from './hold-decisions.js';
 import { stateErrorFrom } from './state-errors.js';
 import { Holds } from './holds.js';
 import { MissingUsers } from './missing-users.js';
@@ -28,6 +29,7 @@ export class StateStore {
   readonly snapshots: Snapshots;
   readonly missingUsers: MissingUsers;
   readonly holds: Holds;
+  readonly holdDecisions: HoldDecisions;
   readonly people: People;
   readonly history: SnapshotHistory;
 
@@ -37,6 +39,7 @@ export class StateStore {
     this.snapshots = new Snapshots(db);
     this.missingUsers = new MissingUsers(db);
     this.holds = new Holds(db);
+    this.holdDecisions = new HoldDecisions(db);
     this.people = new People(db);
     this.history = new SnapshotHistory(db);
   }

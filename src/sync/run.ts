@@ -4,6 +4,7 @@ import { describeError, RunTimeoutError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { asStateError } from '../state/state-errors.js';
 import type { StateStore } from '../state/store.js';
+import type { DecisionVia } from '../state/holds.js';
 import { isoNow, type Clock } from '../util/clock.js';
 import { packBatches, type BatchLimits } from './batch.js';
 import { decideGuard, type GuardControls, type GuardDecision } from './guard/decide.js';
@@ -44,8 +45,9 @@ export type RunOutcomeKind = 'success' | 'failed' | 'held';
 export interface GuardReport {
   findings: GuardFinding[];
   decision: GuardDecision['kind'];
-  /** Who approved or overrode the guard. */
+  /** Who approved or overrode the guard, and how (the CLI or a link in the held digest). */
   by?: string;
+  via?: DecisionVia;
   /** The held run (this one, or an earlier one held with the same plan). */
   heldRunId?: number;
   /** The same plan as an open hold: nobody needs telling again. */
@@ -186,7 +188,7 @@ function guardReport(findings: GuardFinding[], decision: GuardDecision): GuardRe
     case 'overridden':
       return { findings, decision: decision.kind, by: decision.by };
     case 'approved':
-      return { findings, decision: decision.kind, by: decision.by, heldRunId: decision.hold.runId };
+      return { findings, decision: decision.kind, by: decision.by, via: decision.via, heldRunId: decision.hold.runId };
     case 'hold':
       return {
         findings,
@@ -208,7 +210,7 @@ function logGuardDecision(log: Logger, guard: GuardReport): void {
   } else if (guard.decision === 'overridden') {
     log.warn({ event: 'guard.overridden', by: guard.by, findings }, 'Safety guard overridden for this run (--allow-deletes)');
   } else if (guard.decision === 'approved') {
-    log.warn({ event: 'guard.approved', by: guard.by, heldRunId: guard.heldRunId, findings }, 'Held plan approved');
+    log.warn({ event: 'guard.approved', by: guard.by, via: guard.via, heldRunId: guard.heldRunId, findings }, 'Held plan approved');
   } else if (guard.releasedHolds?.length) {
     log.info({ event: 'hold.released', holds: guard.releasedHolds }, 'Held runs released: the plan no longer trips the guard');
   }

@@ -1,3 +1,4 @@
+import { approvableHold, approvalControls, APPROVE_TRIGGER } from '../../app/approve-held.js';
 import { UsageError } from '../../errors.js';
 import { openStateReadOnly } from '../../state/store.js';
 import { whoRan } from '../../util/who.js';
@@ -13,26 +14,10 @@ export async function approveCommand(ctx: CommandContext, runArg: string, option
   if (!Number.isInteger(runId) || runId < 1)
     throw new UsageError(`"${runArg}" is not a run number`, { code: 'USAGE_RUN', hint: 'See `sis-sync status` for run numbers.' });
   const store = openStateReadOnly(ctx.settings.state.dir);
-  const hold = store?.holds.get(runId);
-  const trigger = store?.runs.get(runId)?.trigger;
-  store?.close();
-  if (!hold)
-    throw new UsageError(`Run ${runId} was not held by the safety guard`, {
-      code: 'USAGE_NOT_HELD',
-      hint: 'See `sis-sync status` for held runs.',
-    });
-  if (hold.resolvedAt) {
-    throw new UsageError(
-      `The hold of run ${runId} is already closed: ${hold.resolution}${hold.resolvedBy ? ` by ${hold.resolvedBy}` : ''} at ${hold.resolvedAt}`,
-      {
-        code: 'USAGE_HOLD_CLOSED',
-      },
-    );
+  try {
+    approvableHold(store, runId);
+  } finally {
+    store?.close();
   }
-  if (trigger === 'rollback') {
-    throw new UsageError(`Run ${runId} was a rollback; apply it with \`sis-sync rollback <run> --allow-deletes\``, {
-      code: 'USAGE_HOLD_ROLLBACK',
-    });
-  }
-  return runLocked(ctx, 'approve', { approve: { runId, by: whoRan() } }, options);
+  return runLocked(ctx, APPROVE_TRIGGER, approvalControls(runId, whoRan(), 'cli'), options);
 }

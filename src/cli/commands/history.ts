@@ -10,6 +10,7 @@ export async function historyCommand(ctx: CommandContext, options: { json?: bool
     const runs = (store?.history.runs(options.limit) ?? []).map((entry) => {
       const run = store!.runs.get(entry.runId);
       const counts = (run?.summary as RunSummary | null)?.counts;
+      const approval = store!.holds.approvedBy(entry.runId);
       return {
         ...entry,
         trigger: run?.trigger ?? '?',
@@ -17,6 +18,11 @@ export async function historyCommand(ctx: CommandContext, options: { json?: bool
         outcome: run?.outcome ?? '?',
         added: counts?.added ?? 0,
         removed: counts?.removed ?? 0,
+        ...(approval
+          ? {
+              approved: { heldRunId: approval.runId, by: approval.resolvedBy, via: approval.resolvedVia ?? 'cli', at: approval.resolvedAt },
+            }
+          : {}),
       };
     });
     if (options.json) {
@@ -29,8 +35,17 @@ export async function historyCommand(ctx: CommandContext, options: { json?: bool
     }
     ctx.out(
       renderTable(
-        ['RUN', 'TRIGGER', 'STARTED', 'OUTCOME', 'DASHBOARDS', 'ADDED', 'REMOVED'],
-        runs.map((r) => [r.runId, r.trigger, r.startedAt, r.outcome, r.dashboards, r.added, r.removed]),
+        ['RUN', 'TRIGGER', 'STARTED', 'OUTCOME', 'DASHBOARDS', 'ADDED', 'REMOVED', 'APPROVED'],
+        runs.map((r) => [
+          r.runId,
+          r.trigger,
+          r.startedAt,
+          r.outcome,
+          r.dashboards,
+          r.added,
+          r.removed,
+          r.approved ? `hold of run ${r.approved.heldRunId} by ${r.approved.by} via ${r.approved.via}` : '',
+        ]),
       ),
     );
     ctx.out(

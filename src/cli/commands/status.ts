@@ -1,4 +1,5 @@
 import { formatMailStatus, mailStatus } from '../../notify/mail-status.js';
+import type { HoldDecision } from '../../state/hold-decisions.js';
 import { openStateReadOnly } from '../../state/store.js';
 import type { RunSummary } from '../../sync/run.js';
 import type { CommandContext } from '../context.js';
@@ -22,8 +23,10 @@ export async function statusCommand(ctx: CommandContext, options: { json?: boole
     const missing = store.missingUsers.unresolved();
     const mail = mailStatus(store);
     const holds = store.holds.open();
+    const decided = store.holds.recentlyDecided(3);
+    const decisions = holds.flatMap((h) => store.holdDecisions.forRun(h.runId));
     if (options.json) {
-      ctx.out(JSON.stringify({ runs, inFlight, managed, missingUsers: missing.length, mail, holds }, null, 2));
+      ctx.out(JSON.stringify({ runs, inFlight, managed, missingUsers: missing.length, mail, holds, decided, decisions }, null, 2));
       return 0;
     }
     ctx.out(`State: ${ctx.settings.state.dir}`);
@@ -35,6 +38,12 @@ export async function statusCommand(ctx: CommandContext, options: { json?: boole
     for (const hold of holds) {
       ctx.out(
         `HELD: run ${hold.runId} (since ${hold.createdAt}, last seen ${hold.lastSeenAt}) uploads nothing until approved: ${hold.findings[0]?.message ?? ''}. Apply it with \`sis-sync approve ${hold.runId}\`.`,
+      );
+      for (const d of decisions.filter((x) => x.runId === hold.runId)) ctx.out(`  ${formatLinkDecision(d)}`);
+    }
+    for (const hold of decided) {
+      ctx.out(
+        `Hold of run ${hold.runId}: ${hold.resolution} by ${hold.resolvedBy ?? '?'} via ${hold.resolvedVia ?? 'cli'} at ${hold.resolvedAt} (run ${hold.resolvedRunId}).`,
       );
     }
     ctx.out('');
@@ -70,6 +79,14 @@ export async function statusCommand(ctx: CommandContext, options: { json?: boole
   } finally {
     store.close();
   }
+}
+
+function formatLinkDecision(d: HoldDecision): string {
+  const what =
+    d.decision === 'declined'
+      ? 'not now'
+      : `approved (${d.outcome === null ? 'waiting for its run' : `run ${d.outcomeRunId ?? '?'}: ${firstLine(d.outcome)}`})`;
+  return `${what} by ${d.decidedBy} via ${d.via} at ${d.decidedAt}`;
 }
 
 function firstLine(text: string | null): string {

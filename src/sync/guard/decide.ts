@@ -1,4 +1,4 @@
-import type { HeldChange, HoldRecord } from '../../state/holds.js';
+import type { DecisionVia, HeldChange, HoldRecord } from '../../state/holds.js';
 import type { StateStore } from '../../state/store.js';
 import type { GuardFinding } from './findings.js';
 import { describePlanDifference, fingerprintOf } from './held-plan.js';
@@ -12,13 +12,14 @@ import { describePlanDifference, fingerprintOf } from './held-plan.js';
 
 export interface GuardControls {
   allowDeletesBy?: string;
-  approve?: { runId: number; by: string };
+  /** via: where the approval came from (the CLI unless said otherwise). */
+  approve?: { runId: number; by: string; via?: DecisionVia };
 }
 
 export type GuardDecision =
   | { kind: 'proceed'; released: HoldRecord[] }
   | { kind: 'overridden'; by: string; findings: GuardFinding[] }
-  | { kind: 'approved'; by: string; hold: HoldRecord }
+  | { kind: 'approved'; by: string; via: DecisionVia; hold: HoldRecord }
   | { kind: 'hold'; hold: HoldRecord; repeat: boolean; planChanged: string[] };
 
 export function decideGuard(
@@ -35,15 +36,15 @@ export function decideGuard(
     return { kind: 'proceed', released: open };
   }
   if (controls.allowDeletesBy !== undefined) {
-    for (const hold of open) store.holds.resolve(hold.runId, 'overridden', at, controls.allowDeletesBy, runId);
+    for (const hold of open) store.holds.resolve(hold.runId, 'overridden', at, controls.allowDeletesBy, runId, 'cli');
     return { kind: 'overridden', by: controls.allowDeletesBy, findings };
   }
   const fingerprint = fingerprintOf(changes);
   const approved = controls.approve ? open.find((h) => h.runId === controls.approve!.runId) : undefined;
   if (controls.approve && approved && approved.fingerprint === fingerprint) {
-    store.holds.resolve(approved.runId, 'approved', at, controls.approve.by, runId);
+    store.holds.resolve(approved.runId, 'approved', at, controls.approve.by, runId, controls.approve.via ?? 'cli');
     for (const other of open) if (other !== approved) store.holds.resolve(other.runId, 'superseded', at, null, runId);
-    return { kind: 'approved', by: controls.approve.by, hold: approved };
+    return { kind: 'approved', by: controls.approve.by, via: controls.approve.via ?? 'cli', hold: approved };
   }
   const same = open.find((h) => h.fingerprint === fingerprint);
   if (same) {

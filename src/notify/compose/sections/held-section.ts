@@ -1,4 +1,4 @@
-import { approveCommand, type HeldDashboard, type HeldMember } from '../../held-run.js';
+import { approveCommand, type HeldDashboard, type HeldMember, type HeldRun } from '../../held-run.js';
 import type { HeldNews } from '../../news.js';
 import { command, heading, list, paragraph, subheading, type Block } from '../blocks.js';
 import { dashboardKind, firstOf, formatTime, plural } from '../words.js';
@@ -44,15 +44,30 @@ export function heldSection(news: HeldNews, ctx: ComposeContext): Block[] {
     blocks.push(paragraph(`… and ${plural(dashboards.more, 'more dashboard')}; the command sis-sync plan lists them all.`, 'muted'));
   blocks.push(
     subheading('What to do'),
-    paragraph(
-      'If these removals are expected (the end of a term, a school closing, a schedule rebuilt), ask your sis-sync administrator to let the run go ahead:',
-    ),
-    command(approveCommand(run)),
+    ...decideBlocks(run),
     paragraph(
       'If they are not expected, the export from PowerSchool is probably incomplete: get it checked. Until someone approves, sis-sync changes nothing in AspirEDU and holds every run that would remove these members.',
     ),
   );
   return blocks;
+}
+
+/** How to let the run go ahead: the reader's own approval page when web.publicUrl is set, the command always. */
+function decideBlocks(run: HeldRun): Block[] {
+  if (run.reviewLink) {
+    return [
+      paragraph('If these removals are expected (the end of a term, a school closing, a schedule rebuilt), you can let the run go ahead.'),
+      paragraph(`Review and decide: ${run.reviewLink} (the sis-sync service must be running) — or on the server:`),
+      command(approveCommand(run)),
+      paragraph('The link is yours alone: it records your decision under your address. Do not forward it.', 'muted'),
+    ];
+  }
+  return [
+    paragraph(
+      'If these removals are expected (the end of a term, a school closing, a schedule rebuilt), ask your sis-sync administrator to let the run go ahead:',
+    ),
+    command(approveCommand(run)),
+  ];
 }
 
 function label(d: HeldDashboard): string {
