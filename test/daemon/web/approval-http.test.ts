@@ -63,7 +63,7 @@ describe('the approval page over HTTP', () => {
     const page = await get(principal);
     expect(page.status).toBe(200);
     expect(page.body).toContain('Run 2 was held: nothing was uploaded');
-    expect(page.body).toContain('15 of 100 managed memberships (15%) would be removed');
+    expect(page.body).toContain('15 of 100 managed student memberships (15%) would be removed');
     expect(page.body).toMatch(new RegExp(`This link was sent to\\s+${PRINCIPAL.replace('.', '\\.')}`));
     expect(page.headers.get('content-security-policy')).toMatch(
       /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'$/,
