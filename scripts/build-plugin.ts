@@ -3,18 +3,19 @@
 //
 //   npm run plugin                                   the shipped plugin (files in powerschool-plugin/plugin/)
 //   npm run plugin -- --config /etc/sis-sync.json    adds access requests for powerschool.studentFields
+//                                                    (each checked first: see student-fields.ts)
 //   npm run plugin -- --contact it@district.org --plugin-version 1.0.1
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { zipSync, strToU8 } from 'fflate';
 import { loadConfig } from '../src/config/load.js';
+import { describeError } from '../src/errors.js';
 import { loadQueryCatalog } from '../src/sources/powerschool-queries/catalog.js';
 import { pluginFiles } from '../src/sources/powerschool-queries/plugin-files.js';
 import { contactProblem, limitProblem, PluginLimitError } from '../src/sources/powerschool-queries/plugin-limits.js';
 import type { StudentField } from '../src/sources/powerschool-queries/student-fields.js';
 import { checkRosterSettings } from '../src/sources/powerschool-roster/roster-settings.js';
-import { describeError } from '../src/errors.js';
 
 export const PLUGIN_DIR = resolve(import.meta.dirname, '../powerschool-plugin/plugin');
 export const ZIP_DIR = resolve(import.meta.dirname, '../powerschool-plugin/dist');
