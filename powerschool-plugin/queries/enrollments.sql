@@ -1,6 +1,6 @@
 -- name: org.sissync.aspiredu.roster.enrollments
--- summary: Current enrolments of included students in current sections
--- description: One row per CC record enrolled on :as_of_date. A dropped enrolment keeps its row with a negative SECTIONID, hence ABS() in the join and SECTIONID > 0 to leave it out.
+-- summary: Current enrolments (CC rows) in current sections
+-- description: One row per CC record enrolled on the roster date (as_of_date). A dropped enrolment keeps its row with a negative SECTIONID, hence ABS() in the join and SECTIONID > 0 to leave it out.
 -- arg: as_of_date | The day the roster describes, as YYYY-MM-DD
 -- arg: enroll_statuses | ENROLL_STATUS codes to include, wrapped in commas (",0," for active students only)
 -- arg: school_numbers | School numbers to include, wrapped in commas (",100,200,"), or ",*," for every school

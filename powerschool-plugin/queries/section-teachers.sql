@@ -1,6 +1,6 @@
 -- name: org.sissync.aspiredu.roster.section_teachers
--- summary: Every teacher of each current section, lead and co-teachers
--- description: One row per SECTIONTEACHER record active on :as_of_date, for sections whose term includes that day. TEACHERID is a SCHOOLSTAFF.ID.
+-- summary: Lead and co-teachers of each current section
+-- description: One row per SECTIONTEACHER record active on the roster date (as_of_date), for sections whose term includes that day. TEACHERID is a SCHOOLSTAFF.ID.
 -- arg: as_of_date | The day the roster describes, as YYYY-MM-DD
 -- arg: school_numbers | School numbers to include, wrapped in commas (",100,200,"), or ",*," for every school
 SELECT

@@ -1,6 +1,6 @@
 -- name: org.sissync.aspiredu.roster.sections
--- summary: Sections whose term includes a date, with course, term and lead teacher
--- description: One row per section in a term that includes :as_of_date. SECTIONS.TEACHER is the lead teacher's SCHOOLSTAFF.ID.
+-- summary: Current sections with course, term, lead teacher
+-- description: One row per section in a term that includes the roster date (as_of_date). SECTIONS.TEACHER is the lead teacher's SCHOOLSTAFF.ID.
 -- arg: as_of_date | The day the roster describes, as YYYY-MM-DD
 -- arg: school_numbers | School numbers to include, wrapped in commas (",100,200,"), or ",*," for every school
 SELECT

@@ -94,8 +94,11 @@ export class DistrictEdits {
       .run(id, dcid, number, `9${String(id).padStart(9, '0')}`, student.firstName, student.lastName, student.school, student.grade);
     if (student.counselor !== null) {
       this.db
-        .prepare(`INSERT INTO u_studentsuserfields VALUES (?, ?, ?, 'ADV-1', 'N')`)
-        .run(this.nextId('u_studentsuserfields', 'id'), dcid, student.counselor);
+        .prepare(
+          `INSERT INTO u_studentsuserfields (id, studentsdcid, counselor, advisory, ell_status, counselor_dcid)
+           VALUES (?, ?, ?, 'ADV-1', 'N', (SELECT dcid FROM users WHERE teachernumber = ?))`,
+        )
+        .run(this.nextId('u_studentsuserfields', 'id'), dcid, student.counselor, student.counselor);
     }
     return { id, sisId: String(number) };
   }

@@ -9,8 +9,11 @@ export type RuleKind = (typeof RULE_KINDS)[number];
 
 export const ENROLL_STATUSES = ['active', 'pre-registered', 'inactive', 'transferred-out', 'graduated', 'historical'] as const;
 
-/** How a student-field value names its staff member. */
-export const VALUE_MATCHES = ['sisId', 'email', 'name'] as const;
+/**
+ * How a student-field value names its staff member: their SIS id, e-mail address or name, or
+ * their USERS.DCID (PowerSchool links records by DCID: a counsellor or advisor field often holds one).
+ */
+export const VALUE_MATCHES = ['sisId', 'email', 'name', 'dcid'] as const;
 export type ValueMatch = (typeof VALUE_MATCHES)[number];
 
 const text = z.string().trim().min(1);

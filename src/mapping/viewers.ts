@@ -5,7 +5,8 @@ import { isActiveAnywhere, nameKey, type RosterIndex } from './roster-index.js';
 import type { ValueMatch } from './rule-schema.js';
 
 // Who sees a dashboard, from a rule's `viewers` list: listed SIS ids, staff of the dashboard's
-// school by role, the staff member a student field names, or a table from value to SIS ids.
+// school by role, the staff member a student field names (by SIS id, e-mail, name or USERS.DCID),
+// or a table from value to SIS ids.
 
 export interface ViewerContext {
   school?: RosterSchool;
@@ -41,7 +42,7 @@ export function resolveViewers(rule: CompiledRule, context: ViewerContext, index
   return grants;
 }
 
-const MATCH_WORDS: Record<ValueMatch, string> = { sisId: 'SIS id', email: 'e-mail address', name: 'name' };
+const MATCH_WORDS: Record<ValueMatch, string> = { sisId: 'SIS id', email: 'e-mail address', name: 'name', dcid: 'USERS.DCID' };
 
 /** Active staff a field value names, sorted by key; inactive ones get no access from a student's record. */
 export function staffNamedBy(index: RosterIndex, match: ValueMatch, value: string): RosterStaff[] {
@@ -50,8 +51,17 @@ export function staffNamedBy(index: RosterIndex, match: ValueMatch, value: strin
       ? index.staffBySisId.get(value)
       : match === 'email'
         ? index.staffByEmail.get(value.toLowerCase())
-        : index.staffByName.get(nameKey(value));
+        : match === 'name'
+          ? index.staffByName.get(nameKey(value))
+          : staffByDcid(index, value);
   return (found ?? []).filter(isActiveAnywhere);
+}
+
+/** A staff member's key is their USERS.DCID; a number column may arrive as "1234.0". */
+function staffByDcid(index: RosterIndex, value: string): RosterStaff[] {
+  const dcid = /^\s*0*(\d+?)(?:\.0*)?\s*$/.exec(value)?.[1];
+  const person = dcid === undefined ? undefined : index.staffByKey.get(dcid);
+  return person ? [person] : [];
 }
 
 function grant(staff: RosterStaff, ally: boolean, because: string): ViewerGrant {

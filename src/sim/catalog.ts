@@ -72,7 +72,8 @@ const aspiredu: SimulatorEntry = {
 
 const powerschool: SimulatorEntry = {
   name: 'powerschool',
-  description: "PowerSchool's REST API (OAuth, metadata, ws/v1, the plugin's PowerQueries) over the generated demo district",
+  description:
+    "PowerSchool's REST API (OAuth, metadata, the plugin's PowerQueries and schema table reads) over the generated demo district",
   defaultPort: 8001,
   options: [
     { flags: '--client-id <id>', description: 'the plugin client id clients must send', default: 'sim-client-id-7ebf0a8e' },

@@ -39,15 +39,52 @@ describe('PowerSchool checks', () => {
     expect(pages.every((r) => new URLSearchParams(r.query).get('page') === '1')).toBe(true);
   });
 
-  it('say which fields to add when the plugin lacks one, and check the student field tables', async () => {
+  it('say which fields to add when the plugin lacks one', async () => {
     sim = await startPsSim();
     sim.access.revoke({ table: 'USERS', field: 'EMAIL_ADDR' });
-    const results = await runPowerSchoolChecks(psSetup(sim, { studentFields: ['U_STUDENTSUSERFIELDS.COUNSELOR'] }));
+    const results = await runPowerSchoolChecks(psSetup(sim));
     const staff = results.find((r) => r.name.endsWith('roster.staff'));
     expect(staff?.ok).toBe(false);
     expect(staff?.detail).toContain('<field table="USERS" field="EMAIL_ADDR" access="ViewOnly"/>');
-    const table = results.find((r) => r.name === 'PowerSchool table U_STUDENTSUSERFIELDS');
-    expect(table?.detail).toContain('<field table="U_STUDENTSUSERFIELDS" field="COUNSELOR" access="ViewOnly"/>');
+  });
+
+  it('read each extra student field as the REST source does, and pass when the plugin grants it', async () => {
+    sim = await startPsSim();
+    for (const field of ['COUNSELOR', 'STUDENTSDCID']) sim.access.grant({ table: 'U_STUDENTSUSERFIELDS', field });
+    const results = await runPowerSchoolChecks(psSetup(sim, { studentFields: ['counselor=U_STUDENTSUSERFIELDS.COUNSELOR'] }));
+    expect(results.find((r) => r.name === 'PowerSchool student field counselor (U_STUDENTSUSERFIELDS.COUNSELOR)')).toMatchObject({
+      ok: true,
+      detail: 'readable (a first row read)',
+    });
+    const read = sim.requests.find((r) => r.path === '/ws/schema/table/u_studentsuserfields');
+    expect(new URLSearchParams(read?.query).get('projection')).toBe('studentsdcid,counselor');
+  });
+
+  it('name a student field missing from the access request, and say to rebuild the plugin with --config', async () => {
+    sim = await startPsSim();
+    const results = await runPowerSchoolChecks(psSetup(sim, { studentFields: ['counselor=U_STUDENTSUSERFIELDS.COUNSELOR'] }));
+    const field = results.find((r) => r.name.startsWith('PowerSchool student field counselor'));
+    expect(field?.ok).toBe(false);
+    expect(field?.detail).toContain(
+      'powerschool.studentFields "counselor" (U_STUDENTSUSERFIELDS.COUNSELOR): the plugin has no access to U_STUDENTSUSERFIELDS.STUDENTSDCID, U_STUDENTSUSERFIELDS.COUNSELOR',
+    );
+    expect(field?.detail).toContain('npm run plugin -- --config <your config file>');
+    expect(field?.detail).toContain('Plugin Management Dashboard');
+  });
+
+  it('name a student field whose table or column PowerSchool does not have, or whose table has no STUDENTSDCID', async () => {
+    sim = await startPsSim();
+    const results = await runPowerSchoolChecks(
+      psSetup(sim, {
+        studentFields: ['advisor=U_STUDENTSUSERFIELD.ADVISOR', 'coach=U_STUDENTSUSERFIELDS.COACH', 'home=USERS.HOMESCHOOLID'],
+        studentExtensionTables: ['USERS'],
+      }),
+    );
+    const detail = (name: string) => results.find((r) => r.name.startsWith(`PowerSchool student field ${name} `))?.detail;
+    expect(detail('advisor')).toContain('"advisor" (U_STUDENTSUSERFIELD.ADVISOR): PowerSchool has no table U_STUDENTSUSERFIELD (HTTP 404)');
+    expect(detail('coach')).toContain('"coach" (U_STUDENTSUSERFIELDS.COACH): U_STUDENTSUSERFIELDS has no column COACH (HTTP 400)');
+    expect(detail('coach')).toContain('Correct the column name in powerschool.studentFields');
+    expect(detail('home')).toContain('USERS has no column STUDENTSDCID, so it is not a one-to-one extension of STUDENTS');
   });
 
   it('are not there when powerschool.url is not set', async () => {

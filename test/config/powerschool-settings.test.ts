@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { createPowerSchoolApiReader } from '../../src/sources/powerschool-api/create-reader.js';
+import { checkRosterSettings } from '../../src/sources/powerschool-roster/roster-settings.js';
 import { tempDir, writeFile } from '../helpers/temp.js';
 
 // powerschool.* settings: lists from the environment, and mistakes named by their key.
@@ -49,5 +50,52 @@ describe('powerschool settings', () => {
     expect(() => createPowerSchoolApiReader(missing, silentLogger(), undefined)).toThrow(
       /powerschool\.clientId, powerschool\.clientSecret/,
     );
+  });
+
+  describe('extra student fields (each one goes into the plugin, and one PowerSchool cannot grant stops the whole plugin)', () => {
+    const fields =
+      (studentFields: string[], studentExtensionTables: string[] = []) =>
+      () =>
+        checkRosterSettings(load({ studentFields, studentExtensionTables }).settings);
+
+    it('accepts STUDENTS, STUDENTCOREFIELDS, U_ extensions and state S_..._STU_..._X tables', () => {
+      const parsed = fields([
+        'homeroom=STUDENTS.HOME_ROOM',
+        'STUDENTCOREFIELDS.HOMEROOM_TEACHER',
+        'counselor=U_DEF_EXT_STUDENTS.COUNSELOR_DCID',
+        'S_NC_STU_X.LEP',
+        'crdc=S_STU_CRDC_X.GIFTED',
+        'S_STU_X.FOSTER',
+      ])();
+      expect(parsed.map((f) => `${f.table}.${f.keyField}`)).toEqual([
+        'STUDENTS.DCID',
+        'STUDENTCOREFIELDS.STUDENTSDCID',
+        'U_DEF_EXT_STUDENTS.STUDENTSDCID',
+        'S_NC_STU_X.STUDENTSDCID',
+        'S_STU_CRDC_X.STUDENTSDCID',
+        'S_STU_X.STUDENTSDCID',
+      ]);
+    });
+
+    it('refuses a table that is not a one-to-one extension of STUDENTS, and says how to vouch for one', () => {
+      expect(fields(['section=CC.SECTIONID'])).toThrow(
+        'powerschool.studentFields: "section=CC.SECTIONID": CC is neither STUDENTS nor a known one-to-one extension of it',
+      );
+      expect(fields(['locker=PS_STUDENT_LOCKERS.LOCKER'])).toThrow(/add "PS_STUDENT_LOCKERS" to powerschool\.studentExtensionTables/);
+      expect(fields(['locker=PS_STUDENT_LOCKERS.LOCKER'], ['ps_student_lockers'])()[0]).toMatchObject({ table: 'PS_STUDENT_LOCKERS' });
+    });
+
+    it('refuses a field the roster queries read already, and the column keying the table', () => {
+      expect(fields(['grade=STUDENTS.GRADE_LEVEL'])).toThrow(
+        'powerschool.studentFields: "grade=STUDENTS.GRADE_LEVEL": the roster queries read STUDENTS.GRADE_LEVEL already',
+      );
+      expect(fields(['U_STUDENTSUSERFIELDS.STUDENTSDCID'])).toThrow(/STUDENTSDCID is the column that joins the table to its student/);
+    });
+
+    it('refuses a table or column name longer than PowerSchool allows', () => {
+      expect(() => load({ studentFields: ['U_STUDENTSUSERFIELDS.COUNSELOR_OF_RECORD_FOR_THE_YEAR'] })).toThrow(
+        /COUNSELOR_OF_RECORD_FOR_THE_YEAR is 32 characters; PowerSchool table and column names have at most 30/,
+      );
+    });
   });
 });

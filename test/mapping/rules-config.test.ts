@@ -108,6 +108,11 @@ describe('mapping.rules validation', () => {
     expect(error.message).toContain(
       'mapping.rules[1] ("Teachers"): field "viewers[0].fromValue": only student-field rules have a value to look up',
     );
+    const unknown = errorOf({
+      rules: [{ name: 'Counselors', kind: 'student-field', field: 'counselor', nameTemplate: '{value}', viewers: [{ fromValue: 'id' }] }],
+    });
+    expect(unknown.message).toContain('mapping.rules[0] ("Counselors"): field "viewers[0].fromValue"');
+    expect(unknown.message).toContain('must be one of "sisId", "email", "name", "dcid"');
     expect(error.message).toContain(
       'mapping.rules[2] ("Counselors"): field "nameTemplate": {staff.*} placeholders need a viewers entry with "fromValue"',
     );

@@ -52,6 +52,28 @@ describe('student-field rules', () => {
     expect(membersOf(byName.result, 'viewer', 'Caseload – Jane Smith')).toEqual(['T9']);
   });
 
+  it("matches the value to a staff member's USERS.DCID (the roster's staff key), written as PowerSchool may send a number", async () => {
+    const roster = aRoster({
+      students: [
+        aStudent({ key: '1', fields: { counselor: '9' } }),
+        aStudent({ key: '2', fields: { counselor: ' 9.0 ' } }),
+        aStudent({ key: '3', fields: { counselor: 'T9' } }),
+        aStudent({ key: '4', fields: { counselor: '8' } }),
+      ],
+      staff: [
+        aStaff({ key: '9', firstName: 'Jane', lastName: 'Smith', schools: [{ schoolId: '100', role: 'staff', active: true }] }),
+        aStaff({ key: '8', firstName: 'Gone', lastName: 'Away', schools: [{ schoolId: '100', role: 'staff', active: false }] }),
+      ],
+    });
+    const { result } = await mapWith({ rules: [{ ...caseloads, viewers: [{ fromValue: 'dcid' }] }] }, roster);
+    expect(namesOf(result)).toEqual(['Caseload – Jane Smith']);
+    expect(membersOf(result, 'student', 'Caseload – Jane Smith')).toEqual(['S1', 'S2']);
+    expect(membersOf(result, 'viewer', 'Caseload – Jane Smith')).toEqual(['T9']);
+    expect(result.warnings).toContain(
+      'rule "Counselor caseloads": 2 value(s) of counselor name no active staff member by dcid, so no dashboard is made for them (the name needs {staff.*}): "8" (1 students), "T9" (1 students)',
+    );
+  });
+
   it('says which values name no active staff member, and makes no dashboard it could not name', async () => {
     const roster = aRoster({
       students: [

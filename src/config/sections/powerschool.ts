@@ -15,6 +15,7 @@ export interface PowerSchoolSettings {
     activeEnrollStatuses: number[];
     schools: string[];
     studentFields: string[];
+    studentExtensionTables: string[];
     termLabel: 'abbreviation' | 'termid';
     asOfDate: string;
     pageSize: number;
@@ -67,6 +68,11 @@ export const powerschoolSchema: convict.Schema<PowerSchoolSettings> = {
     studentFields: {
       doc: 'Extra student fields to read, as TABLE.FIELD or name=TABLE.FIELD, from STUDENTS or a one-to-one extension such as U_STUDENTSUSERFIELDS; each needs an access request in the plugin (`npm run plugin -- --config <file>`), or for the Oracle source a SELECT grant on its table',
       format: 'student-field-list',
+      default: [],
+    },
+    studentExtensionTables: {
+      doc: 'Further one-to-one extensions of STUDENTS (one row per student, keyed by STUDENTSDCID) that powerschool.studentFields may read from; STUDENTCOREFIELDS, U_... and S_..._STU_..._X tables need no listing',
+      format: 'string-list',
       default: [],
     },
     termLabel: {

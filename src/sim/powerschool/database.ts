@@ -18,7 +18,7 @@ CREATE TABLE IF NOT EXISTS students (
   first_name TEXT, middle_name TEXT, last_name TEXT, schoolid INTEGER, grade_level INTEGER, enroll_status INTEGER,
   home_room TEXT, team TEXT);
 CREATE TABLE IF NOT EXISTS u_studentsuserfields (
-  id INTEGER PRIMARY KEY, studentsdcid INTEGER UNIQUE, counselor TEXT, advisory TEXT, ell_status TEXT);
+  id INTEGER PRIMARY KEY, studentsdcid INTEGER UNIQUE, counselor TEXT, advisory TEXT, ell_status TEXT, counselor_dcid INTEGER);
 CREATE TABLE IF NOT EXISTS users (
   dcid INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, email_addr TEXT, teachernumber TEXT, homeschoolid INTEGER);
 CREATE TABLE IF NOT EXISTS schoolstaff (

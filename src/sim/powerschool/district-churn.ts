@@ -224,10 +224,9 @@ function arrive(db: SimDatabase, random: Random, schedule: Schedule): string {
   };
   const counselor = db
     .prepare(
-      'SELECT u.counselor FROM u_studentsuserfields u JOIN students s ON s.dcid = u.studentsdcid WHERE s.schoolid = ? AND u.counselor IS NOT NULL LIMIT 1',
+      'SELECT u.counselor, u.counselor_dcid AS dcid FROM u_studentsuserfields u JOIN students s ON s.dcid = u.studentsdcid WHERE s.schoolid = ? AND u.counselor IS NOT NULL LIMIT 1',
     )
-    .pluck()
-    .get(school) as string | undefined;
+    .get(school) as { counselor: string; dcid: number | null } | undefined;
   const number = 100000 + id;
   db.prepare('INSERT INTO students VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
     id,
@@ -243,12 +242,15 @@ function arrive(db: SimDatabase, random: Random, schedule: Schedule): string {
     `R${random.int(100, 130)}`,
     athleticsTeams(random, grades.high >= 12),
   );
-  db.prepare('INSERT INTO u_studentsuserfields VALUES (?, ?, ?, ?, ?)').run(
+  db.prepare(
+    'INSERT INTO u_studentsuserfields (id, studentsdcid, counselor, advisory, ell_status, counselor_dcid) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(
     (db.prepare('SELECT COALESCE(MAX(id), 0) FROM u_studentsuserfields').pluck().get() as number) + 1,
     dcid,
-    counselor ?? null,
+    counselor?.counselor ?? null,
     `ADV-${random.int(1, 20)}`,
     random.chance(0.15) ? 'Y' : 'N',
+    counselor?.dcid ?? null,
   );
   for (let k = 0; k < 6; k++) schedule.addAnywhere(random, id, school);
   return String(number);

@@ -21,6 +21,7 @@ export interface DuplicateContext {
   schoolNumbers: readonly number[];
   gradesOf: ReadonlyMap<number, { low: number; high: number }>;
   counselorBySchool: ReadonlyMap<number, string>;
+  counselorDcidBySchool: ReadonlyMap<number, number>;
   /** Gives a student the generator's usual schedule at a school. */
   enrol(studentId: number, school: number, status: number): void;
 }
@@ -51,7 +52,9 @@ export function addDuplicates(context: DuplicateContext, count: number): Duplica
     'SELECT first_name, last_name, teachernumber, homeschoolid FROM users WHERE dcid = ? AND teachernumber IS NOT NULL',
   );
   const insertStudent = db.prepare('INSERT INTO students VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const insertField = db.prepare('INSERT INTO u_studentsuserfields VALUES (?, ?, ?, ?, ?)');
+  const insertField = db.prepare(
+    'INSERT INTO u_studentsuserfields (id, studentsdcid, counselor, advisory, ell_status, counselor_dcid) VALUES (?, ?, ?, ?, ?, ?)',
+  );
   const insertUser = db.prepare('INSERT INTO users VALUES (?, ?, ?, ?, ?, ?)');
   const insertStaff = db.prepare('INSERT INTO schoolstaff VALUES (?, ?, ?, ?, ?, ?)');
   let nextSchoolstaffId = (db.prepare('SELECT MAX(id) FROM schoolstaff').pluck().get() as number) + 1;
@@ -78,7 +81,14 @@ export function addDuplicates(context: DuplicateContext, count: number): Duplica
         `R${random.int(100, 130)}`,
         null,
       );
-      insertField.run(id, id + 50000, context.counselorBySchool.get(school) ?? null, `ADV-${random.int(1, 20)}`, 'N');
+      insertField.run(
+        id,
+        id + 50000,
+        context.counselorBySchool.get(school) ?? null,
+        `ADV-${random.int(1, 20)}`,
+        'N',
+        context.counselorDcidBySchool.get(school) ?? null,
+      );
       context.enrol(id, school, 0);
       duplicated.studentNumbers.push(String(original.student_number));
     } else {

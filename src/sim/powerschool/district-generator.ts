@@ -52,7 +52,7 @@ export interface DistrictFacts {
   /**
    * Staff numbers the example mapping rules need: a coach per athletics team (teachers at the
    * first high school), and an ELL coordinator. Students' COUNSELOR names a counsellor's
-   * TEACHERNUMBER, TEAM lists athletics teams separated by ";", ELL_STATUS is Y or N.
+   * TEACHERNUMBER, COUNSELOR_DCID the same counsellor's USERS.DCID, TEAM lists athletics teams separated by ";", ELL_STATUS is Y or N.
    */
   coaches: Record<string, string>;
   ellCoordinator: string | undefined;
@@ -84,7 +84,9 @@ export function generateDistrict(db: SimDatabase, options: DistrictOptions = {})
     school: db.prepare('INSERT INTO schools VALUES (?, ?, ?, ?, ?, ?, ?)'),
     term: db.prepare('INSERT INTO terms VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
     student: db.prepare('INSERT INTO students VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'),
-    userField: db.prepare('INSERT INTO u_studentsuserfields VALUES (?, ?, ?, ?, ?)'),
+    userField: db.prepare(
+      'INSERT INTO u_studentsuserfields (id, studentsdcid, counselor, advisory, ell_status, counselor_dcid) VALUES (?, ?, ?, ?, ?, ?)',
+    ),
     user: db.prepare('INSERT INTO users VALUES (?, ?, ?, ?, ?, ?)'),
     schoolstaff: db.prepare('INSERT INTO schoolstaff VALUES (?, ?, ?, ?, ?, ?)'),
     course: db.prepare('INSERT INTO courses VALUES (?, ?, ?, ?)'),
@@ -137,6 +139,7 @@ export function generateDistrict(db: SimDatabase, options: DistrictOptions = {})
     let teacherWithoutNumber = 0;
     // One counsellor per school: its first office staff member with a number.
     const counselorBySchool = new Map<number, string>();
+    const counselorDcidBySchool = new Map<number, number>();
     const coaches: Record<string, string> = {};
     let ellCoordinator: string | undefined;
     const firstHighSchool = schoolNumbers.find((n) => (gradesOf.get(n)?.high ?? 0) >= 12);
@@ -155,8 +158,10 @@ export function generateDistrict(db: SimDatabase, options: DistrictOptions = {})
       const number = withoutNumber ? null : `T${String(u).padStart(5, '0')}`;
       insert.user.run(u, first, last, email, number, school);
       const staffstatus = isTeacher ? 1 : ([2, 2, 3, 4][u % 4] as number);
-      if (number && staffstatus === 2 && !counselorBySchool.has(school)) counselorBySchool.set(school, number);
-      else if (number && staffstatus === 2) ellCoordinator ??= number;
+      if (number && staffstatus === 2 && !counselorBySchool.has(school)) {
+        counselorBySchool.set(school, number);
+        counselorDcidBySchool.set(school, u);
+      } else if (number && staffstatus === 2) ellCoordinator ??= number;
       const coachless = ATHLETICS_TEAMS.find((team) => !coaches[team]);
       if (number && isTeacher && school === firstHighSchool && coachless) coaches[coachless] = number;
       const staffer = addSchoolStaff(u, school, staffstatus, !random.chance(0.03));
@@ -259,12 +264,19 @@ export function generateDistrict(db: SimDatabase, options: DistrictOptions = {})
         athleticsTeams(random, grades.high >= 12),
       );
       if (!random.chance(0.1)) {
-        insert.userField.run(id, dcid, counselorBySchool.get(school) ?? null, `ADV-${random.int(1, 20)}`, random.chance(0.15) ? 'Y' : 'N');
+        insert.userField.run(
+          id,
+          dcid,
+          counselorBySchool.get(school) ?? null,
+          `ADV-${random.int(1, 20)}`,
+          random.chance(0.15) ? 'Y' : 'N',
+          counselorDcidBySchool.get(school) ?? null,
+        );
       }
       enrol(id, school, status);
     }
     const duplicated = addDuplicates(
-      { db, random, studentCount, staffTotal, schoolNumbers, gradesOf, counselorBySchool, enrol },
+      { db, random, studentCount, staffTotal, schoolNumbers, gradesOf, counselorBySchool, counselorDcidBySchool, enrol },
       options.duplicates ?? 0,
     );
 

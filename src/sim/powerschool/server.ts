@@ -16,10 +16,11 @@ import { V1_RESOURCES, v1ListBody } from './v1-resources.js';
 import { errorXml, STUDENT_EXTENSIONS, withList, type EmptyListStyle } from './wire-format.js';
 
 // A PowerSchool server on 127.0.0.1 for tests, the demo and the benchmark: OAuth client
-// credentials with expiring tokens, /ws/v1/metadata, ws/v1 district resources, the plugin's
-// PowerQueries run on a PowerSchool-shaped SQLite database, the schema table API, access
-// requests enforced with PowerSchool's 403, its JSON quirks, a minimum request interval and
-// injected faults. Tests read what it saw from `requests`.
+// credentials with expiring tokens, /ws/v1/metadata, ws/v1 district resources (only for a plugin
+// with v1 access, which the shipped one does not ask for), the plugin's PowerQueries run on a
+// PowerSchool-shaped SQLite database, the schema table API, access requests enforced with
+// PowerSchool's 403, its JSON quirks, a minimum request interval and injected faults. Tests
+// read what it saw from `requests`.
 
 export interface PowerSchoolSimOptions {
   port?: number;
@@ -42,6 +43,11 @@ export interface PowerSchoolSimOptions {
   district?: DistrictOptions | false;
   /** The plugin's access_request; by default every field the shipped queries read. */
   access?: FieldRef[];
+  /**
+   * Whether the plugin's <oauth> asks for accessLevelV1Api="READ". The shipped plugin does not:
+   * then the ws/v1 resources answer 403, and /ws/v1/metadata still answers, as on PowerSchool.
+   */
+  v1Access?: boolean;
   catalog?: QueryCatalog;
 }
 
@@ -69,7 +75,7 @@ export interface PowerSchoolSim {
   tokens: SimTokens;
   requests: PsRequestLogEntry[];
   /** Settings that tests may change while the server runs. */
-  live: { maxPageSize: number; minRequestIntervalMs: number; emptyListStyle: EmptyListStyle; flattened: boolean };
+  live: { maxPageSize: number; minRequestIntervalMs: number; emptyListStyle: EmptyListStyle; flattened: boolean; v1Access: boolean };
   close(): Promise<void>;
 }
 
@@ -89,6 +95,7 @@ export async function startPowerSchoolSim(options: PowerSchoolSimOptions = {}): 
     minRequestIntervalMs: options.minRequestIntervalMs ?? 0,
     emptyListStyle: options.emptyListStyle ?? 'missing',
     flattened: options.flattened ?? true,
+    v1Access: options.v1Access ?? false,
   };
   const clientId = options.clientId ?? 'sim-client-id-7ebf0a8e';
   const clientSecret = options.clientSecret ?? 'sim-client-secret-1f8c6f57';
@@ -157,7 +164,10 @@ export async function startPowerSchoolSim(options: PowerSchoolSimOptions = {}): 
     const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
     const asked = Number(url.searchParams.get('pagesize') ?? 100);
     const pageSize = Math.min(Number.isFinite(asked) && asked > 0 ? asked : live.maxPageSize, live.maxPageSize);
+    // Any plugin's token may read the metadata; the rest of ws/v1 needs the v1 access level.
     if (path === '/ws/v1/metadata') return send(req, res, 200, { metadata: metadata() });
+    if (path.startsWith('/ws/v1/') && !live.v1Access)
+      return send(req, res, 403, { message: 'Access denied: the plugin has no access to the v1 API (accessLevelV1Api)' });
     if (path === '/ws/v1/district')
       return send(req, res, 200, {
         district: { '@expansions': 'addresses', name: 'Simulated Unified School District', district_number: '9999' },

@@ -5,11 +5,12 @@ import type { StudentField } from '../powerschool-queries/student-fields.js';
 import type { PowerSchoolClient } from './client.js';
 import { checkPowerSchoolSettings, powerSchoolClientFactory } from './create-reader.js';
 import { FALLBACK_PAGE_SIZE } from './reader.js';
+import { checkStudentField } from './student-field-check.js';
 
 // `sis-sync check` for PowerSchool, when powerschool.url is set and the Oracle source is not the
 // one configured (it does not use the REST API, whose credentials may then be gone): the token
-// and metadata, one page of each roster query, and one page of each table of
-// powerschool.studentFields. Reads only; a 403 names the access_request lines to add.
+// and metadata, one page of each roster query, and each field of powerschool.studentFields
+// (student-field-check.ts). Reads only; a refusal names the field and what to fix.
 
 const SAMPLE_PAGE_SIZE = 5;
 
@@ -51,20 +52,9 @@ export const powerSchoolChecks: CheckProvider = (settings, log) => {
           return `${count} rows; first page read (${page.length} rows)`;
         }),
     })),
-    ...[...new Set(studentFields.map((f) => f.table))].map((table): Check => ({
-      name: `PowerSchool table ${table}`,
-      run: () =>
-        withClient(async (client) => {
-          const fields = studentFields.filter((f) => f.table === table);
-          const count = await client.countTable(table.toLowerCase());
-          const page = await client.tablePage(
-            table.toLowerCase(),
-            [fields[0]?.keyField ?? 'ID', ...fields.map((f) => f.field)],
-            1,
-            SAMPLE_PAGE_SIZE,
-          );
-          return `${count} rows; first page of ${fields.map((f) => f.field).join(', ')} read (${page.length} rows)`;
-        }),
+    ...studentFields.map((field): Check => ({
+      name: `PowerSchool student field ${field.name} (${field.table}.${field.field})`,
+      run: () => withClient((client) => checkStudentField(client, field)),
     })),
   ];
   return checks;

@@ -234,17 +234,6 @@ export class PowerSchoolClient {
     }
   }
 
-  /** A ws/v1 list such as /ws/v1/district/school → {"schools":{"school":[..]}}, every page. */
-  async v1List(path: string, collection: string, item: string, pageSize: number): Promise<unknown[]> {
-    const countResponse = await this.request({ method: 'GET', path: `${path}/count` }, path);
-    const count = countFrom(countResponse.json, `${path}/count`);
-    const pages = await readPages(Math.ceil(count / pageSize), this.pageWorkers, async (page) => {
-      const response = await this.request({ method: 'GET', path, query: { page, pagesize: pageSize } }, path);
-      return listAt(response.json, collection, item);
-    });
-    return pages.flat();
-  }
-
   async close(): Promise<void> {
     await this.http.close();
   }

@@ -1,6 +1,7 @@
 import type { Settings } from '../../config/settings.js';
 import { ConfigError } from '../../errors.js';
-import { parseStudentFields, type StudentField } from '../powerschool-queries/student-fields.js';
+import { loadQueryCatalog } from '../powerschool-queries/catalog.js';
+import { parseStudentFields, studentFieldProblem, type StudentField } from '../powerschool-queries/student-fields.js';
 import type { RosterOptions } from './roster-assembler.js';
 
 // What both PowerSchool sources read, from `powerschool.*`: the identity fields, extra student
@@ -15,6 +16,12 @@ export function checkRosterSettings(settings: Settings): StudentField[] {
   const studentFields = parseStudentFields(ps.studentFields);
   if (typeof studentFields === 'string')
     throw new ConfigError(`powerschool.studentFields: ${studentFields}`, { code: 'CONFIG_INVALID', key: 'powerschool.studentFields' });
+  const rules = { alreadyRead: loadQueryCatalog().queries.flatMap((q) => q.fieldsRead), extensionTables: ps.studentExtensionTables };
+  for (const field of studentFields) {
+    const problem = studentFieldProblem(field, rules);
+    if (problem)
+      throw new ConfigError(`powerschool.studentFields: ${problem}`, { code: 'CONFIG_INVALID', key: 'powerschool.studentFields' });
+  }
   if (!BUILT_IN_STUDENT_IDS.includes(ps.studentIdField) && !studentFields.some((f) => f.name === ps.studentIdField)) {
     throw new ConfigError(
       `powerschool.studentIdField is "${ps.studentIdField}", which is neither ${BUILT_IN_STUDENT_IDS.join(', ')} nor the name of one of powerschool.studentFields`,

@@ -77,20 +77,34 @@ describe('PowerSchool JSON quirks over the wire (ws/v1)', () => {
   }
 
   it('reads lists of many, one and none, whatever the empty style, and metadata numbers sent as strings', async () => {
-    sim = await startPsSim({ district: { today: '2024-10-01', schools: 1, students: 30 }, maxPageSize: 7 });
+    // A plugin with v1 access: the ws/v1 lists show the quirks the PowerQuery lists share.
+    sim = await startPsSim({ district: { today: '2024-10-01', schools: 1, students: 30 }, maxPageSize: 7, v1Access: true });
     const ps = await client();
+    const list = async (path: string, collection: string, item: string) =>
+      listAt((await ps.request({ method: 'GET', path, query: { page: 1, pagesize: 7 } })).json, collection, item);
     try {
       expect((await ps.metadata()).maxPageSize).toBe(7);
-      expect(await ps.v1List('ws/v1/school/1/student', 'students', 'student', 7)).toHaveLength(30);
-      const schools = await ps.v1List('ws/v1/district/school', 'schools', 'school', 7);
+      expect(await list('ws/v1/school/1/student', 'students', 'student')).toHaveLength(7);
+      const schools = await list('ws/v1/district/school', 'schools', 'school');
       expect(schools).toHaveLength(1);
       expect(schools[0]).toMatchObject({ school_number: 100 });
       for (const style of ['missing', 'null', 'empty-string'] as const) {
         sim.live.emptyListStyle = style;
-        expect(await ps.v1List('ws/v1/school/99/section', 'sections', 'section', 7)).toEqual([]);
+        expect(await list('ws/v1/school/99/section', 'sections', 'section')).toEqual([]);
         const response = await ps.request({ method: 'GET', path: 'ws/v1/school/99/section' });
         expect(response.text).toBe(style === 'missing' ? '{"sections":{}}' : style === 'null' ? '{"sections":null}' : '{"sections":""}');
       }
+    } finally {
+      await ps.close();
+    }
+  });
+
+  it('answers the metadata to a plugin without v1 access, and refuses it the rest of ws/v1, as PowerSchool does', async () => {
+    sim = await startPsSim({ district: { today: '2024-10-01', schools: 1, students: 5 } });
+    const ps = await client();
+    try {
+      expect((await ps.metadata()).version).toMatch(/^24\./);
+      await expect(ps.request({ method: 'GET', path: 'ws/v1/district/school' })).rejects.toMatchObject({ cause: { status: 403 } });
     } finally {
       await ps.close();
     }

@@ -44,10 +44,12 @@ describe('the PowerSchool plugin', () => {
     for (const [path, text] of files) expect(shipped(path), path).toBe(text);
   });
 
-  it('is well-formed XML with OAuth read access to the v1 API', () => {
+  it('is well-formed XML with OAuth and no access level to the v1 API', () => {
     for (const path of ['plugin.xml', NAMED_QUERIES_FILE]) expect(XMLValidator.validate(shipped(path)), path).toBe(true);
     const plugin = parser.parse(shipped('plugin.xml')) as { plugin: Record<string, unknown> };
-    expect(plugin.plugin.oauth).toEqual({ accessLevelV1Api: 'READ' });
+    expect(plugin.plugin.oauth).toBe('');
+    expect(shipped('plugin.xml')).toContain('<oauth/>');
+    expect(shipped('plugin.xml')).not.toContain('accessLevelV1Api');
     expect(plugin.plugin.name).toBe('sis-sync for AspirEDU');
     expect(String(plugin.plugin.version)).toMatch(/^\d+(\.\d+)*$/);
   });
