@@ -140,7 +140,7 @@ describe('PowerSchool REST reader', () => {
     expect(without?.sisId).toBeNull();
   });
 
-  it('reads an extension table again when its pages do not add up to its count', async () => {
+  it('reads an extension table by its pages, whatever its count said', async () => {
     sim = await startPsSim();
     for (const field of ['STUDENTSDCID', 'COUNSELOR']) sim.access.grant({ table: 'U_STUDENTSUSERFIELDS', field });
     const studentFields = ['counselor=U_STUDENTSUSERFIELDS.COUNSELOR'];
@@ -150,7 +150,6 @@ describe('PowerSchool REST reader', () => {
     sim.faults.add({ kind: 'status', status: 200, body: { count: rows + 1 } }, 1, { path: '/ws/schema/table/u_studentsuserfields/count' });
     const setup = psSetup(sim, { studentFields });
     expect(await setup.reader().read()).toEqual(expected);
-    expect(setup.captured.events()).toContain('powerschool.read.changed');
   });
 
   it('reads the same roster whether the queries answer flattened or grouped under tables', async () => {
