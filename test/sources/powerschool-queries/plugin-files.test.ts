@@ -98,7 +98,8 @@ describe('the PowerSchool plugin', () => {
   it('declares the key range args of every keyed query, with a bounds query beside it', () => {
     const named = new Map(parsedQueries().map((q) => [q.name, q]));
     for (const query of catalog.queries.filter((q) => q.key)) {
-      const args = (named.get(query.name) as { args: { arg: Array<{ name: string; type: string; required: string }> } }).args.arg;
+      const args = (named.get(query.name) as unknown as { args: { arg: Array<{ name: string; type: string; required: string }> } }).args
+        .arg;
       expect(args.filter((a) => a.name === 'after_id' || a.name === 'up_to_id').map((a) => `${a.name}:${a.type}:${a.required}`)).toEqual([
         'after_id:primitive:true',
         'up_to_id:primitive:true',
