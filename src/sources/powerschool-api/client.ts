@@ -64,7 +64,12 @@ export class PowerSchoolClient {
 
   constructor(private readonly options: PowerSchoolClientOptions) {
     const clock = options.clock ?? systemClock;
-    const gate = new RequestGate({ concurrency: options.concurrency, minIntervalMs: options.minRequestIntervalMs, clock });
+    const gate = new RequestGate({
+      concurrency: options.concurrency,
+      minIntervalMs: options.minRequestIntervalMs,
+      clock,
+      writtenSignal: true,
+    });
     this.concurrency = options.concurrency;
     this.pageWorkers = options.concurrency + 1;
     this.http = new HttpService({
@@ -78,6 +83,7 @@ export class PowerSchoolClient {
       connections: options.concurrency,
       describeErrorBody: describePowerSchoolError,
       gate: (attempt) => gate.run(attempt),
+      onRequestWritten: () => gate.written(),
     });
     this.tokens = new TokenProvider({
       http: this.http,
