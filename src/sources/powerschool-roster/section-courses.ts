@@ -21,3 +21,15 @@ export function logSectionCourses(log: Logger, counts: SectionCourseCounts): voi
     `PowerSchool ${text}: fix the course numbers in PowerSchool (Courses) so that each section names its course exactly`,
   );
 }
+
+/** The counts for a sections query's rows, as the roster assembler makes them. */
+export function countSectionCourses(rows: ReadonlyArray<Record<string, unknown>>): SectionCourseCounts {
+  const counts: SectionCourseCounts = { matchedIgnoringCase: 0, withoutCourse: 0 };
+  const blank = (value: unknown) => value === undefined || value === null || value === '';
+  for (const row of rows) {
+    if (!blank(row.course_id)) continue;
+    if (!blank(row.course_number_any_case)) counts.matchedIgnoringCase++;
+    else if (blank(row.course_name)) counts.withoutCourse++;
+  }
+  return counts;
+}
