@@ -1,6 +1,9 @@
 import type { Settings } from '../src/config/settings.js';
 import type { Roster } from '../src/roster/roster.js';
-import { createPowerSchoolApiReader } from '../src/sources/powerschool-api/create-reader.js';
+import { silentLogger } from '../src/log/logger.js';
+import { createPowerSchoolApiReader, powerSchoolClientFactory } from '../src/sources/powerschool-api/create-reader.js';
+import { loadQueryCatalog, ROSTER_QUERIES } from '../src/sources/powerschool-queries/catalog.js';
+import { argsFor, rosterQueryArgs } from '../src/sources/powerschool-queries/query-args.js';
 import { captureEvents } from './capture-log.js';
 import type { PowerSchoolProcess } from './powerschool-process.js';
 import { median, round } from './stats.js';
@@ -31,6 +34,10 @@ export interface ExtractionFigure {
    */
   simulatorMs: number;
   readerIdleSlotMs: number;
+  /** PowerQuery rows the server evaluated ÷ rows it returned, for one read by key; the goal is at most 1.1. */
+  evaluatedRatio: number;
+  /** The same for the roster queries read by offset (count, then page 1..n), as sis-sync read them before. */
+  offsetEvaluatedRatio: number;
 }
 
 export async function measureExtraction(
@@ -46,6 +53,7 @@ export async function measureExtraction(
   let rows = 0;
   let pageSize = 0;
   let roster: Roster | undefined;
+  const evaluated: number[] = [];
   for (let run = 0; run < options.runs; run++) {
     const captured = captureEvents();
     await ps.takeRequests();
@@ -56,12 +64,14 @@ export async function measureExtraction(
     const stats = await ps.takeRequests();
     requestCounts.push(stats.count);
     simulatorMs.push(stats.serverMs);
+    evaluated.push(stats.rowsEvaluated / Math.max(1, stats.rowsReturned));
     idleSlotMs.push((walls.at(-1) as number) * settings.powerschool.concurrency - stats.busyMs);
     const reads = [...captured.events('powerschool.query.read'), ...captured.events('powerschool.table.read')];
     rows = reads.reduce((sum, entry) => sum + Number(entry.rows), 0);
     pageSize = Number(captured.events('powerschool.read.started')[0]?.pageSize ?? 0);
   }
   await ps.setLatency(0);
+  const offsetEvaluatedRatio = await offsetPagingRatio(ps, settings, pageSize);
   // The first run also asks for a token; later runs reuse the cached one. The floor is per run.
   const requests = median(requestCounts);
   const wallMs = median(walls);
@@ -84,6 +94,32 @@ export async function measureExtraction(
       ratio: round(wallMs / floorMs, 2),
       simulatorMs: round(median(simulatorMs)),
       readerIdleSlotMs: round(median(idleSlotMs)),
+      evaluatedRatio: round(median(evaluated), 3),
+      offsetEvaluatedRatio: round(offsetEvaluatedRatio, 1),
     },
   };
+}
+
+/**
+ * The naive comparison: the roster queries read by position, a count and then pages 1..n with
+ * the whole key range, as sis-sync read them before keyset paging. The simulator evaluates the
+ * whole query for each of those requests, as PowerSchool does.
+ */
+async function offsetPagingRatio(ps: PowerSchoolProcess, settings: Settings, pageSize: number): Promise<number> {
+  await ps.takeRequests();
+  const client = powerSchoolClientFactory(settings, silentLogger(), settings.state.dir)();
+  try {
+    const catalog = loadQueryCatalog();
+    const args = rosterQueryArgs(settings.powerschool, new Date().toISOString().slice(0, 10));
+    for (const name of Object.values(ROSTER_QUERIES)) {
+      const query = catalog.get(name);
+      const queryArgs = argsFor(query, args);
+      const count = await client.countQuery(query, queryArgs);
+      for (let page = 1; page <= Math.ceil(count / pageSize); page++) await client.queryPage(query, queryArgs, page, pageSize);
+    }
+  } finally {
+    await client.close();
+  }
+  const stats = await ps.takeRequests();
+  return stats.rowsEvaluated / Math.max(1, stats.rowsReturned);
 }

@@ -21,6 +21,9 @@ export interface RequestStats {
   busyMs: number;
   /** Time the simulator took to answer beyond the injected latency, summed over requests, in ms. */
   serverMs: number;
+  /** PowerQuery rows the simulator evaluated, and returned (see powerquery-runner.ts). */
+  rowsEvaluated: number;
+  rowsReturned: number;
   /** When asked for: each request's arrival and answer (performance.now() of the simulator), and path. */
   timeline?: Array<[number, number, string]>;
 }
@@ -73,10 +76,19 @@ async function handle(message: HostRequest): Promise<HostReply> {
       const latency = running().faults.latencyMs;
       const busyMs = requests.reduce((sum, r) => sum + ((r.finishedAt ?? r.at) - r.at), 0);
       const serverMs = requests.reduce((sum, r) => sum + Math.max(0, (r.finishedAt ?? r.at) - r.at - latency), 0);
+      const rowsEvaluated = requests.reduce((sum, r) => sum + (r.rowsEvaluated ?? 0), 0);
+      const rowsReturned = requests.reduce((sum, r) => sum + (r.rowsReturned ?? 0), 0);
       const timeline = message.timeline ? requests.map((r): [number, number, string] => [r.at, r.finishedAt ?? r.at, r.path]) : undefined;
       return {
         type: 'done',
-        value: { count: requests.length, busyMs, serverMs, ...(timeline ? { timeline } : {}) } satisfies RequestStats,
+        value: {
+          count: requests.length,
+          busyMs,
+          serverMs,
+          rowsEvaluated,
+          rowsReturned,
+          ...(timeline ? { timeline } : {}),
+        } satisfies RequestStats,
       };
     }
     case 'people': {

@@ -21,7 +21,9 @@ export function reportLines(result: BenchResult): string[] {
         'rows/s',
         'floor (requests × latency ÷ concurrency)',
         'wall ÷ floor',
-        `goal ≤ ${extraction.goalRatio}`,
+        'rows evaluated ÷ returned (by key)',
+        'same, by offset',
+        `goal ≤ ${extraction.goalRatio} and ≤ ${extraction.goalEvaluatedRatio}`,
       ],
       [
         [
@@ -31,6 +33,8 @@ export function reportLines(result: BenchResult): string[] {
           int(extraction.rowsPerSecond),
           seconds(extraction.floorMs),
           extraction.ratio.toFixed(2),
+          extraction.evaluatedRatio.toFixed(3),
+          extraction.offsetEvaluatedRatio.toFixed(1),
           check(extraction.met),
         ],
       ],

@@ -1,4 +1,4 @@
-import { Agent, request, type Dispatcher, type FormData } from 'undici';
+import { Agent, DecoratorHandler, request, type Dispatcher, type FormData } from 'undici';
 import { ApiError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { scrubSecrets, scrubSecretsDeep } from '../log/secrets.js';
@@ -54,6 +54,8 @@ export interface HttpServiceOptions {
    * interval between requests, its concurrency) are kept. Backoff waits happen outside it.
    */
   gate?: <T>(attempt: () => Promise<T>) => Promise<T>;
+  /** Called as each request is about to be written to its socket (after any connection handshake). */
+  onRequestWritten?: () => void;
 }
 
 interface Exchange {
@@ -73,12 +75,17 @@ export class HttpService {
 
   constructor(private readonly options: HttpServiceOptions) {
     this.baseUrl = new URL(options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
-    this.dispatcher = new Agent({
+    const agent = new Agent({
       connections: options.connections ?? 4,
       headersTimeout: options.timeoutMs,
       bodyTimeout: options.timeoutMs,
       connectTimeout: Math.min(options.timeoutMs, 30_000),
     });
+    const onWritten = options.onRequestWritten;
+    // undici calls onRequestStart once the request has a connected socket, just before it writes the headers.
+    this.dispatcher = onWritten
+      ? agent.compose((dispatch) => (opts, handler) => dispatch(opts, new WrittenHandler(handler, onWritten)))
+      : agent;
   }
 
   /** Sends the request, retrying what may be retried; throws ApiError otherwise. */
@@ -297,4 +304,23 @@ function hintForStatus(status: number, service: string): string | undefined {
   if (status === 429) return `${service} is rate limiting this server; the request was retried with backoff.`;
   if (status >= 500) return `${service} had a server error; it was retried with backoff. If it persists, contact its support.`;
   return undefined;
+}
+
+// undici's own typings of DecoratorHandler lag its code, which forwards onRequestStart.
+const Decorator = DecoratorHandler as unknown as new (handler: Dispatcher.DispatchHandler) => Dispatcher.DispatchHandler & {
+  onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void;
+};
+
+class WrittenHandler extends Decorator {
+  constructor(
+    handler: Dispatcher.DispatchHandler,
+    private readonly onWritten: () => void,
+  ) {
+    super(handler);
+  }
+
+  override onRequestStart(controller: Dispatcher.DispatchController, context: unknown): void {
+    this.onWritten();
+    super.onRequestStart(controller, context);
+  }
 }

@@ -34,9 +34,25 @@ describe('PowerSchool checks', () => {
     );
     expect(results).toHaveLength(7);
     expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.find((r) => r.name.endsWith('roster.sections'))?.detail).toContain('every section has its course');
     expect(results[0]?.detail).toMatch(/token accepted; PowerSchool 24\.7.*maximum page size 40/);
     const pages = sim.requests.filter((r) => r.path.startsWith('/ws/schema/query/') && !r.path.endsWith('/count'));
     expect(pages.every((r) => new URLSearchParams(r.query).get('page') === '1')).toBe(true);
+  });
+
+  it('count the sections whose course is found only ignoring case, or not at all', async () => {
+    sim = await startPsSim();
+    const [first, second] = sim.db.prepare('SELECT id, course_number FROM sections ORDER BY id LIMIT 2').all() as Array<{
+      id: number;
+      course_number: string;
+    }>;
+    sim.db.prepare('UPDATE sections SET course_number = ? WHERE id = ?').run(`${first?.course_number}`.toLowerCase(), first?.id);
+    sim.db.prepare('UPDATE courses SET course_number = UPPER(course_number) WHERE course_number = ?').run(first?.course_number);
+    sim.db.prepare("UPDATE sections SET course_number = 'GONE-1' WHERE id = ?").run(second?.id);
+    const results = await runPowerSchoolChecks(psSetup(sim));
+    const detail = results.find((r) => r.name.endsWith('roster.sections'))?.detail ?? '';
+    expect(detail).toMatch(/\d+ whose course number matches a course only ignoring case/);
+    expect(detail).toMatch(/\d+ with no course row/);
   });
 
   it('say which fields to add when the plugin lacks one', async () => {

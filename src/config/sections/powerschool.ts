@@ -96,7 +96,7 @@ export const powerschoolSchema: convict.Schema<PowerSchoolSettings> = {
       default: 2,
     },
     minRequestIntervalSeconds: {
-      doc: 'Least time between the starts of two requests to PowerSchool, in seconds; raise it if your server refuses requests that come too fast',
+      doc: 'Least time between two requests as PowerSchool receives them (the token request too), in seconds: the server minimum interval between API requests',
       format: 'non-negative-number',
       default: 0,
     },

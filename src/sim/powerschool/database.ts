@@ -40,6 +40,8 @@ CREATE TABLE IF NOT EXISTS cc (
 CREATE INDEX IF NOT EXISTS schoolstaff_users ON schoolstaff (users_dcid);
 CREATE INDEX IF NOT EXISTS sectionteacher_section ON sectionteacher (sectionid);
 CREATE INDEX IF NOT EXISTS cc_student ON cc (studentid);
+-- The sections query matches a course number ignoring case when no course has it exactly.
+CREATE INDEX IF NOT EXISTS courses_number_any_case ON courses (UPPER(course_number));
 `;
 
 /** Opens (or creates) a simulator database; ':memory:' by default. */

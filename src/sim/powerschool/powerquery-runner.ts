@@ -3,7 +3,11 @@ import type { SimDatabase } from './database.js';
 import { stringifyValues } from './wire-format.js';
 
 // Runs a plugin's PowerQuery on the simulator database the way PowerSchool serves it: the SQL
-// unchanged with the request's arguments bound, counted, or cut into 1-based pages.
+// unchanged with the request's arguments bound, counted, or cut into 1-based pages; and counts
+// the rows the server evaluates for each request, as PowerSchool's Oracle would. A count or a
+// page by position evaluates the whole query (PowerSchool runs it again for every page). Page 1
+// of a keyed query (ORDER BY its key, with a key range) is an index range scan that stops at the
+// page's last row: it evaluates the rows it returns, and is run here with a LIMIT, the same way.
 //
 // Pages come from one run of the SQL, kept (as the records PowerSchool sends) until the data changes. Paging with LIMIT/OFFSET
 // re-ran the whole join for every page, which made a 300,000-row query quadratic: the benchmark's
@@ -41,7 +45,31 @@ export class PowerQueryRunner {
 
   /** One page of rows, keyed by column name, values as PowerSchool sends them (strings, nulls left out). */
   page(query: QueryDefinition, body: QueryArgs, page: number, pageSize: number): Array<Record<string, string>> {
-    return this.rows(query, body).slice((page - 1) * pageSize, page * pageSize);
+    return this.evaluatePage(query, body, page, pageSize).rows;
+  }
+
+  /** A page, and the rows the server evaluated to answer it. */
+  evaluatePage(
+    query: QueryDefinition,
+    body: QueryArgs,
+    page: number,
+    pageSize: number,
+  ): { rows: Array<Record<string, string>>; evaluated: number } {
+    if (query.key && page === 1) {
+      const rows = this.run(query, `${query.sql}\nLIMIT ${Math.max(0, Math.floor(pageSize))}`, bindArgs(query, body));
+      return { rows, evaluated: rows.length };
+    }
+    const all = this.rows(query, body);
+    return { rows: all.slice((page - 1) * pageSize, page * pageSize), evaluated: all.length };
+  }
+
+  private run(query: QueryDefinition, sql: string, bound: Record<string, unknown>): Array<Record<string, string>> {
+    const names = query.columns.map((column) => column.name);
+    return (this.db.prepare(sql).raw().all(bound) as unknown[][]).map((values) => {
+      const record: Record<string, unknown> = {};
+      names.forEach((name, i) => (record[name] = values[i]));
+      return stringifyValues(record);
+    });
   }
 
   private rows(query: QueryDefinition, body: QueryArgs): Array<Record<string, string>> {
@@ -54,12 +82,7 @@ export class PowerQueryRunner {
     const key = `${query.name}\u001f${JSON.stringify(bound)}`;
     let rows = this.results.get(key);
     if (!rows) {
-      const names = query.columns.map((column) => column.name);
-      rows = (this.db.prepare(query.sql).raw().all(bound) as unknown[][]).map((values) => {
-        const record: Record<string, unknown> = {};
-        names.forEach((name, i) => (record[name] = values[i]));
-        return stringifyValues(record);
-      });
+      rows = this.run(query, query.sql, bound);
       this.results.set(key, rows);
     }
     return rows;

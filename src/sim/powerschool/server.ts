@@ -62,6 +62,9 @@ export interface PsRequestLogEntry {
   auth: 'basic' | 'bearer' | 'none';
   token?: string;
   accept: string;
+  /** PowerQueries: rows the server evaluated to answer (see powerquery-runner.ts), and rows returned. */
+  rowsEvaluated?: number;
+  rowsReturned?: number;
 }
 
 export interface PowerSchoolSim {
@@ -143,7 +146,7 @@ export async function startPowerSchoolSim(options: PowerSchoolSimOptions = {}): 
     if (url.pathname === '/oauth/access_token') return issueToken(req, res, authHeader);
     if (!url.pathname.startsWith('/ws/')) return send(req, res, 404, { message: 'Not Found' });
     if (!entry.token || !tokens.valid(entry.token)) return send(req, res, 401, { message: 'Invalid or expired access token' });
-    await route(req, res, url);
+    await route(req, res, url, entry);
   }
 
   async function issueToken(req: IncomingMessage, res: ServerResponse, authHeader: string): Promise<void> {
@@ -159,7 +162,7 @@ export async function startPowerSchoolSim(options: PowerSchoolSimOptions = {}): 
     send(req, res, 200, tokens.issue());
   }
 
-  async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  async function route(req: IncomingMessage, res: ServerResponse, url: URL, entry: PsRequestLogEntry): Promise<void> {
     const path = url.pathname.replace(/\/$/, '');
     const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
     const asked = Number(url.searchParams.get('pagesize') ?? 100);
@@ -180,7 +183,7 @@ export async function startPowerSchoolSim(options: PowerSchoolSimOptions = {}): 
       return send(req, res, 200, v1ListBody(resource, resource.page(db, schoolId, (page - 1) * pageSize, pageSize), live.emptyListStyle));
     }
     const query = /^\/ws\/schema\/query\/([^/]+)(\/count)?$/.exec(path);
-    if (query) return runPowerQuery(req, res, decodeURIComponent(query[1] as string), Boolean(query[2]), page, pageSize);
+    if (query) return runPowerQuery(req, res, entry, decodeURIComponent(query[1] as string), Boolean(query[2]), page, pageSize);
     const table = /^\/ws\/schema\/table\/([a-z_][a-z0-9_]*)(\/count)?$/i.exec(path);
     if (table && req.method === 'GET')
       return readTable(req, res, (table[1] as string).toLowerCase(), Boolean(table[2]), url, page, pageSize);
@@ -190,6 +193,7 @@ export async function startPowerSchoolSim(options: PowerSchoolSimOptions = {}): 
   async function runPowerQuery(
     req: IncomingMessage,
     res: ServerResponse,
+    entry: PsRequestLogEntry,
     name: string,
     count: boolean,
     page: number,
@@ -208,8 +212,13 @@ export async function startPowerSchoolSim(options: PowerSchoolSimOptions = {}): 
     const missing = access.missing(query.fieldsRead);
     if (missing.length) return send(req, res, 403, noAccessBody(name, missing));
     try {
-      if (count) return send(req, res, 200, { count: powerQueries.count(query, args) });
-      const rows = powerQueries.page(query, args, page, pageSize);
+      if (count) {
+        const total = powerQueries.count(query, args);
+        Object.assign(entry, { rowsEvaluated: total, rowsReturned: 0 });
+        return send(req, res, 200, { count: total });
+      }
+      const { rows, evaluated } = powerQueries.evaluatePage(query, args, page, pageSize);
+      Object.assign(entry, { rowsEvaluated: evaluated, rowsReturned: rows.length });
       const records = live.flattened ? rows : rows.map((row, i) => groupedRecord(query, row, (page - 1) * pageSize + i + 1));
       send(
         req,

@@ -1,5 +1,6 @@
 import type { Check, CheckProvider } from '../../app/checks.js';
-import { loadQueryCatalog } from '../powerschool-queries/catalog.js';
+import { loadQueryCatalog, ROSTER_QUERIES } from '../powerschool-queries/catalog.js';
+import { countSectionCourses, describeSectionCourses } from '../powerschool-roster/section-courses.js';
 import { argsFor, rosterQueryArgs } from '../powerschool-queries/query-args.js';
 import type { StudentField } from '../powerschool-queries/student-fields.js';
 import type { PowerSchoolClient } from './client.js';
@@ -9,7 +10,8 @@ import { checkStudentField } from './student-field-check.js';
 
 // `sis-sync check` for PowerSchool, when powerschool.url is set and the Oracle source is not the
 // one configured (it does not use the REST API, whose credentials may then be gone): the token
-// and metadata, one page of each roster query, and each field of powerschool.studentFields
+// and metadata, the bounds and one page of each roster query (the whole sections query, to count
+// sections whose course is not found), and each field of powerschool.studentFields
 // (student-field-check.ts). Reads only; a refusal names the field and what to fix.
 
 const SAMPLE_PAGE_SIZE = 5;
@@ -42,16 +44,25 @@ export const powerSchoolChecks: CheckProvider = (settings, log) => {
           return `token accepted; PowerSchool ${metadata.version ?? '(version not given)'}, maximum page size ${metadata.maxPageSize ?? `not given (${FALLBACK_PAGE_SIZE} used)`}`;
         }),
     },
-    ...loadQueryCatalog().queries.map((query): Check => ({
-      name: `PowerQuery ${query.name}`,
-      run: () =>
-        withClient(async (client) => {
-          const queryArgs = argsFor(query, args);
-          const count = await client.countQuery(query, queryArgs);
-          const page = await client.queryPage(query, queryArgs, 1, SAMPLE_PAGE_SIZE);
-          return `${count} rows; first page read (${page.length} rows)`;
-        }),
-    })),
+    ...loadQueryCatalog()
+      .queries.filter((query) => query.key)
+      .map((query): Check => ({
+        name: `PowerQuery ${query.name}`,
+        run: () =>
+          withClient(async (client) => {
+            const queryArgs = argsFor(query, args);
+            // The bounds query first: a plugin older than keyset reading has none (a clear error).
+            await client.queryBounds(query);
+            const count = await client.countQuery(query, queryArgs);
+            const page = await client.queryPage(query, queryArgs, 1, SAMPLE_PAGE_SIZE);
+            const summary = `${count} rows; first page read (${page.length} rows)`;
+            if (query.name !== ROSTER_QUERIES.sections) return summary;
+            // At the server's page size: a slice ends at the first page shorter than asked for.
+            const pageSize = (await client.metadata()).maxPageSize ?? FALLBACK_PAGE_SIZE;
+            const all = await client.readQuery(query, queryArgs, pageSize);
+            return `${summary}; ${describeSectionCourses(countSectionCourses(all.rows)) ?? 'every section has its course'}`;
+          }),
+      })),
     ...studentFields.map((field): Check => ({
       name: `PowerSchool student field ${field.name} (${field.table}.${field.field})`,
       run: () => withClient((client) => checkStudentField(client, field)),

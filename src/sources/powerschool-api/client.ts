@@ -3,19 +3,22 @@ import { HttpService, type HttpRequest, type HttpResponse } from '../../http/htt
 import type { RetryPolicy } from '../../http/retry.js';
 import type { Logger } from '../../log/logger.js';
 import { systemClock, type Clock } from '../../util/clock.js';
-import type { QueryDefinition, QueryFingerprint } from '../powerschool-queries/query-definition.js';
+import { BOUNDS_COLUMNS, boundsQuery } from '../powerschool-queries/bounds-query.js';
+import { WHOLE_KEY_RANGE } from '../powerschool-queries/query-args.js';
+import type { QueryDefinition } from '../powerschool-queries/query-definition.js';
 import { AccessRequestError, fieldsFromForbiddenBody } from './access-request-error.js';
 import { describePowerSchoolError } from './error-body.js';
 import { asInteger, asText, isObject, listAt, queryRecord, tableRecord } from './json-quirks.js';
 import { readPages } from './paging.js';
-import { readProblem } from './read-consistency.js';
+import { OUTDATED_PLUGIN_HINT, readSlice, sliceKeyRange, type KeyRange } from './keyset-read.js';
 import { RequestGate } from './request-gate.js';
 import type { TokenCache } from './token-cache.js';
 import { CREDENTIALS_HINT, TokenProvider } from './token-provider.js';
 
 // The PowerSchool REST API on undici, through the shared HTTP service and retry helper: bearer
 // token with one new token and one repeat after a 401, 403s turned into access_request lines,
-// the server's request limits kept, counts first and then pages with bounded concurrency.
+// the server's request limits kept; PowerQueries read by key in slices (keyset-read.ts), tables
+// and ws/v1 lists counted and then paged, with bounded concurrency.
 // `request` returns the raw response (status, headers, text, parsed JSON) for callers that
 // want more than the roster.
 
@@ -43,9 +46,6 @@ export interface PowerSchoolMetadata {
 
 export type QueryArgs = Record<string, string>;
 
-/** Reads of one PowerQuery before a run gives up on data that keeps changing under it. */
-export const READ_ATTEMPTS = 3;
-
 export interface ReadResult {
   rows: Array<Record<string, unknown>>;
   count: number;
@@ -64,7 +64,12 @@ export class PowerSchoolClient {
 
   constructor(private readonly options: PowerSchoolClientOptions) {
     const clock = options.clock ?? systemClock;
-    const gate = new RequestGate({ concurrency: options.concurrency, minIntervalMs: options.minRequestIntervalMs, clock });
+    const gate = new RequestGate({
+      concurrency: options.concurrency,
+      minIntervalMs: options.minRequestIntervalMs,
+      clock,
+      writtenSignal: true,
+    });
     this.concurrency = options.concurrency;
     this.pageWorkers = options.concurrency + 1;
     this.http = new HttpService({
@@ -78,6 +83,7 @@ export class PowerSchoolClient {
       connections: options.concurrency,
       describeErrorBody: describePowerSchoolError,
       gate: (attempt) => gate.run(attempt),
+      onRequestWritten: () => gate.written(),
     });
     this.tokens = new TokenProvider({
       http: this.http,
@@ -151,7 +157,22 @@ export class PowerSchoolClient {
     return listAt(response.json, 'record').map((record) => queryRecord(record, query.columns));
   }
 
-  /** Every row of a PowerQuery: see readWhole. */
+  /** The lowest and highest key of a keyed query's table; undefined when the table is empty. */
+  async queryBounds(query: QueryDefinition): Promise<{ min: number; max: number | undefined } | undefined> {
+    const bounds = boundsQuery(query);
+    if (!bounds) throw new Error(`${query.name} has no key to read it by`);
+    const [row] = await this.queryPage(bounds, {}, 1, 1);
+    const min = asInteger(row?.[BOUNDS_COLUMNS.min]);
+    if (min === null || !Number.isSafeInteger(min)) return undefined;
+    // A server that answers grouped under tables keeps one value per TABLE.FIELD: then only the lowest.
+    const max = asInteger(row?.[BOUNDS_COLUMNS.max]);
+    return { min, max: max !== null && Number.isSafeInteger(max) ? max : undefined };
+  }
+
+  /**
+   * Every row of a keyed PowerQuery, in key order: its key range cut into slices read side by
+   * side, each by key (keyset-read.ts). `onAllStarted` is called once the last slice has begun.
+   */
   async readQuery(
     query: QueryDefinition,
     args: QueryArgs,
@@ -159,17 +180,35 @@ export class PowerSchoolClient {
     signal?: AbortSignal,
     onAllStarted?: () => void,
   ): Promise<ReadResult> {
-    return this.readWhole(
-      `the query ${query.name}`,
-      {
-        count: () => this.countQuery(query, args),
-        page: (page) => this.queryPage(query, args, page, pageSize),
-        fingerprint: query.fingerprint,
-      },
-      pageSize,
+    const key = query.key;
+    if (!key) throw new Error(`${query.name} has no key to read it by`);
+    const bounds = await this.queryBounds(query);
+    const slices: KeyRange[] = !bounds
+      ? []
+      : bounds.max === undefined
+        ? [{ after: bounds.min - 1, upTo: Number(WHOLE_KEY_RANGE.up_to_id) }]
+        : sliceKeyRange(bounds.min, bounds.max, this.concurrency * 2, pageSize);
+    const what = `the query ${query.name}`;
+    const read = await readPages(
+      slices.length,
+      this.pageWorkers,
+      async (slice) => [
+        await readSlice(
+          what,
+          key,
+          args,
+          slices[slice - 1] as KeyRange,
+          pageSize,
+          (pageArgs) => this.queryPage(query, pageArgs, 1, pageSize),
+          signal,
+        ),
+      ],
       signal,
       onAllStarted,
     );
+    const rows = read.flat().flatMap((slice) => slice.rows);
+    // One request for the bounds, then the slices' pages.
+    return { rows, count: rows.length, pages: 1 + read.flat().reduce((sum, slice) => sum + slice.pages, 0) };
   }
 
   async countTable(table: string): Promise<number> {
@@ -195,43 +234,12 @@ export class PowerSchoolClient {
     signal?: AbortSignal,
     onAllStarted?: () => void,
   ): Promise<ReadResult> {
-    return this.readWhole(
-      `the table ${table}`,
-      { count: () => this.countTable(table), page: (page) => this.tablePage(table, fields, page, pageSize), fingerprint: undefined },
-      pageSize,
-      signal,
-      onAllStarted,
-    );
-  }
-
-  /**
-   * Count, then every page; fails if any page fails. A read that does not add up (the data
-   * changed between pages: read-consistency.ts) is done again, at most READ_ATTEMPTS times in
-   * all. `onAllStarted`: see readPages.
-   */
-  private async readWhole(
-    what: string,
-    source: {
-      count: () => Promise<number>;
-      page: (page: number) => Promise<Array<Record<string, unknown>>>;
-      fingerprint: QueryFingerprint | undefined;
-    },
-    pageSize: number,
-    signal: AbortSignal | undefined,
-    onAllStarted: (() => void) | undefined,
-  ): Promise<ReadResult> {
-    for (let attempt = 1; ; attempt++) {
-      const count = await source.count();
-      const pages = Math.ceil(count / pageSize);
-      const rows = (await readPages(pages, this.pageWorkers, source.page, signal, onAllStarted)).flat();
-      const problem = readProblem(rows, count, source.fingerprint);
-      if (!problem) return { rows, count, pages };
-      if (attempt >= READ_ATTEMPTS) throw changedWhileRead(what, problem, attempt);
-      this.options.log.warn(
-        { event: 'powerschool.read.changed', what, attempt, problem },
-        'PowerSchool data changed while it was read; reading it again',
-      );
-    }
+    const count = await this.countTable(table);
+    const pages = Math.ceil(count / pageSize);
+    const rows = (
+      await readPages(pages, this.pageWorkers, (page) => this.tablePage(table, fields, page, pageSize), signal, onAllStarted)
+    ).flat();
+    return { rows, count: rows.length, pages };
   }
 
   async close(): Promise<void> {
@@ -239,6 +247,10 @@ export class PowerSchoolClient {
   }
 
   private translate(error: unknown, what: string): unknown {
+    if (error instanceof ApiError && what.startsWith('the query ') && (error.status === 404 || error.status === 400)) {
+      const outdated = outdatedPlugin(error, what);
+      if (outdated) return outdated;
+    }
     if (!(error instanceof ApiError) || error.status !== 403) return error;
     const fields = fieldsFromForbiddenBody(error.body);
     if (fields.length) {
@@ -271,12 +283,16 @@ function badResponse(path: string, problem: string): SourceError {
   });
 }
 
-function changedWhileRead(what: string, problem: string, attempts: number): SourceError {
+/**
+ * A plugin installed before keyset reading: its queries lack the bounds queries (404, named
+ * query not found) or the after_id and up_to_id arguments (400). Undefined for other errors.
+ */
+function outdatedPlugin(error: ApiError, what: string): SourceError | undefined {
+  const body = typeof error.body === 'string' ? error.body : JSON.stringify(error.body ?? '');
+  const missingQuery = error.status === 404;
+  if (!missingQuery && !/after_id|up_to_id|argument/i.test(body)) return undefined;
   return new SourceError(
-    `Reading ${what}: ${problem}; the data changed while it was read${attempts > 1 ? `, ${attempts} times in a row` : ''}`,
-    {
-      code: 'POWERSCHOOL_DATA_CHANGED',
-      hint: 'Nothing was uploaded. The next run reads everything again. If this repeats, schedule runs when few people edit PowerSchool (schedule.cron), and check powerschool.pageSize against the server maximum.',
-    },
+    `The sis-sync plugin in PowerSchool is missing or older than this sis-sync: ${missingQuery ? `it has no ${what.replace(/^the /, '')} (HTTP 404)` : `it refused the key arguments of ${what} (HTTP 400)`}`,
+    { code: 'POWERSCHOOL_PLUGIN_OUTDATED', hint: OUTDATED_PLUGIN_HINT, cause: error },
   );
 }

@@ -10,6 +10,7 @@ import type { PowerSchoolClient } from './client.js';
 import { asText } from './json-quirks.js';
 import { runStaggered, type StaggeredRead } from './staggered.js';
 import { OrderedRosterFeed } from '../powerschool-roster/ordered-feed.js';
+import { logSectionCourses } from '../powerschool-roster/section-courses.js';
 import { RosterAssembler, type RosterOptions } from '../powerschool-roster/roster-assembler.js';
 import type { RenewalFailure } from './token-cache.js';
 import { CREDENTIALS_HINT } from './token-provider.js';
@@ -92,7 +93,8 @@ export class PowerSchoolApiReader implements RosterReader, CredentialExpirySourc
       );
       const studentFields = new Map<string, Record<string, string>>();
       await runStaggered([...queryReads, ...this.studentFieldReads(client, pageSize, studentFields)], signal);
-      const { roster, notes } = assembler.finish(studentFields);
+      const { roster, notes, sectionCourses } = assembler.finish(studentFields);
+      logSectionCourses(log, sectionCourses);
       for (const note of notes) log.warn({ event: 'powerschool.roster.note', note }, 'PowerSchool roster note');
       log.info(
         {

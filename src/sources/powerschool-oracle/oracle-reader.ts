@@ -6,6 +6,7 @@ import { ROSTER_QUERIES, type QueryCatalog } from '../powerschool-queries/catalo
 import { argsFor, rosterQueryArgs, type RosterScope } from '../powerschool-queries/query-args.js';
 import type { QueryDefinition } from '../powerschool-queries/query-definition.js';
 import type { StudentField } from '../powerschool-queries/student-fields.js';
+import { logSectionCourses } from '../powerschool-roster/section-courses.js';
 import { ROLE_ORDER, RosterAssembler, type RosterOptions } from '../powerschool-roster/roster-assembler.js';
 import type { OracleDatabase, ReadOnlySession, SqlStatement } from './oracle-database.js';
 
@@ -47,7 +48,8 @@ export class OracleRosterReader implements RosterReader {
         const rows = await session.stream(statementOf(query), argsFor(query, args), (row) => assembler.add(role, row), { signal });
         log.info({ event: 'oracle.query.read', query: query.name, rows, ms: Date.now() - queryStarted }, 'Oracle query read');
       }
-      const { roster, notes } = assembler.finish(studentFields);
+      const { roster, notes, sectionCourses } = assembler.finish(studentFields);
+      logSectionCourses(log, sectionCourses);
       for (const note of notes) log.warn({ event: 'powerschool.roster.note', note }, 'PowerSchool roster note');
       log.info(
         {

@@ -2,10 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SourceError } from '../../errors.js';
+import { boundsQuery } from './bounds-query.js';
 import { parseQueryFile, QueryFileError, type QueryDefinition } from './query-definition.js';
 
 // The roster queries, read from powerschool-plugin/queries/*.sql. The REST source calls them
 // by name as PowerQueries of the installed plugin; the Oracle source runs their SQL directly.
+// A keyed query also brings a bounds query (bounds-query.ts).
 
 /** Same depth from src/ and dist/: <root>/{src,dist}/sources/powerschool-queries. */
 export const QUERIES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../powerschool-plugin/queries');
@@ -51,6 +53,8 @@ export function loadQueryCatalog(dir: string = QUERIES_DIR): QueryCatalog {
       });
     }
   });
+  // Each keyed query brings its bounds query: both go into the plugin.
+  queries.push(...queries.flatMap((q) => boundsQuery(q) ?? []));
   const byName = new Map(queries.map((q) => [q.name, q]));
   if (byName.size !== queries.length)
     throw new SourceError(`Two files in ${dir} define the same query name`, { code: 'POWERSCHOOL_QUERY_FILE' });

@@ -14,8 +14,15 @@ export interface RosterScope {
 
 export type QueryArgValues = Record<string, string>;
 
+/**
+ * The whole key range: below and above every id PowerSchool gives (ids are NUMBER(10) there).
+ * The Oracle source reads each query in one go with it; the REST source reads in slices.
+ */
+export const WHOLE_KEY_RANGE = { after_id: '-1', up_to_id: '999999999999999' } as const;
+
 export function rosterQueryArgs(scope: RosterScope, today: string): QueryArgValues {
   return {
+    ...WHOLE_KEY_RANGE,
     as_of_date: scope.asOfDate || today,
     enroll_statuses: `,${scope.activeEnrollStatuses.join(',')},`,
     school_numbers: scope.schools.length ? `,${scope.schools.join(',')},` : ',*,',

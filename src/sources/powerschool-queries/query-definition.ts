@@ -23,17 +23,17 @@ export interface FieldRef {
 }
 
 /**
- * A column every row of a query carries, computed over the whole result each time the query ran
- * for a page: the sum of the rows' ids. A read whose pages disagree on it, or whose rows do not
- * add up to it, saw the data change between pages (see read-consistency.ts).
+ * The column a query is read by, page after page (keyset paging): the query orders by it and
+ * takes the rows with `after_id < key <= up_to_id`, so that each page is a range of an index.
  */
-export interface QueryFingerprint {
-  idSum: typeof FINGERPRINT_ID_SUM;
-  /** The column holding the id that id_sum sums. */
-  id: string;
+export interface QueryKey extends FieldRef {
+  /** The SQL reference (`cc.id`), and the result column that returns it (`cc_id`). */
+  sql: string;
+  column: string;
 }
 
-export const FINGERPRINT_ID_SUM = 'id_sum';
+/** The arguments of the key range every keyed query takes. */
+export const KEY_ARGS = { after: 'after_id', upTo: 'up_to_id' } as const;
 
 export interface QueryDefinition {
   /** Five-part PowerQuery name, e.g. org.sissync.aspiredu.roster.students. */
@@ -46,8 +46,8 @@ export interface QueryDefinition {
   args: QueryArg[];
   /** In SELECT order. */
   columns: QueryColumn[];
-  /** When the query has the fingerprint columns (every shipped one does). */
-  fingerprint: QueryFingerprint | undefined;
+  /** The key it is read by (every shipped roster query has one: `-- key: alias.field`). */
+  key: QueryKey | undefined;
   /** Every TABLE.FIELD the query reads anywhere (select list, joins, filters, order), sorted. */
   fieldsRead: FieldRef[];
   /** The SQL without the header, as it goes into the plugin and to Oracle. */
@@ -117,7 +117,7 @@ export function parseQueryFile(file: string, text: string): QueryDefinition {
   const duplicate = columns.find((c, i) => columns.findIndex((d) => d.name === c.name) !== i);
   if (duplicate) throw new QueryFileError(file, `column name "${duplicate.name}" is used twice`);
 
-  const fingerprint = fingerprintOf(file, columns);
+  const key = keyOf(file, header, aliases, columns, masked, args);
   const fieldsRead = uniqueSorted(qualifiedReferences(masked).map((ref) => resolve(ref.qualifier, ref.field, 'the SQL')));
   const declared = new Set(args.map((a) => a.name));
   const used = bindNames(masked);
@@ -135,18 +135,40 @@ export function parseQueryFile(file: string, text: string): QueryDefinition {
     coreTable,
     args,
     columns,
-    fingerprint,
+    key,
     fieldsRead,
     sql,
   };
 }
 
-function fingerprintOf(file: string, columns: readonly QueryColumn[]): QueryFingerprint | undefined {
-  const sum = columns.find((c) => c.name === FINGERPRINT_ID_SUM);
-  if (!sum) return undefined;
-  const id = columns.find((c) => c !== sum && c.table === sum.table && c.field === sum.field);
-  if (!id) throw new QueryFileError(file, `${FINGERPRINT_ID_SUM} sums ${fieldKey(sum)}, which no other column returns`);
-  return { idSum: FINGERPRINT_ID_SUM, id: id.name };
+function keyOf(
+  file: string,
+  header: ReadonlyArray<[string, string]>,
+  aliases: ReadonlyMap<string, string>,
+  columns: readonly QueryColumn[],
+  masked: string,
+  args: readonly QueryArg[],
+): QueryKey | undefined {
+  const lines = header.filter(([k]) => k === 'key');
+  if (lines.length === 0) return undefined;
+  if (lines.length > 1) throw new QueryFileError(file, 'has more than one "-- key:" line');
+  const sql = (lines[0] as [string, string])[1];
+  const match = /^([a-z_][a-z0-9_]*)\.([a-z_][a-z0-9_]*)$/i.exec(sql);
+  const table = match ? aliases.get(match[1] as string) : undefined;
+  if (!match || !table) throw new QueryFileError(file, `key "${sql}" is not alias.field of a table of the FROM clause`);
+  const ref = { table: table.toUpperCase(), field: (match[2] as string).toUpperCase() };
+  const column = columns.find((c) => c.table === ref.table && c.field === ref.field);
+  if (!column) throw new QueryFileError(file, `key ${sql} is returned by no column`);
+  for (const arg of Object.values(KEY_ARGS)) {
+    if (!args.some((a) => a.name === arg)) throw new QueryFileError(file, `a query with a key needs the arg ${arg}`);
+  }
+  // Keyset paging needs the rows in key order and nothing else: one page's last key is where the next begins.
+  const order = masked
+    .slice(topLevelKeyword(masked, 'order by') + 'order by'.length)
+    .trim()
+    .replace(/\s+/g, ' ');
+  if (order.toLowerCase() !== sql.toLowerCase()) throw new QueryFileError(file, `a query with a key must be ORDER BY ${sql} alone`);
+  return { ...ref, sql, column: column.name };
 }
 
 export function fieldKey(ref: FieldRef): string {

@@ -51,6 +51,15 @@ export interface BuiltRoster {
   roster: Roster;
   /** Things a person may want to know; none stops the run. */
   notes: string[];
+  /** Sections kept though their course was not found by its exact number (see sections.sql). */
+  sectionCourses: SectionCourseCounts;
+}
+
+export interface SectionCourseCounts {
+  /** Course found only when the case of its number is ignored. */
+  matchedIgnoringCase: number;
+  /** No course row at all: kept with an empty course name. */
+  withoutCourse: number;
 }
 
 /** Student identities the students query itself returns; any other is an extra field. */
@@ -72,6 +81,9 @@ export class RosterAssembler {
   private stage = 0;
   private unknownTeachers = 0;
   private unknownStudents = 0;
+  private readonly sectionCourses: SectionCourseCounts = { matchedIgnoringCase: 0, withoutCourse: 0 };
+  /** Co-teachers by section, put in PowerSchool's priority order when the roster is finished. */
+  private readonly coTeachers = new Map<string, Array<{ priority: number; id: number; person: string }>>();
 
   constructor(private readonly options: RosterOptions) {}
 
@@ -112,13 +124,17 @@ export class RosterAssembler {
     const notes: string[] = [];
     this.attachFields(studentFields);
     const sections = [...this.sections.values()];
-    for (const section of sections) section.studentKeys = [...(this.enrolled.get(section.key) ?? [])];
+    for (const section of sections) {
+      section.studentKeys = [...(this.enrolled.get(section.key) ?? [])];
+      const co = (this.coTeachers.get(section.key) ?? []).sort((a, b) => a.priority - b.priority || a.id - b.id);
+      for (const { person } of co) if (!section.teacherKeys.includes(person)) section.teacherKeys.push(person);
+    }
     if (this.unknownTeachers)
       notes.push(`${this.unknownTeachers} section teacher records name a staff record that was not read; they were left out`);
     if (this.unknownStudents)
       notes.push(`${this.unknownStudents} enrolments name a student or section that was not read; they were left out`);
     const roster = { schools: this.schools, students: [...this.students.values()], staff: [...this.staff.values()], sections };
-    return { roster: shareRosterStrings(roster), notes };
+    return { roster: shareRosterStrings(roster), notes, sectionCourses: { ...this.sectionCourses } };
   }
 
   private addStudent(r: RowReader): void {
@@ -189,6 +205,10 @@ export class RosterAssembler {
     const lead = r.id('lead_schoolstaff_id');
     const leadKey = lead === null ? undefined : this.byschoolstaff.get(lead);
     const key = r.requiredId('section_id');
+    if (r.id('course_id') === null) {
+      if (r.text('course_number_any_case') !== null) this.sectionCourses.matchedIgnoringCase++;
+      else if (!r.text('course_name')) this.sectionCourses.withoutCourse++;
+    }
     this.unique('sections', this.sections, key, {
       key,
       schoolId: r.requiredId('school_number'),
@@ -207,7 +227,10 @@ export class RosterAssembler {
     const person = this.byschoolstaff.get(r.requiredId('schoolstaff_id'));
     if (!section) return;
     if (!person) return void this.unknownTeachers++;
-    if (!section.teacherKeys.includes(person)) section.teacherKeys.push(person);
+    // Rows come in key order (keyset reading); finish() orders them by priority.
+    const list = this.coTeachers.get(section.key) ?? [];
+    list.push({ priority: r.integer('priority_order') ?? Number.MAX_SAFE_INTEGER, id: Number(r.id('sectionteacher_id') ?? 0), person });
+    this.coTeachers.set(section.key, list);
   }
 
   private addEnrollment(r: RowReader): void {

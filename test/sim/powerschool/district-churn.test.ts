@@ -1,3 +1,4 @@
+import { WHOLE_KEY_RANGE } from '../../../src/sources/powerschool-queries/query-args.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadQueryCatalog, ROSTER_QUERIES } from '../../../src/sources/powerschool-queries/catalog.js';
 import { openSimDatabase, type SimDatabase } from '../../../src/sim/powerschool/database.js';
@@ -9,7 +10,7 @@ import { PowerQueryRunner } from '../../../src/sim/powerschool/powerquery-runner
 
 const DAY = '2024-10-01';
 const catalog = loadQueryCatalog();
-const ARGS = { as_of_date: DAY, enroll_statuses: ',0,', school_numbers: ',*,' };
+const ARGS = { as_of_date: DAY, enroll_statuses: ',0,', school_numbers: ',*,', ...WHOLE_KEY_RANGE };
 let dbs: SimDatabase[] = [];
 
 afterEach(() => {

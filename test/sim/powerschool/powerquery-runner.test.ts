@@ -1,3 +1,4 @@
+import { WHOLE_KEY_RANGE } from '../../../src/sources/powerschool-queries/query-args.js';
 import { describe, expect, it } from 'vitest';
 import { loadQueryCatalog, ROSTER_QUERIES } from '../../../src/sources/powerschool-queries/catalog.js';
 import { openSimDatabase } from '../../../src/sim/powerschool/database.js';
@@ -7,7 +8,7 @@ import { PowerQueryRunner } from '../../../src/sim/powerschool/powerquery-runner
 // Pages come from one run of the query's SQL, kept only while the data stays the same.
 
 const query = loadQueryCatalog().get(ROSTER_QUERIES.students);
-const ARGS = { enroll_statuses: ',0,', school_numbers: ',*,' };
+const ARGS = { enroll_statuses: ',0,', school_numbers: ',*,', ...WHOLE_KEY_RANGE };
 
 describe('PowerQueryRunner', () => {
   it('cuts pages out of the whole result, in the query order', () => {

@@ -65,8 +65,9 @@ describe('403 access requests', () => {
     expect(describeError(error)).toMatch(/plugin\.xml/);
     const logged = setup.captured.entries().find((e) => e.event === 'powerschool.access_request');
     expect(logged?.accessRequests).toEqual(['<field table="STUDENTS" field="STATE_STUDENTNUMBER" access="ViewOnly"/>']);
-    // Nothing after the refused query was read: the source failed as a whole.
-    expect(sim.requests.some((r) => r.path.includes('roster.staff'))).toBe(false);
+    // The source failed as a whole: no query after the refused one was read to its end.
+    expect(setup.captured.entries().filter((e) => e.event === 'powerschool.query.read' && String(e.query).endsWith('staff'))).toEqual([]);
+    expect(setup.captured.events()).not.toContain('powerschool.read.finished');
   });
 
   it('turns the XML variant PowerSchool sends to a client that asks for XML into the same lines', async () => {

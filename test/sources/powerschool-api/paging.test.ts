@@ -1,12 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PowerSchoolSim, PsRequestLogEntry } from '../../../src/sim/powerschool/server.js';
-import { READ_ATTEMPTS } from '../../../src/sources/powerschool-api/client.js';
-import { PowerQueryRunner } from '../../../src/sim/powerschool/powerquery-runner.js';
+import { PowerSchoolClient } from '../../../src/sources/powerschool-api/client.js';
+import { TokenCache } from '../../../src/sources/powerschool-api/token-cache.js';
+import { silentLogger } from '../../../src/log/logger.js';
 import { loadQueryCatalog, ROSTER_QUERIES } from '../../../src/sources/powerschool-queries/catalog.js';
 import { AS_OF, psSetup, QUERY, requestsTo, startPsSim } from '../../helpers/powerschool.js';
 
-// Paging: the maximum page size from /ws/v1/metadata, a count first, then the pages with bounded
-// concurrency; a page that fails fails the whole read; a read the data changed under is done again.
+// Paging: the maximum page size from /ws/v1/metadata; each query's key range (its bounds query)
+// read in slices side by side, page 1 after the last key each time, with bounded concurrency; a
+// page that fails fails the whole read; data that changes during the read moves no row.
 
 let sim: PowerSchoolSim;
 afterEach(async () => {
@@ -15,7 +17,7 @@ afterEach(async () => {
 
 function pageParams(entries: PsRequestLogEntry[]): Array<{ page: number; pagesize: number }> {
   return entries
-    .filter((r) => !r.path.endsWith('/count'))
+    .filter((r) => !r.path.endsWith('/count') && !r.path.endsWith('_bounds'))
     .map((r) => {
       const params = new URLSearchParams(r.query);
       return { page: Number(params.get('page')), pagesize: Number(params.get('pagesize')) };
@@ -37,14 +39,22 @@ function maxInFlight(entries: PsRequestLogEntry[]): number {
 }
 
 describe('PowerSchool paging', () => {
-  it('counts first, then asks for every page at the maximum page size the metadata gives', async () => {
+  it('asks for the key bounds, then always page 1 at the maximum page size, each page evaluating only the rows it returns', async () => {
     sim = await startPsSim({ maxPageSize: 25 });
-    await psSetup(sim).reader().read();
+    const roster = await psSetup(sim).reader().read();
     const students = requestsTo(sim, QUERY('students'));
-    expect(students[0]?.path).toBe(`${QUERY('students')}/count`);
+    expect(students[0]?.path).toBe(`${QUERY('students')}_bounds`);
+    expect(students.some((r) => r.path.endsWith('/count'))).toBe(false);
     const total = (sim.db.prepare('SELECT COUNT(*) AS n FROM students WHERE enroll_status = 0').get() as { n: number }).n;
-    const pages = Math.ceil(total / 25);
-    expect(pageParams(students)).toEqual(Array.from({ length: pages }, (_, i) => ({ page: i + 1, pagesize: 25 })));
+    expect(roster.students).toHaveLength(total);
+    const pages = pageParams(students.slice(1));
+    expect(new Set(pages.map((p) => `${p.page}/${p.pagesize}`))).toEqual(new Set(['1/25']));
+    // At most one short page per slice beyond what the rows fill.
+    expect(pages.length).toBeGreaterThanOrEqual(Math.ceil(total / 25));
+    expect(pages.length).toBeLessThanOrEqual(Math.ceil(total / 25) + 4);
+    const queries = requestsTo(sim, '/ws/schema/query/').filter((r) => !r.path.endsWith('_bounds'));
+    const sum = (key: 'rowsEvaluated' | 'rowsReturned') => queries.reduce((n, r) => n + (r[key] ?? 0), 0);
+    expect(sum('rowsEvaluated')).toBe(sum('rowsReturned'));
     expect(requestsTo(sim, '/ws/v1/metadata')).toHaveLength(1);
   });
 
@@ -99,65 +109,67 @@ describe('PowerSchool paging', () => {
     expect(error).toMatchObject({ code: 'API_NETWORK' });
   });
 
-  it('reads a query again when its pages do not add up to the count, and fails after three tries', async () => {
-    sim = await startPsSim();
-    // One row more than the query holds: as if a student was added between the count and the pages.
-    const actual = (sim.db.prepare('SELECT COUNT(*) AS n FROM students WHERE enroll_status = 0').get() as { n: number }).n;
-    const wrongCount = { kind: 'status', status: 200, body: { count: actual + 1 } } as const;
-    sim.faults.add(wrongCount, 1, { path: `${QUERY('students')}/count` });
-    const once = psSetup(sim);
-    const roster = await once.reader().read();
-    expect(roster.students).toHaveLength(actual);
-    expect(once.captured.events().filter((e) => e === 'powerschool.read.changed')).toHaveLength(1);
-
-    sim.faults.add(wrongCount, READ_ATTEMPTS, { path: `${QUERY('students')}/count` });
-    const always = psSetup(sim);
-    const error = await always
-      .reader()
-      .read()
-      .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: 'POWERSCHOOL_DATA_CHANGED' });
-    expect(String((error as Error).message)).toContain(`counted ${actual + 1} rows but its pages held ${actual}`);
-    expect(String((error as Error).message)).toContain('3 times in a row');
-    expect(always.captured.events()).not.toContain('powerschool.read.finished');
-  });
-
-  it('notices enrolments that leave and join between two pages, though the count still adds up, and reads them again', async () => {
-    sim = await startPsSim({ maxPageSize: 20 });
-    sim.faults.latencyMs = 5;
+  it('reads every enrolment that exists throughout exactly once, on the first attempt, while enrolments are dropped, added and moved between every page', async () => {
+    sim = await startPsSim({ maxPageSize: 10 });
     const enrollments = loadQueryCatalog().get(ROSTER_QUERIES.enrollments);
-    const args = { as_of_date: AS_OF, enroll_statuses: ',0,', school_numbers: ',*,' };
-    const firstIds = new PowerQueryRunner(sim.db).page(enrollments, args, 1, 3).map((row) => Number(row.cc_id));
-    // A registrar re-enters three enrolments: each old CC record is dropped (PowerSchool negates its
-    // SECTIONID) and a new one, for the same student and section, gets the next id. The result has
-    // as many rows as before, but every row after the first three moves up three places.
-    const reenter = () => {
-      const columns = (sim.db.prepare('PRAGMA table_info(cc)').all() as Array<{ name: string }>).map((c) => c.name);
-      const copied = columns.map((c) =>
-        c === 'id' ? '(SELECT MAX(id) + 1 FROM cc)' : c === 'dcid' ? '(SELECT MAX(dcid) + 1 FROM cc)' : c,
-      );
-      for (const id of firstIds) {
-        sim.db.prepare(`INSERT INTO cc (${columns.join(', ')}) SELECT ${copied.join(', ')} FROM cc WHERE id = ?`).run(id);
-        sim.db.prepare('UPDATE cc SET sectionid = -ABS(sectionid) WHERE id = ?').run(id);
-      }
+    const current = () =>
+      sim.db
+        .prepare(
+          `SELECT cc.id FROM cc JOIN students s ON s.id = cc.studentid
+           WHERE cc.sectionid > 0 AND cc.dateenrolled <= ? AND cc.dateleft > ? AND s.enroll_status = 0 ORDER BY cc.id`,
+        )
+        .pluck()
+        .all(AS_OF, AS_OF) as number[];
+    const before = current();
+    const touched = new Set<number>();
+    const columns = (sim.db.prepare('PRAGMA table_info(cc)').all() as Array<{ name: string }>).map((c) => c.name);
+    const copied = columns.map((c) => (c === 'id' ? '(SELECT MAX(id) + 1 FROM cc)' : c === 'dcid' ? '(SELECT MAX(dcid) + 1 FROM cc)' : c));
+    const add = (like: number) =>
+      sim.db.prepare(`INSERT INTO cc (${columns.join(', ')}) SELECT ${copied.join(', ')} FROM cc WHERE id = ?`).run(like);
+    const drop = (id: number) => {
+      touched.add(id);
+      sim.db.prepare('UPDATE cc SET sectionid = -ABS(sectionid) WHERE id = ?').run(id);
     };
-    const pagesOf = (name: string) => requestsTo(sim, QUERY(name)).filter((r) => !r.path.endsWith('/count'));
-    const before = await psSetup(sim).reader().read();
-    sim.requests.length = 0;
-    let reentered = false;
-    const watcher = setInterval(() => {
-      if (reentered || pagesOf('enrollments').length < 3) return;
-      reentered = true;
-      reenter();
-    }, 1);
-    const during = psSetup(sim);
-    const roster = await during.reader().read();
-    clearInterval(watcher);
-    expect(reentered).toBe(true);
-    expect(during.captured.events()).toContain('powerschool.read.changed');
-    // The same students in the same sections as before (re-entered ones now listed last): no
-    // enrolment lost at a page boundary.
-    const sorted = (r: typeof roster) => ({ ...r, sections: r.sections.map((s) => ({ ...s, studentKeys: [...s.studentKeys].sort() })) });
-    expect(sorted(roster)).toEqual(sorted(before));
+    let step = 0;
+    // Before each page of enrolments is answered: one dropped, one added, one moved (dropped and
+    // entered again under a new id), spread over the whole key range.
+    const originalPush = sim.requests.push.bind(sim.requests);
+    sim.requests.push = (...entries) => {
+      if (entries.some((e) => e.path === QUERY('enrollments'))) {
+        const live = current().filter((id) => !touched.has(id));
+        const pick = () => live[(step++ * 7919) % live.length] as number;
+        drop(pick());
+        add(pick());
+        const moved = pick();
+        drop(moved);
+        add(moved);
+      }
+      return originalPush(...entries);
+    };
+    const client = new PowerSchoolClient({
+      url: sim.url,
+      clientId: sim.clientId,
+      clientSecret: sim.clientSecret,
+      timeoutMs: 5000,
+      retry: { maxRetries: 0, minDelayMs: 1, maxDelayMs: 1, factor: 2 },
+      log: silentLogger(),
+      concurrency: 2,
+      minRequestIntervalMs: 0,
+      tokenCache: new TokenCache({ server: sim.url, clientId: sim.clientId, log: silentLogger() }),
+    });
+    try {
+      const args = { as_of_date: AS_OF, enroll_statuses: ',0,', school_numbers: ',*,' };
+      const read = await client.readQuery(enrollments, args, 10);
+      expect(step).toBeGreaterThan(30);
+      const ids = read.rows.map((row) => Number(row.cc_id));
+      expect(new Set(ids).size).toBe(ids.length);
+      const seen = new Set(ids);
+      const throughout = before.filter((id) => !touched.has(id));
+      expect(throughout.filter((id) => !seen.has(id))).toEqual([]);
+      // One bounds request: the query was read once, not again.
+      expect(requestsTo(sim, `${QUERY('enrollments')}_bounds`)).toHaveLength(1);
+    } finally {
+      await client.close();
+    }
   });
 });

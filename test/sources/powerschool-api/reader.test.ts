@@ -140,7 +140,7 @@ describe('PowerSchool REST reader', () => {
     expect(without?.sisId).toBeNull();
   });
 
-  it('reads an extension table again when its pages do not add up to its count', async () => {
+  it('reads an extension table by its pages, whatever its count said', async () => {
     sim = await startPsSim();
     for (const field of ['STUDENTSDCID', 'COUNSELOR']) sim.access.grant({ table: 'U_STUDENTSUSERFIELDS', field });
     const studentFields = ['counselor=U_STUDENTSUSERFIELDS.COUNSELOR'];
@@ -150,7 +150,6 @@ describe('PowerSchool REST reader', () => {
     sim.faults.add({ kind: 'status', status: 200, body: { count: rows + 1 } }, 1, { path: '/ws/schema/table/u_studentsuserfields/count' });
     const setup = psSetup(sim, { studentFields });
     expect(await setup.reader().read()).toEqual(expected);
-    expect(setup.captured.events()).toContain('powerschool.read.changed');
   });
 
   it('reads the same roster whether the queries answer flattened or grouped under tables', async () => {
@@ -160,5 +159,29 @@ describe('PowerSchool REST reader', () => {
     sim.live.emptyListStyle = 'null';
     const grouped = await read();
     expect(grouped).toEqual(flat);
+  });
+});
+
+describe('sections and their courses', () => {
+  it('keeps a section whose course number differs in case or whose course row is missing, and counts both in the log', async () => {
+    sim = await startPsSim();
+    const expected = await read();
+    const [caseDiffers, missing] = expected.sections;
+    const number = (key: string) => sim.db.prepare('SELECT course_number FROM sections WHERE id = ?').pluck().get(Number(key)) as string;
+    const caseNumber = number(caseDiffers?.key as string);
+    // A course entered as MATH101 and a section naming it math101; a section of a course that is gone.
+    sim.db.prepare('UPDATE sections SET course_number = LOWER(course_number) WHERE id = ?').run(Number(caseDiffers?.key));
+    sim.db.prepare('UPDATE courses SET course_number = UPPER(course_number) WHERE course_number = ?').run(caseNumber);
+    sim.db.prepare("UPDATE sections SET course_number = 'GONE-1' WHERE id = ?").run(Number(missing?.key));
+    const setup = psSetup(sim);
+    const roster = await setup.reader().read();
+    expect(roster.sections).toHaveLength(expected.sections.length);
+    const byKey = new Map(roster.sections.map((s) => [s.key, s]));
+    expect(byKey.get(caseDiffers?.key as string)?.courseName).toBe(caseDiffers?.courseName);
+    expect(byKey.get(caseDiffers?.key as string)?.studentKeys.sort()).toEqual(caseDiffers?.studentKeys.sort());
+    expect(byKey.get(missing?.key as string)?.courseName).toBe('');
+    expect(byKey.get(missing?.key as string)?.studentKeys.sort()).toEqual(missing?.studentKeys.sort());
+    const event = setup.captured.entries().find((e) => e.event === 'powerschool.sections.course_unmatched');
+    expect(event).toMatchObject({ matchedIgnoringCase: 1, withoutCourse: 1 });
   });
 });

@@ -63,7 +63,7 @@ describe('PowerSchool token', () => {
     let expired = false;
     const originalPush = sim.requests.push.bind(sim.requests);
     sim.requests.push = (...entries) => {
-      if (!expired && entries.some((e) => e.path === `${QUERY('students')}/count`)) {
+      if (!expired && entries.some((e) => e.path === `${QUERY('students')}_bounds`)) {
         expired = true;
         sim.tokens.expireAll();
       }

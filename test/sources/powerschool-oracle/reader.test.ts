@@ -1,3 +1,4 @@
+import { WHOLE_KEY_RANGE } from '../../../src/sources/powerschool-queries/query-args.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PowerSchoolSim } from '../../../src/sim/powerschool/server.js';
 import { oracleSetup } from '../../helpers/oracle.js';
@@ -105,10 +106,10 @@ describe('Oracle reader on the simulated PowerSchool database', () => {
     const setup = oracleSetup({ fetchArraySize: 25, callTimeoutSeconds: 42, poolMax: 3 });
     await setup.reader(adapter.driver).read();
     const students = adapter.log.executed.find((e) => e.sql.includes('FROM students s'));
-    expect(students?.binds).toEqual({ enroll_statuses: ',0,', school_numbers: ',*,' });
+    expect(students?.binds).toEqual({ enroll_statuses: ',0,', school_numbers: ',*,', ...WHOLE_KEY_RANGE });
     expect(students?.options).toEqual({ resultSet: true, fetchArraySize: 25, prefetchRows: 25 });
     const enrollments = adapter.log.executed.find((e) => e.sql.includes('FROM cc'));
-    expect(enrollments?.binds).toEqual({ as_of_date: AS_OF, enroll_statuses: ',0,', school_numbers: ',*,' });
+    expect(enrollments?.binds).toEqual({ as_of_date: AS_OF, enroll_statuses: ',0,', school_numbers: ',*,', ...WHOLE_KEY_RANGE });
     expect(adapter.log.fetches.every((f) => f.asked === 25)).toBe(true);
     expect(adapter.log.fetches.filter((f) => f.got === 25).length).toBeGreaterThan(20);
     expect(adapter.log.pools[0]).toMatchObject({

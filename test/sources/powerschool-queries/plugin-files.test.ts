@@ -1,3 +1,5 @@
+import { BOUNDS_SUFFIX } from '../../../src/sources/powerschool-queries/bounds-query.js';
+import { WHOLE_KEY_RANGE } from '../../../src/sources/powerschool-queries/query-args.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -54,7 +56,7 @@ describe('the PowerSchool plugin', () => {
     expect(String(plugin.plugin.version)).toMatch(/^\d+(\.\d+)*$/);
   });
 
-  it('names every query in five parts, lists its columns in SQL order and keeps its ORDER BY', () => {
+  it('names every query in five parts, lists its columns in SQL order and keeps its ORDER BY (bounds queries have none)', () => {
     const queries = parsedQueries();
     expect(queries.map((q) => q.name).sort()).toEqual(catalog.queries.map((q) => q.name).sort());
     for (const query of queries) {
@@ -63,7 +65,7 @@ describe('the PowerSchool plugin', () => {
       expect(query.columns.column.map((c) => `${c.column}=${c['#text']}`)).toEqual(
         definition.columns.map((c) => `${c.table}.${c.field}=${c.name}`),
       );
-      expect(query.sql).toMatch(/\bORDER BY\b/i);
+      if (!query.name.endsWith(BOUNDS_SUFFIX)) expect(query.sql).toMatch(/\bORDER BY\b/i);
       expect(query.sql.trim()).toBe(definition.sql.trim());
     }
   });
@@ -86,13 +88,26 @@ describe('the PowerSchool plugin', () => {
   it('runs unchanged on the simulator database (and so on SQLite with the Oracle function stand-ins)', () => {
     const db = openSimDatabase();
     generateDistrict(db, { today: '2024-10-01', students: 60 });
-    const args = { as_of_date: '2024-10-01', enroll_statuses: ',0,', school_numbers: ',*,' };
+    const args = { as_of_date: '2024-10-01', enroll_statuses: ',0,', school_numbers: ',*,', ...WHOLE_KEY_RANGE };
     for (const query of catalog.queries) {
       const bound = Object.fromEntries(query.args.map((a) => [a.name, args[a.name as keyof typeof args]]));
       const rows = db.prepare(query.sql).all(bound);
       expect(rows.length, query.name).toBeGreaterThan(0);
     }
     db.close();
+  });
+
+  it('declares the key range args of every keyed query, with a bounds query beside it', () => {
+    const named = new Map(parsedQueries().map((q) => [q.name, q]));
+    for (const query of catalog.queries.filter((q) => q.key)) {
+      const args = (named.get(query.name) as unknown as { args: { arg: Array<{ name: string; type: string; required: string }> } }).args
+        .arg;
+      expect(args.filter((a) => a.name === 'after_id' || a.name === 'up_to_id').map((a) => `${a.name}:${a.type}:${a.required}`)).toEqual([
+        'after_id:primitive:true',
+        'up_to_id:primitive:true',
+      ]);
+      expect(named.has(`${query.name}${BOUNDS_SUFFIX}`), query.name).toBe(true);
+    }
   });
 
   it('zips with plugin.xml at the root and the named queries under queries_root/', () => {

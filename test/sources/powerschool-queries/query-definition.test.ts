@@ -18,15 +18,16 @@ describe('PowerQuery files', () => {
     expect(query.fieldsRead.map((f) => `${f.table}.${f.field}`)).toEqual(['CC.DATELEFT', 'CC.SECTIONID', 'CC.STUDENTID', 'STUDENTS.ID']);
     expect(query.coreTable).toBe('STUDENTS');
     expect(query.args).toEqual([{ name: 'day', description: 'The day' }]);
-    expect(query.fingerprint).toBeUndefined();
+    expect(query.key).toBeUndefined();
   });
 
-  it('finds the fingerprint column and the id it sums', () => {
-    const query = parseQueryFile(
-      'people.sql',
-      `${HEADER}SELECT s.id AS student_id, SUM(s.id) OVER () AS id_sum FROM students s ORDER BY s.id`,
-    );
-    expect(query.fingerprint).toEqual({ idSum: 'id_sum', id: 'student_id' });
+  const KEYED =
+    '-- name: org.example.area.people.all\n-- summary: s\n-- description: d\n-- arg: after_id | a\n-- arg: up_to_id | b\n-- key: s.id\n';
+  const RANGE = 'WHERE s.id > :after_id AND s.id <= :up_to_id';
+
+  it('finds the key a query is read by, and the column that returns it', () => {
+    const query = parseQueryFile('people.sql', `${KEYED}SELECT s.id AS student_id FROM students s ${RANGE} ORDER BY s.id`);
+    expect(query.key).toEqual({ table: 'STUDENTS', field: 'ID', sql: 's.id', column: 'student_id' });
   });
 
   it.each([
@@ -41,10 +42,16 @@ describe('PowerQuery files', () => {
     ],
     ['a column reading no field', `${HEADER}SELECT 1 AS one FROM students s ORDER BY s.id`, /reads no TABLE\.FIELD/],
     [
-      'a fingerprint summing a field no column returns',
-      `${HEADER}SELECT s.id AS id, SUM(s.dcid) OVER () AS id_sum FROM students s ORDER BY s.id`,
-      /sums STUDENTS\.DCID, which no other column returns/,
+      'a key no column returns',
+      `${KEYED}SELECT s.dcid AS dcid FROM students s ${RANGE} ORDER BY s.id`,
+      /key s\.id is returned by no column/,
     ],
+    [
+      'a key the query is not ordered by alone',
+      `${KEYED}SELECT s.id AS id FROM students s ${RANGE} ORDER BY s.last_name, s.id`,
+      /must be ORDER BY s\.id alone/,
+    ],
+    ['a key without the range args', `${HEADER}-- key: s.id\nSELECT s.id AS id FROM students s ORDER BY s.id`, /needs the arg after_id/],
   ])('refuses %s', (_what, text, message) => {
     expect(() => parseQueryFile('bad.sql', text)).toThrow(message);
   });
