@@ -4,8 +4,9 @@ import convict from 'convict';
 import JSON5 from 'json5';
 import { ConfigError } from '../errors.js';
 import { registerSecret } from '../log/secrets.js';
+import { isPlainHttp, redactUrl } from './formats/url.js';
 import { environmentWithSecretFiles } from './secret-sources.js';
-import { pathKeys, schema, sensitiveKeys } from './schema.js';
+import { envNameFor, pathKeys, schema, sensitiveKeys } from './schema.js';
 import type { Settings } from './settings.js';
 
 export interface LoadOptions {
@@ -38,7 +39,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   try {
     config.validate({ allowed: 'strict' });
   } catch (error) {
-    throw configErrorFromConvict(error, file);
+    throw configErrorFromConvict(error, file, env);
   }
 
   const settings = config.getProperties() as Settings;
@@ -73,11 +74,15 @@ function readConfigFile(file: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-/** Convict reports every problem on its own line: "aspiredu.url: must be a URL ...: value was ...". */
-function configErrorFromConvict(error: unknown, file: string | undefined): ConfigError {
+/**
+ * Convict reports every problem on its own line: "aspiredu.url: must be a URL ...: value was ...".
+ * A line about a key set in the environment names the variable too, as that is where to fix it.
+ */
+function configErrorFromConvict(error: unknown, file: string | undefined, env: NodeJS.ProcessEnv): ConfigError {
   const lines = String((error as Error).message)
     .split('\n')
-    .filter(Boolean);
+    .filter(Boolean)
+    .map((line) => withEnvironmentName(line, env));
   const first = lines[0] ?? 'invalid configuration';
   const key = /^configuration param '([^']+)'/.exec(first)?.[1] ?? first.split(':')[0];
   const where = file ? ` (from ${file} or SIS_SYNC_* environment variables)` : '';
@@ -86,6 +91,15 @@ function configErrorFromConvict(error: unknown, file: string | undefined): Confi
     key,
     hint: 'See the configuration reference in README.md for every key and what it expects.',
   });
+}
+
+function withEnvironmentName(line: string, env: NodeJS.ProcessEnv): string {
+  const key = /^([A-Za-z0-9.]+): /.exec(line)?.[1];
+  if (!key) return line;
+  const envName = envNameFor(key);
+  if (env[envName] !== undefined) return `${key} (from ${envName}): ${line.slice(key.length + 2)}`;
+  if (env[`${envName}_FILE`] !== undefined) return `${key} (from ${envName}_FILE): ${line.slice(key.length + 2)}`;
+  return line;
 }
 
 /**
@@ -101,12 +115,14 @@ function resolvePaths(settings: Settings, fromFile: Record<string, unknown>, fil
   }
 }
 
+/** Runs after validation: every URL setting here parses, without user info or query. */
 function checkUrlSchemes(settings: Settings): void {
   if (settings.allowInsecureHttp) return;
   for (const keyPath of ['aspiredu.url', 'powerschool.url']) {
     const value = getPath(settings, keyPath);
-    if (typeof value === 'string' && value.startsWith('http://')) {
-      throw new ConfigError(`${keyPath} uses http://, which would send the token unencrypted: ${value}`, {
+    if (typeof value !== 'string' || value === '') continue;
+    if (isPlainHttp(value)) {
+      throw new ConfigError(`${keyPath} uses http://, which would send the token unencrypted: ${redactUrl(new URL(value))}`, {
         code: 'CONFIG_INSECURE_URL',
         key: keyPath,
         hint: 'Use https://. Only the built-in simulators and tests may set allowInsecureHttp: true.',

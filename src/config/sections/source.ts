@@ -29,7 +29,7 @@ export const sourceSchema: convict.Schema<SourceSettings> = {
       },
       allowEmpty: {
         doc: 'Accept a rows file with no rows, which empties every dashboard of its data type. Off: an empty export is treated as a failed one',
-        format: Boolean,
+        format: 'boolean',
         default: false,
       },
     },
