@@ -4,6 +4,8 @@ import convict from 'convict';
 import JSON5 from 'json5';
 import { ConfigError } from '../errors.js';
 import { registerSecret } from '../log/secrets.js';
+import { modeText, readableBeyondOwner } from '../util/file-mode.js';
+import { configFileModeWarnings, tokenCacheModeWarnings } from './file-mode-warnings.js';
 import { isPlainHttp, redactUrl } from './formats/url.js';
 import { environmentWithSecretFiles } from './secret-sources.js';
 import { envNameFor, pathKeys, schema, sensitiveKeys } from './schema.js';
@@ -32,9 +34,9 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   const fileOption = options.file ?? env.SIS_SYNC_CONFIG;
   const file = fileOption ? resolve(cwd, fileOption) : undefined;
   const fromFile = file ? readConfigFile(file) : {};
-  const warnings = file ? plainSecretWarnings(file, fromFile) : [];
+  const warnings = file ? [...plainSecretWarnings(file, fromFile), ...configFileModeWarnings(file)] : [];
 
-  const config = convict(schema, { env: environmentWithSecretFiles(env), args: [] });
+  const config = convict(schema, { env: environmentWithSecretFiles(env, warnings), args: [] });
   config.load(fromFile);
   try {
     config.validate({ allowed: 'strict' });
@@ -45,6 +47,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   const settings = config.getProperties() as Settings;
   resolvePaths(settings, fromFile, file ? dirname(file) : cwd, cwd);
   checkUrlSchemes(settings);
+  warnings.push(...tokenCacheModeWarnings(settings));
   for (const keyPath of sensitiveKeys) registerSecret(getPath(settings, keyPath) as string);
 
   return { settings, file, warnings, masked: () => config.toString() };
@@ -97,8 +100,8 @@ function withEnvironmentName(line: string, env: NodeJS.ProcessEnv): string {
   const key = /^([A-Za-z0-9.]+): /.exec(line)?.[1];
   if (!key) return line;
   const envName = envNameFor(key);
-  if (env[envName] !== undefined) return `${key} (from ${envName}): ${line.slice(key.length + 2)}`;
-  if (env[`${envName}_FILE`] !== undefined) return `${key} (from ${envName}_FILE): ${line.slice(key.length + 2)}`;
+  if (env[envName] !== undefined) return `${line} (from ${envName})`;
+  if (env[`${envName}_FILE`] !== undefined) return `${line} (from ${envName}_FILE)`;
   return line;
 }
 
@@ -135,10 +138,9 @@ function plainSecretWarnings(file: string, fromFile: Record<string, unknown>): s
   const inFile = sensitiveKeys.filter((keyPath) => getPath(fromFile, keyPath));
   if (inFile.length === 0) return [];
   const mode = statSync(file).mode & 0o777;
-  const readableByOthers = (mode & 0o077) !== 0;
   return [
     `${file} holds ${inFile.join(', ')} in plain text` +
-      (readableByOthers ? ` and other users may read it (mode ${mode.toString(8)}): chmod 600 it,` : ',') +
+      (readableBeyondOwner(mode) ? ` and other users may read it (mode ${modeText(mode)}): chmod 600 it,` : ',') +
       ' or move the secret to a *_FILE variable or a systemd credential.',
   ];
 }
