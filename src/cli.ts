@@ -17,6 +17,7 @@ import { missingCommand } from './cli/commands/missing.js';
 import { statusCommand } from './cli/commands/status.js';
 import { uploadCommand, uploadsCommand, type UploadsOptions } from './cli/commands/uploads.js';
 import { createContext, type GlobalOptions } from './cli/context.js';
+import { parseCount, parseCountOrZero, parsePort } from './cli/option-values.js';
 import { describeError, EXIT, exitCodeFor } from './errors.js';
 import { scrubSecrets } from './log/secrets.js';
 import { SIMULATORS } from './sim/catalog.js';
@@ -192,22 +193,4 @@ function buildProgram(setExit: (code: number) => void): Command {
     );
 
   return program;
-}
-
-function parseCountOrZero(value: string): number {
-  return value === '0' ? 0 : parseCount(value);
-}
-
-function parseCount(value: string): number {
-  const count = Number(value);
-  if (!Number.isInteger(count) || count < 1)
-    throw new CommanderError(2, 'sis-sync.invalidCount', `error: expected a whole number, 1 or more, got "${value}"`);
-  return count;
-}
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new CommanderError(2, 'sis-sync.invalidPort', `error: expected a port number from 0 to 65535, got "${value}"`);
-  return port;
 }

@@ -42,14 +42,14 @@ export function createSource(settings: Settings, log: Logger): MembershipSource 
   if (settings.source.type === 'powerschool-oracle') {
     return new RosterMembershipSource(createOracleReader(settings, log), createRosterMapper(settings, log));
   }
-  const { students, viewers, allowEmpty } = settings.source.files;
+  const { students, viewers, allowEmpty, maxBytes } = settings.source.files;
   if (!students && !viewers) {
     throw new ConfigError('No rows file is configured: set source.files.students, source.files.viewers, or both', {
       code: 'CONFIG_MISSING',
       key: 'source.files.students',
     });
   }
-  return new FileSource({ students, viewers, account: settings.aspiredu.account, allowEmpty });
+  return new FileSource({ students, viewers, account: settings.aspiredu.account, allowEmpty, maxBytes });
 }
 
 export interface SyncRunner {

@@ -1,4 +1,5 @@
 // Custom convict formats, one file per domain; importing this registers them all.
+import './formats/scalars.js';
 import './formats/basic.js';
 import './formats/mail.js';
 import './formats/mapping.js';

@@ -4,8 +4,11 @@ import convict from 'convict';
 import JSON5 from 'json5';
 import { ConfigError } from '../errors.js';
 import { registerSecret } from '../log/secrets.js';
+import { modeText, readableBeyondOwner } from '../util/file-mode.js';
+import { configFileModeWarnings, tokenCacheModeWarnings } from './file-mode-warnings.js';
+import { isPlainHttp, redactUrl } from './formats/url.js';
 import { environmentWithSecretFiles } from './secret-sources.js';
-import { pathKeys, schema, sensitiveKeys } from './schema.js';
+import { envNameFor, pathKeys, schema, sensitiveKeys } from './schema.js';
 import type { Settings } from './settings.js';
 
 export interface LoadOptions {
@@ -31,19 +34,20 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   const fileOption = options.file ?? env.SIS_SYNC_CONFIG;
   const file = fileOption ? resolve(cwd, fileOption) : undefined;
   const fromFile = file ? readConfigFile(file) : {};
-  const warnings = file ? plainSecretWarnings(file, fromFile) : [];
+  const warnings = file ? [...plainSecretWarnings(file, fromFile), ...configFileModeWarnings(file)] : [];
 
-  const config = convict(schema, { env: environmentWithSecretFiles(env), args: [] });
+  const config = convict(schema, { env: environmentWithSecretFiles(env, warnings), args: [] });
   config.load(fromFile);
   try {
     config.validate({ allowed: 'strict' });
   } catch (error) {
-    throw configErrorFromConvict(error, file);
+    throw configErrorFromConvict(error, file, env);
   }
 
   const settings = config.getProperties() as Settings;
   resolvePaths(settings, fromFile, file ? dirname(file) : cwd, cwd);
   checkUrlSchemes(settings);
+  warnings.push(...tokenCacheModeWarnings(settings));
   for (const keyPath of sensitiveKeys) registerSecret(getPath(settings, keyPath) as string);
 
   return { settings, file, warnings, masked: () => config.toString() };
@@ -73,11 +77,15 @@ function readConfigFile(file: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-/** Convict reports every problem on its own line: "aspiredu.url: must be a URL ...: value was ...". */
-function configErrorFromConvict(error: unknown, file: string | undefined): ConfigError {
+/**
+ * Convict reports every problem on its own line: "aspiredu.url: must be a URL ...: value was ...".
+ * A line about a key set in the environment names the variable too, as that is where to fix it.
+ */
+function configErrorFromConvict(error: unknown, file: string | undefined, env: NodeJS.ProcessEnv): ConfigError {
   const lines = String((error as Error).message)
     .split('\n')
-    .filter(Boolean);
+    .filter(Boolean)
+    .map((line) => withEnvironmentName(line, env));
   const first = lines[0] ?? 'invalid configuration';
   const key = /^configuration param '([^']+)'/.exec(first)?.[1] ?? first.split(':')[0];
   const where = file ? ` (from ${file} or SIS_SYNC_* environment variables)` : '';
@@ -86,6 +94,15 @@ function configErrorFromConvict(error: unknown, file: string | undefined): Confi
     key,
     hint: 'See the configuration reference in README.md for every key and what it expects.',
   });
+}
+
+function withEnvironmentName(line: string, env: NodeJS.ProcessEnv): string {
+  const key = /^([A-Za-z0-9.]+): /.exec(line)?.[1];
+  if (!key) return line;
+  const envName = envNameFor(key);
+  if (env[envName] !== undefined) return `${line} (from ${envName})`;
+  if (env[`${envName}_FILE`] !== undefined) return `${line} (from ${envName}_FILE)`;
+  return line;
 }
 
 /**
@@ -101,19 +118,19 @@ function resolvePaths(settings: Settings, fromFile: Record<string, unknown>, fil
   }
 }
 
+/** Runs after validation: every URL setting here parses, without user info or query. */
 function checkUrlSchemes(settings: Settings): void {
   if (settings.allowInsecureHttp) return;
   for (const keyPath of ['aspiredu.url', 'powerschool.url', 'web.publicUrl']) {
     const value = getPath(settings, keyPath);
-    if (typeof value === 'string' && value.startsWith('http://')) {
-      throw new ConfigError(
-        `${keyPath} uses http://, which would send ${keyPath === 'web.publicUrl' ? 'approval links' : 'the token'} unencrypted: ${value}`,
-        {
-          code: 'CONFIG_INSECURE_URL',
-          key: keyPath,
-          hint: 'Use https://. Only the built-in simulators and tests may set allowInsecureHttp: true.',
-        },
-      );
+    if (typeof value !== 'string' || value === '') continue;
+    if (isPlainHttp(value)) {
+      const sent = keyPath === 'web.publicUrl' ? 'approval links' : 'the token';
+      throw new ConfigError(`${keyPath} uses http://, which would send ${sent} unencrypted: ${redactUrl(new URL(value))}`, {
+        code: 'CONFIG_INSECURE_URL',
+        key: keyPath,
+        hint: 'Use https://. Only the built-in simulators and tests may set allowInsecureHttp: true.',
+      });
     }
   }
 }
@@ -122,10 +139,9 @@ function plainSecretWarnings(file: string, fromFile: Record<string, unknown>): s
   const inFile = sensitiveKeys.filter((keyPath) => getPath(fromFile, keyPath));
   if (inFile.length === 0) return [];
   const mode = statSync(file).mode & 0o777;
-  const readableByOthers = (mode & 0o077) !== 0;
   return [
     `${file} holds ${inFile.join(', ')} in plain text` +
-      (readableByOthers ? ` and other users may read it (mode ${mode.toString(8)}): chmod 600 it,` : ',') +
+      (readableBeyondOwner(mode) ? ` and other users may read it (mode ${modeText(mode)}): chmod 600 it,` : ',') +
       ' or move the secret to a *_FILE variable or a systemd credential.',
   ];
 }

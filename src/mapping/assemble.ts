@@ -4,6 +4,7 @@ import { dashboardNameLength, DesiredBuilder, IdFieldConflictError, normaliseDas
 import type { Desired } from '../sync/model.js';
 import type { DashboardExplanation } from '../sync/ports.js';
 import type { RowsFile } from '../sources/rows/validate-rows.js';
+import { escapeUnsafeCharacters, unsafeCharacterProblem } from '../util/unsafe-characters.js';
 import { ExplanationRecorder } from './explanation-recorder.js';
 import { personLabel, textOf, type Instance, type Text } from './instance.js';
 import { renderTemplate, usesPlaceholder } from './template.js';
@@ -109,12 +110,19 @@ export class DashboardAssembler {
     return ids;
   }
 
-  /** An empty or too long name is a problem to report, not a dashboard. */
+  /** An empty or too long name, or one with control characters, is a problem to report, not a dashboard. */
   private nameIsUsable(instance: Instance, name: string): boolean {
     const { rule } = instance;
     if (name === '') {
       this.nameProblems.push(
         `${rule.label}: the dashboard name for ${instance.label} is empty (template ${JSON.stringify(rule.template.source)})`,
+      );
+      return false;
+    }
+    const unsafe = unsafeCharacterProblem(name);
+    if (unsafe) {
+      this.nameProblems.push(
+        `${rule.label}: the dashboard name for ${escapeUnsafeCharacters(instance.label)} ${unsafe} (template ${JSON.stringify(rule.template.source)})`,
       );
       return false;
     }

@@ -7,6 +7,7 @@ import type { Logger } from '../log/logger.js';
 import type { Roster } from '../roster/roster.js';
 import { runModuleThread } from './module-thread.js';
 import { jsonItemsToRecords, rowFormatOf, validateRows, type RowsFile } from '../sources/rows/validate-rows.js';
+import { writableByEveryone } from '../util/file-mode.js';
 
 // `mapping.module`: the escape hatch for what rules cannot say. A JavaScript module whose
 // default export (or `mapRoster`) takes the roster and returns, maybe as a promise,
@@ -158,7 +159,7 @@ export class MappingModule {
       );
     }
     // Code any user can rewrite would run with the service's rights and see every student.
-    if ((info.mode & 0o002) !== 0) {
+    if (writableByEveryone(info.mode)) {
       throw new ConfigError(`mapping.module ${this.path} may be changed by every user of this machine; refusing to run it`, {
         code: 'MAPPING_MODULE_UNSAFE',
         key: 'mapping.module',

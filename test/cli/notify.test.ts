@@ -1,3 +1,4 @@
+import { chmodSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAspirEduSim, type AspirEduSim } from '../../src/sim/aspiredu/server.js';
 import { runCli } from '../helpers/cli.js';
@@ -33,6 +34,7 @@ async function setup(options: { smtpPort?: number; notify?: Record<string, unkno
   );
   writeFile(dir, 'viewers.csv', viewersCsv([['Grade 9', 't1', false]]));
   const passwordFile = writeFile(dir, 'smtp-password', `${PASSWORD}\n`);
+  chmodSync(passwordFile, 0o600); // readable by others, it would warn on stderr
   const file = writeFile(
     dir,
     'sis-sync.json',

@@ -38,7 +38,9 @@ describe('oracle settings', () => {
 
   it('reads the password from a *_FILE variable or a systemd credential, and masks it', () => {
     const dir = tempDir();
-    const fromFile = load({ server: 'db', user: 'ro' }, { SIS_SYNC_ORACLE_PASSWORD_FILE: writeFile(dir, 'pw', `${ORACLE_PASSWORD}\n`) });
+    const passwordFile = writeFile(dir, 'pw', `${ORACLE_PASSWORD}\n`);
+    chmodSync(passwordFile, 0o600); // 644 would warn: other users could read it
+    const fromFile = load({ server: 'db', user: 'ro' }, { SIS_SYNC_ORACLE_PASSWORD_FILE: passwordFile });
     expect(fromFile.settings.oracle.password).toBe(ORACLE_PASSWORD);
     expect(fromFile.masked()).not.toContain(ORACLE_PASSWORD);
     expect(fromFile.warnings).toEqual([]);

@@ -1,4 +1,6 @@
 import convict from 'convict';
+import { decimalNumber } from './scalars.js';
+import { parseUrlSetting } from './url.js';
 
 // Formats for numbers, shares, paths, ids and lists any section may use.
 // Each throws with a sentence that completes "<key>: ...".
@@ -7,14 +9,11 @@ convict.addFormat({
   name: 'http-url',
   validate(value: unknown) {
     if (value === '') return; // "not set"; commands that need it say so
-    if (typeof value !== 'string') throw new Error('must be a URL such as https://example.aspiredu.com');
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      throw new Error('must be a URL such as https://example.aspiredu.com');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('must start with https://');
+    parseUrlSetting(value, {
+      schemes: ['https', 'http'],
+      example: 'https://example.aspiredu.com',
+      credentialsHint: 'credentials belong in the secret settings (aspiredu.token, powerschool.clientId and powerschool.clientSecret)',
+    });
   },
 });
 
@@ -25,7 +24,7 @@ convict.addFormat({
       throw new Error('must be a number greater than 0');
     }
   },
-  coerce: (value: string) => Number(value),
+  coerce: decimalNumber,
 });
 
 convict.addFormat({
@@ -35,7 +34,7 @@ convict.addFormat({
       throw new Error('must be a number, 0 or more');
     }
   },
-  coerce: (value: string) => Number(value),
+  coerce: decimalNumber,
 });
 
 convict.addFormat({
@@ -45,7 +44,7 @@ convict.addFormat({
       throw new Error('must be a whole number, 1 or more');
     }
   },
-  coerce: (value: string) => Number(value),
+  coerce: decimalNumber,
 });
 
 convict.addFormat({
@@ -71,7 +70,7 @@ convict.addFormat({
       throw new Error('must be a share between 0 and 1, e.g. 0.1 for 10%');
     }
   },
-  coerce: (value: string) => Number(value),
+  coerce: decimalNumber,
 });
 
 // Lists arrive as JSON arrays from the file and as comma-separated text from the environment.

@@ -1,5 +1,6 @@
 import convict from 'convict';
-import { registerSecret } from '../../log/secrets.js';
+import { parseUrlSetting } from './url.js';
+import { withoutValueEcho } from './value-echo.js';
 
 // Formats of the notify.* settings: addresses and the SMTP URL.
 // Each throws with a sentence that completes "<key>: ...".
@@ -42,23 +43,12 @@ convict.addFormat({
   validate(value: unknown) {
     if (value === '') return; // mail off
     const example = 'smtp://mail.district.org:587 (STARTTLS) or smtps://mail.district.org:465 (TLS from the start)';
-    if (typeof value !== 'string') throw new Error(`must be a URL such as ${example}`);
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      throw new Error(`must be a URL such as ${example}`);
-    }
-    if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error(`must start with smtp:// or smtps://, e.g. ${example}`);
-    if (url.hostname === '') throw new Error(`must name the mail server, e.g. ${example}`);
-    if (url.username || url.password) {
-      // Convict quotes the value after this message; the CLI scrubs registered secrets from it.
-      registerSecret(url.password);
-      registerSecret(decodeURIComponent(url.password));
-      throw new Error('must not hold a user name or password: set notify.smtpUser and notify.smtpPassword (a secret) instead');
-    }
-    if ((url.pathname !== '' && url.pathname !== '/') || url.search || url.hash) {
-      throw new Error(`must be only a scheme, host and port, e.g. ${example}`);
-    }
+    const url = parseUrlSetting(value, {
+      schemes: ['smtp', 'smtps'],
+      example,
+      credentialsHint: 'set notify.smtpUser and notify.smtpPassword (a secret) instead',
+    });
+    if (url.pathname !== '' && url.pathname !== '/')
+      throw withoutValueEcho(new Error(`must be only a scheme, host and port, e.g. ${example}`));
   },
 });

@@ -1,15 +1,9 @@
 import convict from 'convict';
 import { compileRules, RulesInvalidError } from '../../mapping/compile-rules.js';
+import { withoutValueEcho } from './value-echo.js';
 
 // Formats of mapping.*: the rules, validated field by field, and grade names.
 // Each throws with a sentence that completes "<key>: ...".
-
-// Convict appends ": value was <JSON>" to a format's message; for a list of rules that is the
-// whole list again. Each problem line already names the rule and field, so the echo is dropped.
-function withoutValueEcho(error: Error): Error {
-  Object.defineProperty(error, 'value', { get: () => undefined, set: () => undefined });
-  return error;
-}
 
 /** From an environment variable, a list or object arrives as JSON text. */
 function parseJsonText(value: string): unknown {

@@ -1,6 +1,7 @@
 import convict from 'convict';
 import { parseStudentFields } from '../../sources/powerschool-queries/student-fields.js';
 import { listFrom } from './basic.js';
+import { decimalNumber } from './scalars.js';
 
 // Formats of powerschool.*: enrolment status codes and extra student fields.
 // Each throws with a sentence that completes "<key>: ...".
@@ -12,7 +13,7 @@ convict.addFormat({
       throw new Error('must be a non-empty list of PowerSchool ENROLL_STATUS codes between -1 and 4, e.g. [0]');
     }
   },
-  coerce: (value: string) => (listFrom(value) as string[]).map(Number),
+  coerce: (value: string) => (listFrom(value) as string[]).map(decimalNumber),
 });
 
 convict.addFormat({

@@ -34,7 +34,7 @@ export const daemonSchema: convict.Schema<DaemonSettings> = {
     },
     runOnStart: {
       doc: 'Also run once as soon as the daemon has started (outside blackout windows)',
-      format: Boolean,
+      format: 'boolean',
       default: false,
     },
     blackout: {
@@ -53,7 +53,7 @@ export const daemonSchema: convict.Schema<DaemonSettings> = {
   health: {
     enabled: {
       doc: 'Serve /healthz and /metrics over HTTP while `sis-sync run` is running',
-      format: Boolean,
+      format: 'boolean',
       default: true,
     },
     host: {

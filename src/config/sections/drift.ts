@@ -18,7 +18,7 @@ export const driftSchema: convict.Schema<DriftSettings> = {
     },
     reconcile: {
       doc: 'After a scheduled drift check, upload the drifted managed dashboards again from the source, through the safety guard',
-      format: Boolean,
+      format: 'boolean',
       default: false,
     },
   },

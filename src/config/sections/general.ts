@@ -33,7 +33,7 @@ export const generalSchema: convict.Schema<GeneralSettings> = {
   },
   allowInsecureHttp: {
     doc: 'Allow http:// URLs. Only for the built-in simulators and tests; never in production',
-    format: Boolean,
+    format: 'boolean',
     default: false,
   },
   state: {

@@ -45,7 +45,7 @@ export const notifySchema: convict.Schema<NotifySettings> = {
     },
     smtpRequireTls: {
       doc: 'Refuse to send over an unencrypted connection (smtp:// must then offer STARTTLS). Turn off only for a relay on your own network that has no TLS; a password is never sent unencrypted',
-      format: Boolean,
+      format: 'boolean',
       default: true,
     },
     smtpCaFile: {

@@ -112,7 +112,7 @@ export const powerschoolSchema: convict.Schema<PowerSchoolSettings> = {
     },
     tokenCache: {
       doc: 'Keep the OAuth token in the state directory (file mode 0600) so that a restart does not ask for a new one; tokens live about 30 days',
-      format: Boolean,
+      format: 'boolean',
       default: true,
     },
   },

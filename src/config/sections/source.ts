@@ -5,7 +5,7 @@ import type convict from 'convict';
 export interface SourceSettings {
   source: {
     type: 'file' | 'powerschool-api' | 'powerschool-oracle';
-    files: { students: string; viewers: string; allowEmpty: boolean };
+    files: { students: string; viewers: string; allowEmpty: boolean; maxBytes: number };
   };
 }
 
@@ -29,8 +29,13 @@ export const sourceSchema: convict.Schema<SourceSettings> = {
       },
       allowEmpty: {
         doc: 'Accept a rows file with no rows, which empties every dashboard of its data type. Off: an empty export is treated as a failed one',
-        format: Boolean,
+        format: 'boolean',
         default: false,
+      },
+      maxBytes: {
+        doc: 'Largest rows file read, in bytes (default 512 MiB); a larger one is refused as a broken export. Rows files must be regular files',
+        format: 'positive-int',
+        default: 512 * 1024 * 1024,
       },
     },
   },

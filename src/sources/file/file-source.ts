@@ -15,6 +15,8 @@ export interface FileSourceOptions {
   account: string;
   /** Accept a file with a header and no rows (it empties every dashboard of its data type). */
   allowEmpty: boolean;
+  /** source.files.maxBytes; 512 MiB when not given. */
+  maxBytes?: number;
 }
 
 export class FileSource implements MembershipSource {
@@ -34,7 +36,7 @@ export class FileSource implements MembershipSource {
       ['viewer', this.options.viewers],
     ] as const) {
       if (!path) continue;
-      const file = await readRowsFile(path, dataType);
+      const file = await readRowsFile(path, dataType, { maxBytes: this.options.maxBytes });
       if (file.rows.length === 0 && !this.options.allowEmpty) {
         throw new SourceError(`${path} has no ${dataType} rows; refusing to empty every ${dataType} dashboard`, {
           code: 'SOURCE_NO_ROWS',

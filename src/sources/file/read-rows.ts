@@ -1,33 +1,28 @@
-import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import type { DataType } from '../../aspiredu/types.js';
 import { SourceError } from '../../errors.js';
 import { jsonItemsToRecords, validateRows, type RecordSet, type RowsFile } from '../rows/validate-rows.js';
+import { DEFAULT_MAX_ROWS_FILE_BYTES, readStableFile } from './read-stable.js';
 
 // Reads a rows file in AspirEDU's own upload format, as CSV or as a JSON array, and checks it
 // with the one row validator (../rows/validate-rows.ts). Every problem names the file, the line
-// (CSV) or item (JSON), and the field.
+// (CSV) or item (JSON), and the field. The bytes come from read-stable.ts: a regular file, not
+// larger than source.files.maxBytes, unchanged while it was read.
 
 export type { MembershipRow, RowsFile } from '../rows/validate-rows.js';
 
-export async function readRowsFile(path: string, dataType: DataType): Promise<RowsFile> {
-  const name = basename(path);
-  const text = decodeUtf8(await readOrFail(path, name), name);
-  const records = extname(path).toLowerCase() === '.json' ? jsonRecords(text, name) : csvRecords(text, name);
-  return validateRows(records, { dataType, label: name, subject: path });
+export interface ReadRowsOptions {
+  /** source.files.maxBytes: larger files are refused before they are read. */
+  maxBytes?: number;
 }
 
-async function readOrFail(path: string, name: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    throw new SourceError(`Cannot read rows file ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, {
-      code: 'SOURCE_FILE_UNREADABLE',
-      hint: `Check that ${name} exists and that the service user may read it.`,
-      cause: error,
-    });
-  }
+export async function readRowsFile(path: string, dataType: DataType, options: ReadRowsOptions = {}): Promise<RowsFile> {
+  const name = basename(path);
+  const bytes = await readStableFile(path, { maxBytes: options.maxBytes ?? DEFAULT_MAX_ROWS_FILE_BYTES });
+  const text = decodeUtf8(bytes, name);
+  const records = extname(path).toLowerCase() === '.json' ? jsonRecords(text, name) : csvRecords(text, name);
+  return validateRows(records, { dataType, label: name, subject: path });
 }
 
 function decodeUtf8(bytes: Buffer, name: string): string {

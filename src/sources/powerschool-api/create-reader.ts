@@ -1,3 +1,4 @@
+import { isPlainHttp, redactUrl } from '../../config/formats/url.js';
 import { requireSettings } from '../../config/load.js';
 import type { Settings } from '../../config/settings.js';
 import { ConfigError } from '../../errors.js';
@@ -18,12 +19,15 @@ import { TokenCache } from './token-cache.js';
 export function checkPowerSchoolSettings(settings: Settings): StudentField[] {
   requireSettings(settings, ['powerschool.url', 'powerschool.clientId', 'powerschool.clientSecret']);
   const ps = settings.powerschool;
-  if (ps.url.startsWith('http://') && !settings.allowInsecureHttp) {
-    throw new ConfigError(`powerschool.url uses http://, which would send the client secret and token unencrypted: ${ps.url}`, {
-      code: 'CONFIG_INSECURE_URL',
-      key: 'powerschool.url',
-      hint: 'Use https://. Only the built-in simulators and tests may set allowInsecureHttp: true.',
-    });
+  if (isPlainHttp(ps.url) && !settings.allowInsecureHttp) {
+    throw new ConfigError(
+      `powerschool.url uses http://, which would send the client secret and token unencrypted: ${redactUrl(new URL(ps.url))}`,
+      {
+        code: 'CONFIG_INSECURE_URL',
+        key: 'powerschool.url',
+        hint: 'Use https://. Only the built-in simulators and tests may set allowInsecureHttp: true.',
+      },
+    );
   }
   return checkRosterSettings(settings);
 }

@@ -3,6 +3,7 @@ import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSyn
 import { join } from 'node:path';
 import type { Logger } from '../../log/logger.js';
 import { registerSecret } from '../../log/secrets.js';
+import { modeText, readableBeyondOwner, writableBeyondOwner } from '../../util/file-mode.js';
 
 // Where the PowerSchool token is kept between runs, so that a restart does not ask for a new
 // one (seed 004 keeps it in a credential file): `powerschool-token.json` in the state directory,
@@ -50,10 +51,10 @@ export class TokenCache {
     if (!file || !existsSync(file)) return undefined;
     try {
       const mode = statSync(file).mode & 0o777;
-      if (mode & 0o077) {
+      if (readableBeyondOwner(mode) || writableBeyondOwner(mode)) {
         chmodSync(file, 0o600);
         this.options.log.warn(
-          { event: 'powerschool.token.file_mode', file, mode: mode.toString(8) },
+          { event: 'powerschool.token.file_mode', file, mode: modeText(mode) },
           'Token file was readable by others; set to mode 600',
         );
       }

@@ -1,6 +1,7 @@
 import { DASHBOARD_NAME_MAX_LENGTH, idFieldsOf, type DataType, type IdField } from '../../aspiredu/types.js';
 import { SourceError } from '../../errors.js';
 import { dashboardNameLength, normaliseDashboardName } from '../../sync/desired-builder.js';
+import { unsafeCharacterProblem } from '../../util/unsafe-characters.js';
 
 // Rows in AspirEDU's own upload format (seed 001), from wherever they come: a CSV or JSON rows
 // file, or the function of `mapping.module`. One validator, so that every way in says the same
@@ -51,15 +52,17 @@ export function validateRows(records: RecordSet, options: ValidateRowsOptions): 
   const allowAccount = options.optionalColumns?.includes('account') === true;
   const problems: string[] = [];
   const rows: MembershipRow[] = [];
+  let badRows = 0;
   for (const { where, record } of records.items) {
     const row = validateRow(record, dataType, idField, where, allowAccount, problems);
     if (row) rows.push(row);
+    else badRows++;
   }
   if (problems.length > 0) {
     const shown = problems.slice(0, MAX_REPORTED_PROBLEMS).map((p) => `  ${label} ${p}`);
     if (problems.length > MAX_REPORTED_PROBLEMS) shown.push(`  … and ${problems.length - MAX_REPORTED_PROBLEMS} more`);
     throw new SourceError(
-      `${options.subject ?? label} has ${problems.length} bad row${problems.length > 1 ? 's' : ''}; nothing was uploaded:\n${shown.join('\n')}`,
+      `${options.subject ?? label} has ${badRows} bad row${badRows > 1 ? 's' : ''}; nothing was uploaded:\n${shown.join('\n')}`,
       { code: 'SOURCE_BAD_ROWS', hint: 'Fix the rows named above and run again.' },
     );
   }
@@ -125,15 +128,8 @@ function validateRow(
   problems: string[],
 ): MembershipRow | undefined {
   const before = problems.length;
-  const rawName = record.dashboard_name;
-  const dashboard = typeof rawName === 'string' ? normaliseDashboardName(rawName) : '';
-  if (typeof rawName !== 'string' || dashboard === '') problems.push(`${where}, field dashboard_name: must not be empty`);
-  else if (dashboardNameLength(dashboard) > DASHBOARD_NAME_MAX_LENGTH) {
-    problems.push(`${where}, field dashboard_name: longer than ${DASHBOARD_NAME_MAX_LENGTH} characters`);
-  }
-  const rawId = record[idField];
-  const memberId = typeof rawId === 'number' && Number.isFinite(rawId) ? String(rawId) : typeof rawId === 'string' ? rawId.trim() : '';
-  if (memberId === '') problems.push(`${where}, field ${idField}: must not be empty`);
+  const dashboard = checkDashboardName(record.dashboard_name, where, problems);
+  const memberId = checkMemberId(record[idField], idField, where, problems);
   let isAlly = false;
   if (dataType === 'viewer') {
     const parsed = parseBoolean(record.viewer_is_ally);
@@ -145,9 +141,49 @@ function validateRow(
   if (allowAccount && record.account !== undefined && record.account !== null) {
     if (typeof record.account !== 'string') problems.push(`${where}, field account: expected text, got ${JSON.stringify(record.account)}`);
     else account = record.account.trim();
+    const unsafe = account === undefined ? undefined : unsafeCharacterProblem(account);
+    if (unsafe) problems.push(`${where}, field account: ${unsafe}`);
   }
   if (problems.length !== before) return undefined;
   return account === undefined ? { dashboard, memberId, isAlly, where } : { dashboard, memberId, isAlly, account, where };
+}
+
+function checkDashboardName(raw: unknown, where: string, problems: string[]): string {
+  if (raw === undefined || raw === null || (typeof raw === 'string' && normaliseDashboardName(raw) === '')) {
+    problems.push(`${where}, field dashboard_name: must not be empty`);
+    return '';
+  }
+  if (typeof raw !== 'string') {
+    problems.push(`${where}, field dashboard_name: must be a string, got ${describeValue(raw)}`);
+    return '';
+  }
+  const dashboard = normaliseDashboardName(raw);
+  const unsafe = unsafeCharacterProblem(dashboard);
+  if (unsafe) problems.push(`${where}, field dashboard_name: ${unsafe}`);
+  else if (dashboardNameLength(dashboard) > DASHBOARD_NAME_MAX_LENGTH) {
+    problems.push(`${where}, field dashboard_name: longer than ${DASHBOARD_NAME_MAX_LENGTH} characters`);
+  }
+  return dashboard;
+}
+
+/** A SIS id: text, or a JSON number (exports often write student numbers as numbers). */
+function checkMemberId(raw: unknown, idField: IdField, where: string, problems: string[]): string {
+  if (typeof raw === 'number' && Number.isFinite(raw)) return String(raw);
+  if (raw !== undefined && raw !== null && typeof raw !== 'string') {
+    problems.push(`${where}, field ${idField}: must be a string, got ${describeValue(raw)}`);
+    return '';
+  }
+  const memberId = typeof raw === 'string' ? raw.trim() : '';
+  if (memberId === '') problems.push(`${where}, field ${idField}: must not be empty`);
+  const unsafe = unsafeCharacterProblem(memberId);
+  if (unsafe) problems.push(`${where}, field ${idField}: ${unsafe}`);
+  return memberId;
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${JSON.stringify(value)}`;
 }
 
 function parseBoolean(value: unknown): boolean | undefined {
