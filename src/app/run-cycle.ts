@@ -9,6 +9,7 @@ import type { PipelineResult } from '../sync/upload-pipeline.js';
 import { createSyncRunner, type SyncRunner } from '../cli/wiring.js';
 import type { Clock } from '../util/clock.js';
 import { systemClock } from '../util/clock.js';
+import type { ProgressReporter } from '../util/progress.js';
 import {
   configuredExpiries,
   credentialWarnings,
@@ -33,6 +34,8 @@ export interface RunCycleOptions {
   controls?: RunControls;
   /** Replaces the configured source (rollback). */
   source?: MembershipSource;
+  /** Pages read and uploads waited for, for a terminal. */
+  progress?: ProgressReporter;
 }
 
 export type RunCycleResult = ({ kind: 'report'; report: RunReport } | { kind: 'error'; error: unknown }) & {
@@ -47,7 +50,7 @@ export async function runCycle(options: RunCycleOptions): Promise<RunCycleResult
   const lastRunBefore = options.store.runs.recent(1)[0]?.id ?? 0;
   let runner: SyncRunner;
   try {
-    runner = createSyncRunner(options.settings, options.store, options.log, clock, options.source);
+    runner = createSyncRunner(options.settings, options.store, options.log, clock, options.source, options.progress);
   } catch (error) {
     return { kind: 'error', error, credentialWarnings: checkCredentials(options, clock, []) };
   }
@@ -69,7 +72,7 @@ export async function runCycle(options: RunCycleOptions): Promise<RunCycleResult
 
 /** The daemon's first step on start: settle uploads a previous process left in flight. */
 export async function resumeCycle(options: Omit<RunCycleOptions, 'trigger'>): Promise<PipelineResult> {
-  const runner = createSyncRunner(options.settings, options.store, options.log, options.clock ?? systemClock);
+  const runner = createSyncRunner(options.settings, options.store, options.log, options.clock ?? systemClock, undefined, options.progress);
   try {
     return await runner.resume(options.signal);
   } finally {

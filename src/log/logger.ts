@@ -1,14 +1,20 @@
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import type { LogFormat } from './log-format.js';
 import { scrubSecrets } from './secrets.js';
+import { terminalLines } from './terminal-lines.js';
 
 export type { Logger } from 'pino';
 
 export interface LoggerOptions {
   level?: string;
-  /** Human-readable output; by default only when stderr is a terminal. */
+  /** Human-readable output; by default only when stderr is a terminal. Ignored when `format` is given. */
   pretty?: boolean;
+  /** json: every event as a JSON line; pretty: every event, for a person; quiet: warnings and errors the report does not say, as short lines. */
+  format?: LogFormat;
+  /** Called before a quiet line is written (clears a progress line). */
+  beforeTerminalLine?: () => void;
   /** Where lines go; stderr by default, so that stdout stays for command output. */
   destination?: NodeJS.WritableStream;
 }
@@ -33,8 +39,13 @@ const REDACT_PATHS = [
 
 export function createLogger(options: LoggerOptions = {}): Logger {
   const destination = options.destination ?? process.stderr;
-  const usePretty = options.pretty ?? Boolean((destination as NodeJS.WriteStream).isTTY);
-  const sink = usePretty ? prettyStream(destination) : destination;
+  const format = options.format ?? ((options.pretty ?? Boolean((destination as NodeJS.WriteStream).isTTY)) ? 'pretty' : 'json');
+  const sink =
+    format === 'pretty'
+      ? prettyStream(destination)
+      : format === 'quiet'
+        ? terminalLines(destination, options.beforeTerminalLine)
+        : destination;
   return pino(
     {
       level: options.level ?? 'info',

@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { startAspirEduSim } from '../../sim/aspiredu/server.js';
 import { DEMO_DISTRICT, demoAspirEduUsers, demoPeople, pluginAccessFor } from '../../sim/demo-district.js';
 import { startMailSink } from '../../sim/mail-sink.js';
 import { startPowerSchoolSim } from '../../sim/powerschool/server.js';
-import { createContext } from '../context.js';
+import { createContext, type GlobalOptions } from '../context.js';
+import { DEMO_CONFIG } from '../demo-paths.js';
 import { onceCommand } from './once.js';
 import { planCommand } from './plan.js';
 
@@ -15,13 +15,11 @@ import { planCommand } from './plan.js';
 // config/demo/sis-sync.json, the built-in AspirEDU simulator, and a mail catcher that writes
 // the digest emails to files.
 
-/** Same depth from src/ and dist/: <root>/{src,dist}/cli/commands. */
-export const DEMO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../config/demo');
-export const DEMO_CONFIG = join(DEMO_DIR, 'sis-sync.json');
+export { DEMO_CONFIG, DEMO_DIR } from '../demo-paths.js';
 
 const PLAN_LINES_SHOWN = 16;
 
-export async function demoCommand(options: { keep?: boolean; logLevel?: string }): Promise<number> {
+export async function demoCommand(options: { keep?: boolean; globals?: GlobalOptions }): Promise<number> {
   const print = (text: string) => process.stdout.write(`${text}\n`);
   const dir = mkdtempSync(join(tmpdir(), 'sis-sync-demo-'));
   const people = demoPeople();
@@ -40,7 +38,7 @@ export async function demoCommand(options: { keep?: boolean; logLevel?: string }
       SIS_SYNC_NOTIFY_SMTP_URL: mail.url,
       SIS_SYNC_STATE_DIR: join(dir, 'state'),
     };
-    const ctx = createContext({ config: DEMO_CONFIG, logLevel: options.logLevel ?? 'warn', env });
+    const ctx = createContext({ ...options.globals, config: DEMO_CONFIG, logLevel: options.globals?.logLevel ?? 'warn', env });
     const { counts } = people.facts;
     print(`Built-in simulators: PowerSchool ${powerschool.url}, AspirEDU ${aspiredu.url}, mail ${mail.url}`);
     print(

@@ -31,7 +31,15 @@ export async function runLocked(
   const lock = acquireStateLock(ctx.settings.state.dir, trigger);
   const store = openState(ctx.settings.state.dir);
   try {
-    const result = await runCycle({ settings: ctx.settings, store, log: ctx.log, trigger, controls, ...(source ? { source } : {}) });
+    const result = await runCycle({
+      settings: ctx.settings,
+      store,
+      log: ctx.log,
+      trigger,
+      controls,
+      ...(ctx.progress ? { progress: ctx.progress } : {}),
+      ...(source ? { source } : {}),
+    });
     if (result.kind === 'error') throw result.error;
     ctx.out(options.json ? JSON.stringify(reportToJson(result.report), null, 2) : formatRunReport(result.report));
     return exitCodeOf(result.report);

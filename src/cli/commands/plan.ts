@@ -25,7 +25,7 @@ export const DEFAULT_NAMES_PER_DASHBOARD = 10;
 export async function planCommand(
   ctx: CommandContext,
   options: PlanOptions,
-  source: MembershipSource = createSource(ctx.settings, ctx.log),
+  source: MembershipSource = createSource(ctx.settings, ctx.log, ctx.progress),
 ): Promise<number> {
   const loaded = await source.load();
   const store = openStateReadOnly(ctx.settings.state.dir);

@@ -32,6 +32,8 @@ export interface PowerSchoolClientOptions {
   tokenCache: TokenCache;
   /** Ask for a new token this long before the cached one expires. */
   tokenRenewBeforeMs?: number;
+  /** Told after each page of a query or table, for a terminal's progress line. */
+  onPageRead?: (what: string, rowsSoFar: number, total: number) => void;
 }
 
 export interface PowerSchoolMetadata {
@@ -164,6 +166,7 @@ export class PowerSchoolClient {
       {
         count: () => this.countQuery(query, args),
         page: (page) => this.queryPage(query, args, page, pageSize),
+        label: query.name.split('.').at(-1) ?? query.name,
         fingerprint: query.fingerprint,
       },
       pageSize,
@@ -197,7 +200,12 @@ export class PowerSchoolClient {
   ): Promise<ReadResult> {
     return this.readWhole(
       `the table ${table}`,
-      { count: () => this.countTable(table), page: (page) => this.tablePage(table, fields, page, pageSize), fingerprint: undefined },
+      {
+        count: () => this.countTable(table),
+        page: (page) => this.tablePage(table, fields, page, pageSize),
+        label: table,
+        fingerprint: undefined,
+      },
       pageSize,
       signal,
       onAllStarted,
@@ -214,6 +222,8 @@ export class PowerSchoolClient {
     source: {
       count: () => Promise<number>;
       page: (page: number) => Promise<Array<Record<string, unknown>>>;
+      /** How progress names it: "enrollments", "U_STUDENTSUSERFIELDS". */
+      label: string;
       fingerprint: QueryFingerprint | undefined;
     },
     pageSize: number,
@@ -223,7 +233,16 @@ export class PowerSchoolClient {
     for (let attempt = 1; ; attempt++) {
       const count = await source.count();
       const pages = Math.ceil(count / pageSize);
-      const rows = (await readPages(pages, this.pageWorkers, source.page, signal, onAllStarted)).flat();
+      const onPageRead = this.options.onPageRead;
+      let rowsSoFar = 0;
+      const page = onPageRead
+        ? async (n: number) => {
+            const pageRows = await source.page(n);
+            onPageRead(source.label, (rowsSoFar += pageRows.length), count);
+            return pageRows;
+          }
+        : source.page;
+      const rows = (await readPages(pages, this.pageWorkers, page, signal, onAllStarted)).flat();
       const problem = readProblem(rows, count, source.fingerprint);
       if (!problem) return { rows, count, pages };
       if (attempt >= READ_ATTEMPTS) throw changedWhileRead(what, problem, attempt);
