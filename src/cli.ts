@@ -207,7 +207,7 @@ function buildProgram(setExit: (code: number) => void): Command {
   config
     .command('check')
     .description('validate the configuration and print it with secrets masked; exit 2 if invalid')
-    .action(action(async () => configCheckCommand(createContext(globals()))));
+    .action(action(async () => configCheckCommand(globals())));
 
   const notify = program.command('notify').helpGroup(GROUP.SETUP).description('digest emails');
   notify

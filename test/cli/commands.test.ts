@@ -61,6 +61,20 @@ describe('config check and check', () => {
     expect(result.stderr).toMatch(/sync\.maxDashboardsPerUpload: must be a whole number/);
   });
 
+  it('config check reports every problem at once, not only the first', async () => {
+    const bad = writeFile(
+      tempDir(),
+      'three.json',
+      JSON.stringify({ aspiredu: { url: 'https://aspiredu.example' }, sync: { maxDashboardsPerUpload: 'many' } }),
+    );
+    const result = await runCli(['--config', bad, 'config', 'check']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('has 3 problems:');
+    expect(result.stderr).toMatch(/- sync\.maxDashboardsPerUpload: must be a whole number/);
+    expect(result.stderr).toMatch(/- No rows file is configured: set source\.files\.students/);
+    expect(result.stderr).toMatch(/- Missing setting: aspiredu\.token/);
+  });
+
   it('check says what works and what to fix', async () => {
     const env = await setup();
     const ok = await runCli(['check'], env);
