@@ -43,6 +43,7 @@ export const powerSchoolChecks: CheckProvider = (settings, log) => {
     },
     ...loadQueryCatalog().queries.map((query): Check => ({
       name: `PowerQuery ${query.name}`,
+      needs: 'PowerSchool token',
       run: () =>
         withClient(async (client) => {
           const queryArgs = argsFor(query, args);
@@ -53,6 +54,7 @@ export const powerSchoolChecks: CheckProvider = (settings, log) => {
     })),
     ...[...new Set(studentFields.map((f) => f.table))].map((table): Check => ({
       name: `PowerSchool table ${table}`,
+      needs: 'PowerSchool token',
       run: () =>
         withClient(async (client) => {
           const fields = studentFields.filter((f) => f.table === table);
