@@ -1,7 +1,7 @@
 import type { Plan } from '../sync/plan.js';
 import type { UploadOutcome } from '../sync/record.js';
 import type { RunReport } from '../sync/run.js';
-import { formatGuard } from './guard-format.js';
+import { formatGuard, heldRunFooter } from './guard-format.js';
 import { plural } from './table.js';
 
 // How a run reads in the terminal after `sis-sync once`.
@@ -21,6 +21,7 @@ export function formatRunReport(report: RunReport): string {
     lines.push('  Problems:');
     lines.push(...report.problems.map((p) => `    - ${p}`));
   }
+  lines.push(...heldRunFooter(report));
   return lines.join('\n');
 }
 
