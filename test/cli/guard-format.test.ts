@@ -45,7 +45,6 @@ function heldReport(dashboards: number): RunReport {
     trigger: 'once',
     outcome: 'held',
     resumed: [],
-    plan: undefined,
     guard: { findings, decision: 'hold', heldRunId: 7, repeat: false, planChanged: [] },
     uploads: [],
     problems: [],
