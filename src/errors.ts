@@ -95,7 +95,8 @@ export class HeldError extends SisSyncError {
   override readonly kind = 'held';
 }
 
-export const EXIT = { done: 0, failed: 1, badConfig: 2, held: 3 } as const;
+/** 4: `sis-sync drift` found drift (for a monitoring check); no other command exits 4. */
+export const EXIT = { done: 0, failed: 1, badConfig: 2, held: 3, drift: 4 } as const;
 
 export function exitCodeFor(error: unknown): number {
   if (!(error instanceof SisSyncError)) return EXIT.failed;
