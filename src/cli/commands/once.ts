@@ -25,7 +25,7 @@ export async function runLocked(
   ctx: CommandContext,
   trigger: string,
   controls: RunControls,
-  options: { json?: boolean },
+  options: { json?: boolean; shownWarnings?: ReadonlySet<string> },
   source?: MembershipSource,
 ): Promise<number> {
   const lock = acquireStateLock(ctx.settings.state.dir, trigger);
@@ -41,7 +41,7 @@ export async function runLocked(
       ...(source ? { source } : {}),
     });
     if (result.kind === 'error') throw result.error;
-    ctx.out(options.json ? JSON.stringify(reportToJson(result.report), null, 2) : formatRunReport(result.report));
+    ctx.out(options.json ? JSON.stringify(reportToJson(result.report), null, 2) : formatRunReport(result.report, options.shownWarnings));
     return exitCodeOf(result.report);
   } finally {
     store.close();
