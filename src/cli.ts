@@ -3,7 +3,6 @@ import { UPLOAD_STATUSES } from './aspiredu/types.js';
 import { approveCommand } from './cli/commands/approve.js';
 import { checkCommand } from './cli/commands/check.js';
 import { configCheckCommand } from './cli/commands/config-check.js';
-import { demoCommand } from './cli/commands/demo.js';
 import { driftCommand } from './cli/commands/drift.js';
 import { historyCommand } from './cli/commands/history.js';
 import { notifyTestCommand } from './cli/commands/notify-test.js';
@@ -20,7 +19,9 @@ import { createContext, type GlobalOptions } from './cli/context.js';
 import { parseCount, parseCountOrZero, parsePort } from './cli/option-values.js';
 import { describeError, EXIT, exitCodeFor } from './errors.js';
 import { scrubSecrets } from './log/secrets.js';
+import { LOG_FORMATS } from './log/log-format.js';
 import { SIMULATORS } from './sim/catalog.js';
+import { packageVersion } from './util/package-version.js';
 
 // The command line. Each command returns its exit code; errors are mapped here and only here:
 // 0 done (missing users included), 1 failed, 2 bad configuration or usage, 3 held by the guard.
@@ -42,11 +43,29 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** `--help` lists commands under these headings, in this order of first use. */
+const GROUP = {
+  DAILY: 'Daily use:',
+  INVESTIGATE: 'Investigation:',
+  SAFETY: 'Safety (held runs, undo):',
+  SETUP: 'Setup:',
+  SERVICE: 'Service:',
+  DEMO: 'Demo and simulators:',
+} as const;
+
 function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('sis-sync')
     .description('Keeps AspirEDU dashboards in step with your student information system')
     .option('-c, --config <file>', 'configuration file (JSON); default: $SIS_SYNC_CONFIG')
     .addOption(new Option('--log-level <level>', 'log level').choices(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
+    .addOption(
+      new Option(
+        '--log-format <format>',
+        'json, pretty or quiet (default: $SIS_SYNC_LOG_FORMAT; quiet on a terminal, json elsewhere)',
+      ).choices(LOG_FORMATS),
+    )
+    .option('-v, --verbose', 'every log event on the terminal, pretty-printed (instead of warnings only)')
+    .version(packageVersion(), '-V, --version', 'print the version of sis-sync')
     .exitOverride()
     .showHelpAfterError('(run "sis-sync --help" for usage)');
 
@@ -58,6 +77,7 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('once')
+    .helpGroup(GROUP.DAILY)
     .description('run one sync now: upload what changed, poll to the end, record; exit 0 done, 1 failed, 3 held')
     .option('--json', 'print the run report as JSON')
     .option('--allow-deletes', 'let this one run through the safety guard (logged with your user name)')
@@ -65,22 +85,28 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('approve <run>')
+    .helpGroup(GROUP.SAFETY)
     .description('apply the plan a held run would have applied, once, if the source still gives the same plan')
     .option('--json', 'print the run report as JSON')
     .action(action(async (run: string, options: { json?: boolean }) => approveCommand(createContext(globals()), run, options)));
 
   program
     .command('run')
+    .helpGroup(GROUP.SERVICE)
     .description('the daemon: run on schedule.cron until SIGTERM or SIGINT, serving /healthz and /metrics')
     .action(action(async () => runCommand(createContext(globals()))));
 
   program
     .command('healthcheck')
+    .helpGroup(GROUP.SERVICE)
     .description("ask a running daemon's /healthz; exit 0 when healthy, 1 otherwise (for container HEALTHCHECKs)")
     .option('--url <url>', 'the health server (default: from health.host and health.port)')
     .action(action(async (options: { url?: string }) => healthcheckCommand(() => createContext(globals()), options)));
 
-  const sim = program.command('sim').description('run a built-in simulator in the foreground (for the demo stack and trials)');
+  const sim = program
+    .command('sim')
+    .helpGroup(GROUP.DEMO)
+    .description('run a built-in simulator in the foreground (for the demo stack and trials)');
   for (const entry of SIMULATORS) {
     const command = sim
       .command(entry.name)
@@ -98,6 +124,7 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('plan')
+    .helpGroup(GROUP.DAILY)
     .description('show what a run would change, per dashboard, with the people added and removed; changes nothing')
     .option('--json', 'print the plan as JSON')
     .option('--all', 'list unchanged dashboards too')
@@ -107,6 +134,7 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('drift')
+    .helpGroup(GROUP.INVESTIGATE)
     .description('compare what AspirEDU holds with what was last uploaded: changes made in the web application, unmanaged dashboards')
     .option('--json', 'print as JSON')
     .option('--reconcile', 'then upload the drifted managed dashboards again from the source, through the safety guard')
@@ -114,6 +142,7 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('history')
+    .helpGroup(GROUP.INVESTIGATE)
     .description('runs that changed dashboards, newest first, for rollback')
     .option('--json', 'print as JSON')
     .option('-n, --limit <count>', 'runs to list', parseCount, 20)
@@ -121,6 +150,7 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('rollback <run>')
+    .helpGroup(GROUP.SAFETY)
     .description('upload the dashboards a run changed as they were before it, through the safety guard')
     .option('--json', 'print the run report as JSON')
     .option('--allow-deletes', 'let this rollback through the safety guard (logged with your user name)')
@@ -132,6 +162,7 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('status')
+    .helpGroup(GROUP.DAILY)
     .description('recent runs, uploads in flight and what is managed, from the state store')
     .option('--json', 'print as JSON')
     .option('-n, --limit <count>', 'runs to list', parseCount, 10)
@@ -139,12 +170,14 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('missing')
+    .helpGroup(GROUP.DAILY)
     .description('everyone AspirEDU did not know at the last upload that named them, with name, school and dashboards')
     .option('--json', 'print as JSON')
     .action(action(async (options: { json?: boolean }) => missingCommand(createContext(globals()), options)));
 
   program
     .command('uploads')
+    .helpGroup(GROUP.INVESTIGATE)
     .description("list AspirEDU's uploads, newest first")
     .addOption(new Option('--status <status...>', 'only these statuses (repeatable)').choices(UPLOAD_STATUSES))
     .addOption(
@@ -159,23 +192,25 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('upload <id>')
+    .helpGroup(GROUP.INVESTIGATE)
     .description("one upload's detail from AspirEDU, with its error or missing users")
     .option('--json', 'print as JSON')
     .action(action(async (id: string, options: { json?: boolean }) => uploadCommand(createContext(globals()), id, options)));
 
   program
     .command('check')
+    .helpGroup(GROUP.DAILY)
     .description('try every configured connection and say what works and what to fix; changes nothing')
     .option('--json', 'print as JSON')
     .action(action(async (options: { json?: boolean }) => checkCommand(createContext(globals()), options)));
 
-  const config = program.command('config').description('configuration tools');
+  const config = program.command('config').helpGroup(GROUP.SETUP).description('configuration tools');
   config
     .command('check')
     .description('validate the configuration and print it with secrets masked; exit 2 if invalid')
-    .action(action(async () => configCheckCommand(createContext(globals()))));
+    .action(action(async () => configCheckCommand(globals())));
 
-  const notify = program.command('notify').description('digest emails');
+  const notify = program.command('notify').helpGroup(GROUP.SETUP).description('digest emails');
   notify
     .command('test')
     .description('send a test message now to every notify.* recipient (or --to), each saying what they will receive; exit 1 if mail fails')
@@ -184,13 +219,18 @@ function buildProgram(setExit: (code: number) => void): Command {
 
   program
     .command('demo')
+    .helpGroup(GROUP.DEMO)
     .description('run the whole product against the built-in simulator with sample data; needs no configuration')
     .option('--keep', 'keep the demo configuration and state directory')
     .action(
+      // Imported here: the simulators and the mail catcher are for the demo, not for the daemon.
       action(async (options: { keep?: boolean }) =>
-        demoCommand({ ...options, ...(globals().logLevel ? { logLevel: globals().logLevel } : {}) }),
+        (await import('./cli/commands/demo.js')).demoCommand({ ...options, globals: globals() }),
       ),
     );
 
+  // Help lists groups in the order of their first command; commands were added in another order.
+  const order: readonly string[] = Object.values(GROUP);
+  (program.commands as Command[]).sort((a, b) => order.indexOf(a.helpGroup()) - order.indexOf(b.helpGroup()));
   return program;
 }

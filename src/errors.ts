@@ -109,7 +109,8 @@ export class RunTimeoutError extends SisSyncError {
   }
 }
 
-export const EXIT = { done: 0, failed: 1, badConfig: 2, held: 3 } as const;
+/** 4: `sis-sync drift` found drift (for a monitoring check); no other command exits 4. */
+export const EXIT = { done: 0, failed: 1, badConfig: 2, held: 3, drift: 4 } as const;
 
 export function exitCodeFor(error: unknown): number {
   if (!(error instanceof SisSyncError)) return EXIT.failed;

@@ -16,6 +16,8 @@ import { placeholderKnownError } from '../sync/placeholder-check.js';
 export interface Check {
   name: string;
   run(signal?: AbortSignal): Promise<string>;
+  /** The check that must pass first (the connection a query needs); when it fails, this one is not tried. */
+  needs?: string;
 }
 
 export type CheckProvider = (settings: Settings, log: Logger) => Check[];

@@ -10,6 +10,7 @@ import { createSyncRunner, type SyncRunner } from '../cli/wiring.js';
 import type { Clock } from '../util/clock.js';
 import { isoNow, systemClock } from '../util/clock.js';
 import { describeError, type RunTimeoutError } from '../errors.js';
+import type { ProgressReporter } from '../util/progress.js';
 import { withinRunBound } from './run-bound.js';
 import {
   configuredExpiries,
@@ -38,6 +39,8 @@ export interface RunCycleOptions {
   source?: MembershipSource;
   /** How long a run past its bound has to stop by itself; RUN_STOP_GRACE_MS unless a test says. */
   runStopGraceMs?: number;
+  /** Pages read and uploads waited for, for a terminal. */
+  progress?: ProgressReporter;
 }
 
 export type RunCycleResult = ({ kind: 'report'; report: RunReport } | { kind: 'error'; error: unknown }) & {
@@ -58,7 +61,7 @@ export async function runCycle(options: RunCycleOptions): Promise<RunCycleResult
   const lastRunBefore = options.store.runs.recent(1)[0]?.id ?? 0;
   let runner: SyncRunner;
   try {
-    runner = createSyncRunner(options.settings, options.store, options.log, clock, options.source);
+    runner = createSyncRunner(options.settings, options.store, options.log, clock, options.source, options.progress);
   } catch (error) {
     return { kind: 'error', error, credentialWarnings: checkCredentials(options, clock, []) };
   }
@@ -103,7 +106,7 @@ function recordAbandoned(options: RunCycleOptions, clock: Clock, lastRunBefore: 
 
 /** The daemon's first step on start: settle uploads a previous process left in flight. */
 export async function resumeCycle(options: Omit<RunCycleOptions, 'trigger'>): Promise<PipelineResult> {
-  const runner = createSyncRunner(options.settings, options.store, options.log, options.clock ?? systemClock);
+  const runner = createSyncRunner(options.settings, options.store, options.log, options.clock ?? systemClock, undefined, options.progress);
   try {
     return await runner.resume(options.signal);
   } finally {

@@ -1,12 +1,13 @@
 import type { Plan } from '../sync/plan.js';
 import type { UploadOutcome } from '../sync/record.js';
 import type { RunReport } from '../sync/run.js';
-import { formatGuard } from './guard-format.js';
+import { formatGuard, heldRunFooter } from './guard-format.js';
 import { plural } from './table.js';
 
 // How a run reads in the terminal after `sis-sync once`.
 
-export function formatRunReport(report: RunReport): string {
+/** `shownWarnings`: source warnings the reader has just seen (the demo's plan), counted instead of repeated. */
+export function formatRunReport(report: RunReport, shownWarnings: ReadonlySet<string> = new Set()): string {
   const outcome = report.outcome === 'success' ? 'done' : report.outcome === 'held' ? 'HELD' : 'FAILED';
   const lines = [`Run ${report.runId}: ${outcome}`];
   if (report.resumed.length > 0) {
@@ -16,11 +17,14 @@ export function formatRunReport(report: RunReport): string {
   if (report.plan) lines.push(`  ${formatPlanTotals(report.plan)}`);
   lines.push(...formatGuard(report));
   lines.push(...report.uploads.map(formatUpload));
-  for (const warning of report.sourceWarnings) lines.push(`  warning: ${warning}`);
+  const repeated = report.sourceWarnings.filter((warning) => shownWarnings.has(warning)).length;
+  for (const warning of report.sourceWarnings) if (!shownWarnings.has(warning)) lines.push(`  warning: ${warning}`);
+  if (repeated > 0) lines.push(`  ${plural(repeated, 'warning')} as above.`);
   if (report.problems.length > 0) {
     lines.push('  Problems:');
     lines.push(...report.problems.map((p) => `    - ${p}`));
   }
+  lines.push(...heldRunFooter(report));
   return lines.join('\n');
 }
 

@@ -18,6 +18,7 @@ import { UploadPoller } from '../sync/upload-poller.js';
 import { runSync, type RunControls, type RunReport } from '../sync/run.js';
 import { UploadSender } from '../sync/upload-sender.js';
 import { systemClock, type Clock } from '../util/clock.js';
+import { noProgress, type ProgressReporter } from '../util/progress.js';
 
 // Builds the parts of a run from the settings. The one place where configuration meets code.
 
@@ -35,9 +36,12 @@ export function createAspirEduClient(settings: Settings, log: Logger, clock: Clo
 }
 
 /** The configured source of memberships; throws ConfigError when its settings are incomplete. */
-export function createSource(settings: Settings, log: Logger): MembershipSource {
+export function createSource(settings: Settings, log: Logger, progress: ProgressReporter = noProgress): MembershipSource {
   if (settings.source.type === 'powerschool-api') {
-    return new RosterMembershipSource(createPowerSchoolApiReader(settings, log, settings.state.dir), createRosterMapper(settings, log));
+    return new RosterMembershipSource(
+      createPowerSchoolApiReader(settings, log, settings.state.dir, systemClock, progress),
+      createRosterMapper(settings, log),
+    );
   }
   if (settings.source.type === 'powerschool-oracle') {
     return new RosterMembershipSource(createOracleReader(settings, log), createRosterMapper(settings, log));
@@ -61,14 +65,16 @@ export interface SyncRunner {
   close(): Promise<void>;
 }
 
-/** `source` replaces the configured one (a rollback restores from history instead). */
+/** `source` replaces the configured one (a rollback restores from history instead); `progress` is shown on a terminal. */
 export function createSyncRunner(
   settings: Settings,
   store: StateStore,
   log: Logger,
   clock: Clock = systemClock,
-  source: MembershipSource = createSource(settings, log),
+  configuredSource?: MembershipSource,
+  progress: ProgressReporter = noProgress,
 ): SyncRunner {
+  const source = configuredSource ?? createSource(settings, log, progress);
   const api = createAspirEduClient(settings, log, clock);
   const retry = retryPolicyFrom(settings);
   const placeholderId = settings.sync.emptyPlaceholderId;
@@ -82,6 +88,7 @@ export function createSyncRunner(
     intervalMs: settings.aspiredu.pollIntervalSeconds * 1000,
     maxIntervalMs: settings.aspiredu.pollMaxIntervalSeconds * 1000,
     timeoutMs: settings.aspiredu.pollTimeoutMinutes * 60_000,
+    progress,
   });
   const pipeline = new UploadPipeline({ api, store, clock, log, sender, poller, placeholderId, clockSkewMs });
   const limits = { maxRowsPerUpload: settings.sync.maxRowsPerUpload, maxDashboardsPerUpload: settings.sync.maxDashboardsPerUpload };

@@ -29,6 +29,24 @@ export interface LoadedConfig {
 }
 
 export function loadConfig(options: LoadOptions = {}): LoadedConfig {
+  return buildConfig(options, (error) => {
+    throw error;
+  });
+}
+
+/**
+ * Every problem of a configuration at once, for `sis-sync config check`: the settings as far as
+ * they could be read, and each problem convict and the checks after it found. A file that is
+ * missing or is not JSON still throws: there is nothing to review.
+ */
+export function reviewConfig(options: LoadOptions = {}): { loaded: LoadedConfig; problems: ConfigError[] } {
+  const problems: ConfigError[] = [];
+  const loaded = buildConfig(options, (error) => problems.push(error), true);
+  return { loaded, problems };
+}
+
+/** `onePerKey`: each setting convict refuses is a problem of its own, rather than one error listing them. */
+function buildConfig(options: LoadOptions, problem: (error: ConfigError) => void, onePerKey = false): LoadedConfig {
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const fileOption = options.file ?? env.SIS_SYNC_CONFIG;
@@ -41,12 +59,18 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   try {
     config.validate({ allowed: 'strict' });
   } catch (error) {
-    throw configErrorFromConvict(error, file, env);
+    if (onePerKey)
+      for (const line of convictLines(error, env)) problem(new ConfigError(line, { code: 'CONFIG_INVALID', key: keyOf(line) }));
+    else problem(configErrorFromConvict(error, file, env));
   }
 
   const settings = config.getProperties() as Settings;
   resolvePaths(settings, fromFile, file ? dirname(file) : cwd, cwd);
-  checkUrlSchemes(settings);
+  try {
+    checkUrlSchemes(settings);
+  } catch (error) {
+    problem(error as ConfigError);
+  }
   warnings.push(...tokenCacheModeWarnings(settings));
   for (const keyPath of sensitiveKeys) registerSecret(getPath(settings, keyPath) as string);
 
@@ -82,18 +106,25 @@ function readConfigFile(file: string): Record<string, unknown> {
  * A line about a key set in the environment names the variable too, as that is where to fix it.
  */
 function configErrorFromConvict(error: unknown, file: string | undefined, env: NodeJS.ProcessEnv): ConfigError {
-  const lines = String((error as Error).message)
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => withEnvironmentName(line, env));
-  const first = lines[0] ?? 'invalid configuration';
-  const key = /^configuration param '([^']+)'/.exec(first)?.[1] ?? first.split(':')[0];
+  const lines = convictLines(error, env);
+  const key = keyOf(lines[0] ?? 'invalid configuration');
   const where = file ? ` (from ${file} or SIS_SYNC_* environment variables)` : '';
   return new ConfigError(`Invalid configuration${where}:\n  ${lines.join('\n  ')}`, {
     code: 'CONFIG_INVALID',
     key,
     hint: 'See the configuration reference in README.md for every key and what it expects.',
   });
+}
+
+function convictLines(error: unknown, env: NodeJS.ProcessEnv): string[] {
+  return String((error as Error).message)
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => withEnvironmentName(line, env));
+}
+
+function keyOf(line: string): string | undefined {
+  return /^configuration param '([^']+)'/.exec(line)?.[1] ?? line.split(':')[0];
 }
 
 function withEnvironmentName(line: string, env: NodeJS.ProcessEnv): string {

@@ -24,10 +24,25 @@ export interface CronMatcher {
   dispose(): void;
 }
 
+/**
+ * crontab(5): when both day of month and day of week are restricted (neither starts with "*"),
+ * a day that matches either runs: "0 5 1 * 1" is the 1st and every Monday. node-cron requires
+ * both, so such an expression is matched as two, one per day field, either one enough.
+ */
 export function createCronMatcher(expression: string): CronMatcher {
-  const task = createTask(expression, () => undefined, { timezone: 'Etc/UTC', name: `sis-sync matcher ${expression}` });
+  const [minute, hour, dayOfMonth, month, dayOfWeek] = expression.trim().split(/\s+/);
+  const bothDaysRestricted = !dayOfMonth?.startsWith('*') && !dayOfWeek?.startsWith('*');
+  const expressions = bothDaysRestricted
+    ? [`${minute} ${hour} ${dayOfMonth} ${month} *`, `${minute} ${hour} * ${month} ${dayOfWeek}`]
+    : [expression];
+  const tasks = expressions.map((e) => createTask(e, () => undefined, { timezone: 'Etc/UTC', name: `sis-sync matcher ${e}` }));
   return {
-    matches: (minute) => task.match(wallClockDate(minute)),
-    dispose: () => void task.destroy(),
+    matches: (wallClockMinute) => {
+      const date = wallClockDate(wallClockMinute);
+      return tasks.some((task) => task.match(date));
+    },
+    dispose: () => {
+      for (const task of tasks) void task.destroy();
+    },
   };
 }

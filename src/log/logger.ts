@@ -1,15 +1,21 @@
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
+import type { LogFormat } from './log-format.js';
 import { scrubLogLine } from './secrets.js';
 import { errorSerializerFor } from './terminal-errors.js';
+import { terminalLines } from './terminal-lines.js';
 
 export type { Logger } from 'pino';
 
 export interface LoggerOptions {
   level?: string;
-  /** Human-readable output; by default only when stderr is a terminal. */
+  /** Human-readable output; by default only when stderr is a terminal. Ignored when `format` is given. */
   pretty?: boolean;
+  /** json: every event as a JSON line; pretty: every event, for a person; quiet: warnings and errors the report does not say, as short lines. */
+  format?: LogFormat;
+  /** Called before a quiet line is written (clears a progress line). */
+  beforeTerminalLine?: () => void;
   /** Where lines go; stderr by default, so that stdout stays for command output. */
   destination?: NodeJS.WritableStream;
 }
@@ -34,8 +40,13 @@ const REDACT_PATHS = [
 
 export function createLogger(options: LoggerOptions = {}): Logger {
   const destination = options.destination ?? process.stderr;
-  const usePretty = options.pretty ?? Boolean((destination as NodeJS.WriteStream).isTTY);
-  const sink = usePretty ? prettyStream(destination) : destination;
+  const format = options.format ?? ((options.pretty ?? Boolean((destination as NodeJS.WriteStream).isTTY)) ? 'pretty' : 'json');
+  const sink =
+    format === 'pretty'
+      ? prettyStream(destination)
+      : format === 'quiet'
+        ? terminalLines(destination, options.beforeTerminalLine)
+        : destination;
   return pino(
     {
       level: options.level ?? 'info',
@@ -44,7 +55,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       formatters: { level: (label) => ({ level: label }) },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       hooks: { streamWrite: scrubLogLine },
-      serializers: { err: errorSerializerFor(usePretty) },
+      // A person reads pretty and quiet lines: no stack for an error sis-sync expected.
+      serializers: { err: errorSerializerFor(format !== 'json') },
     },
     sink,
   );

@@ -1,15 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { DEMO_CONFIG, DEMO_DIR } from '../cli/commands/demo.js';
+import { DEMO_CONFIG, DEMO_DIR } from '../cli/demo-paths.js';
 import { UsageError } from '../errors.js';
-import { startAspirEduSim, type AspirEduSimOptions } from './aspiredu/server.js';
-import { DEMO_DISTRICT, demoAspirEduUsers, pluginAccessFor } from './demo-district.js';
-import { startPowerSchoolSim } from './powerschool/server.js';
+import type { AspirEduSimOptions } from './aspiredu/server.js';
 
 // The simulators `sis-sync sim <name>` can start on their own (in a container of the demo
 // stack, or by hand). Adding one is one entry here: its name, default port, its own options,
-// and how to start it.
+// and how to start it. The servers are imported only when one starts: the CLI builds its help
+// from this list, and the daemon must not load a simulator.
 
 export interface SimOption {
   /** Commander flags, e.g. "--token <token>". */
@@ -55,12 +54,13 @@ const aspiredu: SimulatorEntry = {
       });
     const users = USER_SETS[options.users ?? ''];
     if (!users) throw new UsageError(`--users must be "district", "rows" or "none", got "${options.users}"`, { code: 'USAGE_SIM_OPTION' });
+    const { startAspirEduSim } = await import('./aspiredu/server.js');
     const sim = await startAspirEduSim({
       host: common.host,
       port: common.port,
       ...(options.token ? { token: options.token } : {}),
       processingDelayMs: delay,
-      ...users(),
+      ...(await users()),
     });
     return {
       url: sim.url,
@@ -80,6 +80,8 @@ const powerschool: SimulatorEntry = {
     { flags: '--client-secret <secret>', description: 'the plugin client secret clients must send', default: 'sim-client-secret-1f8c6f57' },
   ],
   async start(common, options) {
+    const { startPowerSchoolSim } = await import('./powerschool/server.js');
+    const { DEMO_DISTRICT, pluginAccessFor } = await import('./demo-district.js');
     const sim = await startPowerSchoolSim({
       host: common.host,
       port: common.port,
@@ -105,8 +107,8 @@ export const SIMULATORS: readonly SimulatorEntry[] = [aspiredu, powerschool];
 type SimUsers = Pick<AspirEduSimOptions, 'students' | 'viewers'>;
 
 /** Who the simulated AspirEDU knows, per --users. */
-const USER_SETS: Record<string, () => SimUsers> = {
-  district: () => demoAspirEduUsers(),
+const USER_SETS: Record<string, () => SimUsers | Promise<SimUsers>> = {
+  district: async () => (await import('./demo-district.js')).demoAspirEduUsers(),
   rows: () => ({ students: sampleIds('students.csv', 'student_sis_id'), viewers: sampleIds('viewers.csv', 'viewer_sis_id') }),
   none: () => ({ students: [], viewers: [] }),
 };

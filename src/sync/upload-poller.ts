@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger.js';
 import type { StateStore } from '../state/store.js';
 import type { UploadRecord } from '../state/uploads.js';
 import { isoNow, type Clock } from '../util/clock.js';
+import { noProgress, type ProgressReporter } from '../util/progress.js';
 import type { UploadApi } from './ports.js';
 
 // Polls one upload until AspirEDU says it ended. The API asks for a few minutes between polls,
@@ -24,6 +25,8 @@ export interface UploadPollerOptions {
   intervalMs: number;
   maxIntervalMs: number;
   timeoutMs: number;
+  /** Told before each wait, so that a terminal can show which upload is waited for and until when. */
+  progress?: ProgressReporter;
 }
 
 const BACKOFF_FACTOR = 1.5;
@@ -39,11 +42,18 @@ export class UploadPoller {
     const deadline = started + this.options.timeoutMs;
     let delay = options.firstDelayMs ?? this.options.intervalMs;
     let nextInterval = this.options.intervalMs;
+    const progress = this.options.progress ?? noProgress;
+    let status: string | undefined;
     for (;;) {
       const wait = Math.max(0, Math.min(delay, deadline - clock.now()));
-      if (wait > 0) await clock.sleep(wait, options.signal);
+      if (wait > 0) {
+        const { dataType, dashboardCount: dashboards } = upload;
+        progress.uploadWaiting({ apiId, dataType, dashboards, since: started, nextPollAt: clock.now() + wait, status });
+        await clock.sleep(wait, options.signal).finally(() => progress.idle());
+      }
       try {
         const detail = await api.getUpload(apiId);
+        status = detail.status;
         store.uploads.markPolled(upload.id, detail.status, isoNow(clock));
         log.debug({ event: 'upload.polled', uploadId: upload.id, apiId, status: detail.status }, 'Upload polled');
         if (isFinalStatus(detail.status)) return { kind: 'ended', detail };

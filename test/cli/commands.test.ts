@@ -27,7 +27,7 @@ describe('status, uploads and upload', () => {
     const status = await runCli(['status'], env);
     expect(status.code).toBe(0);
     expect(status.stdout).toMatch(/Managed: 1 dashboard, 2 memberships; 1 user unknown to AspirEDU\./);
-    expect(status.stdout).toMatch(/1\s+once\s+\S+\s+success\s+1\s+1\s+1/);
+    expect(status.stdout).toMatch(/1\s+once\s+\d{4}-\d\d-\d\d \d\d:\d\d \S+\s+success\s+1\s+1\s+1/);
 
     const uploads = await runCli(['uploads', '--status', 'success_missing', '--data-type', 'student', '--json'], env);
     const list = JSON.parse(uploads.stdout) as Array<{ id: string; status: string }>;
@@ -40,7 +40,9 @@ describe('status, uploads and upload', () => {
 
     const notFound = await runCli(['upload', 'nope'], env);
     expect(notFound.code).toBe(1);
-    expect(notFound.stderr).toMatch(/answered 404: Not found\./);
+    expect(notFound.stderr).toContain('AspirEDU has no upload with the id "nope" (it answered 404)');
+    expect(notFound.stderr).toContain('`sis-sync uploads` lists the uploads');
+    expect(notFound.stderr).not.toContain('Check the AspirEDU URL');
   });
 
   it('rejects a bad filter value as a usage error', async () => {
@@ -59,6 +61,20 @@ describe('config check and check', () => {
     const result = await runCli(['--config', bad, 'config', 'check']);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/sync\.maxDashboardsPerUpload: must be a whole number/);
+  });
+
+  it('config check reports every problem at once, not only the first', async () => {
+    const bad = writeFile(
+      tempDir(),
+      'three.json',
+      JSON.stringify({ aspiredu: { url: 'https://aspiredu.example' }, sync: { maxDashboardsPerUpload: 'many' } }),
+    );
+    const result = await runCli(['--config', bad, 'config', 'check']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('has 3 problems:');
+    expect(result.stderr).toMatch(/- sync\.maxDashboardsPerUpload: must be a whole number/);
+    expect(result.stderr).toMatch(/- No rows file is configured: set source\.files\.students/);
+    expect(result.stderr).toMatch(/- Missing setting: aspiredu\.token/);
   });
 
   it('check says what works and what to fix', async () => {

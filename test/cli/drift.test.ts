@@ -21,7 +21,9 @@ describe('sis-sync drift', () => {
     });
     const { sim, env } = setup;
     await runCli(['once'], env);
-    expect((await runCli(['drift'], env)).stdout).toContain('No drift: 3 managed dashboards match');
+    const none = await runCli(['drift'], env);
+    expect(none.stdout).toContain('No drift: 3 managed dashboards match');
+    expect(none.code).toBe(0);
 
     // An administrator edits dashboards in the web application.
     const a = sim.model.dashboard('', 'A')!;
@@ -32,7 +34,10 @@ describe('sis-sync drift', () => {
     for (const id of a.viewers.keys()) a.viewers.set(id, false);
     sim.model.dashboardOrCreate('', 'Made by hand');
 
+    const plain = await runCli(['drift'], env);
+    expect(plain.code).toBe(4); // drift found: a monitoring check alerts on it
     const drift = await runCli(['drift', '--json'], env);
+    expect(drift.code).toBe(4);
     const report = JSON.parse(drift.stdout) as { entries: Array<Record<string, unknown>>; unmanaged: unknown[] };
     expect(report.entries.filter((e) => e.state !== 'in-sync')).toEqual([
       { dataType: 'student', account: '', name: 'A', state: 'drifted', addedInWeb: ['s9'], removedInWeb: ['s2'], allyChangedInWeb: [] },

@@ -136,6 +136,19 @@ describe('Oracle source through the CLI', () => {
     expect(aspiredu.model.dashboardsIn('')).toEqual([]);
   });
 
+  it('check with a wrong password says so once, skips the queries that need the login, and never says "Nothing was uploaded"', async () => {
+    const dir = tempDir();
+    ps = await startPowerSchoolSim({ district: DEMO_DISTRICT, database: join(dir, 'powerschool.db') });
+    const aspiredu = await aspireduSim();
+    const result = await runCli(['check'], oracleEnv(aspiredu, dir, 'not-the-password'), HOOK);
+    expect(result.code).toBe(1);
+    expect(result.stdout.match(/Oracle refused the login/g)).toHaveLength(1);
+    expect(result.stdout).toMatch(/^skip {2}\d+ more checks need Oracle connection \(sis_sync_ro at [^)]+\): not tried until it works\.$/m);
+    expect(result.stdout).not.toMatch(/FAIL {2}Oracle query/);
+    expect(result.stdout).not.toMatch(/nothing was uploaded/i);
+    expect(result.stdout).toMatch(/^ok {4}AspirEDU API/m);
+  });
+
   it('with the real driver, a database port that never answers ends the run with a timeout message, and the process exits', async () => {
     const server = createServer((socket) => sockets.push(socket));
     servers.push(server);

@@ -38,7 +38,9 @@ describe('history and rollback', () => {
     expect(sim.model.memberIds('', 'B', 'student')).toEqual([]);
 
     const history = await runCli(['history'], env);
-    expect(history.stdout).toMatch(/2\s+once\s+\S+\s+success\s+3\s+2\s+2\n\s*1\s+once\s+\S+\s+success\s+2\s+3\s+0/);
+    expect(history.stdout).toMatch(
+      /2\s+once\s+[\d-]+ [\d:]+ \S+\s+success\s+3\s+2\s+2\n\s*1\s+once\s+[\d-]+ [\d:]+ \S+\s+success\s+2\s+3\s+0/,
+    );
 
     const rollback = await runCli(['rollback', '2'], env);
     expect(rollback.code).toBe(0);

@@ -53,7 +53,7 @@ describe('file modes', () => {
     expect(warnings.join('\n')).toMatch(/powerschool-token\.json \(the cached PowerSchool token\) may be read by other users \(mode 644\)/);
   });
 
-  it('config check prints them and logs them as config.warning', async () => {
+  it('config check prints them; other commands log them as config.warning', async () => {
     const dir = tempDir();
     writeFile(dir, 'students.csv', 'dashboard_name,student_sis_id\nA,s1\n');
     const file = writeFile(
@@ -66,11 +66,13 @@ describe('file modes', () => {
       }),
     );
     chmodSync(file, 0o666);
-    const result = await runCli(['config', 'check'], { SIS_SYNC_CONFIG: file, SIS_SYNC_ASPIREDU_TOKEN_FILE: secretFile(0o644) });
+    const env = { SIS_SYNC_CONFIG: file, SIS_SYNC_ASPIREDU_TOKEN_FILE: secretFile(0o644) };
+    const result = await runCli(['config', 'check'], env);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^warning: .*sis-sync\.json may be changed by other users \(mode 666\)/m);
     expect(result.stdout).toMatch(/^warning: The secret file for aspiredu\.token .* \(mode 644\)/m);
-    const events = result.stderr
+    const status = await runCli(['status'], env);
+    const events = status.stderr
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as { event?: string; warning?: string });

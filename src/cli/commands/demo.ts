@@ -1,13 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { startAspirEduSim } from '../../sim/aspiredu/server.js';
 import { DEMO_DISTRICT, demoAspirEduUsers, demoPeople, pluginAccessFor } from '../../sim/demo-district.js';
 import { startMailSink } from '../../sim/mail-sink.js';
 import { startPowerSchoolSim } from '../../sim/powerschool/server.js';
-import { createContext } from '../context.js';
-import { onceCommand } from './once.js';
+import { createContext, type GlobalOptions } from '../context.js';
+import { keptDemoInstructions } from '../demo-kept.js';
+import { DEMO_CONFIG } from '../demo-paths.js';
+import { runLocked } from './once.js';
 import { planCommand } from './plan.js';
 
 // `sis-sync demo`: the whole product with no credentials and nothing left behind (unless
@@ -15,13 +16,11 @@ import { planCommand } from './plan.js';
 // config/demo/sis-sync.json, the built-in AspirEDU simulator, and a mail catcher that writes
 // the digest emails to files.
 
-/** Same depth from src/ and dist/: <root>/{src,dist}/cli/commands. */
-export const DEMO_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../../config/demo');
-export const DEMO_CONFIG = join(DEMO_DIR, 'sis-sync.json');
+export { DEMO_CONFIG, DEMO_DIR } from '../demo-paths.js';
 
 const PLAN_LINES_SHOWN = 16;
 
-export async function demoCommand(options: { keep?: boolean; logLevel?: string }): Promise<number> {
+export async function demoCommand(options: { keep?: boolean; globals?: GlobalOptions }): Promise<number> {
   const print = (text: string) => process.stdout.write(`${text}\n`);
   const dir = mkdtempSync(join(tmpdir(), 'sis-sync-demo-'));
   const people = demoPeople();
@@ -40,7 +39,7 @@ export async function demoCommand(options: { keep?: boolean; logLevel?: string }
       SIS_SYNC_NOTIFY_SMTP_URL: mail.url,
       SIS_SYNC_STATE_DIR: join(dir, 'state'),
     };
-    const ctx = createContext({ config: DEMO_CONFIG, logLevel: options.logLevel ?? 'warn', env });
+    const ctx = createContext({ ...options.globals, config: DEMO_CONFIG, logLevel: options.globals?.logLevel ?? 'warn', env });
     const { counts } = people.facts;
     print(`Built-in simulators: PowerSchool ${powerschool.url}, AspirEDU ${aspiredu.url}, mail ${mail.url}`);
     print(
@@ -54,12 +53,14 @@ export async function demoCommand(options: { keep?: boolean; logLevel?: string }
     print('== sis-sync plan: what the first run will upload ==');
     const planLines: string[] = [];
     await planCommand({ ...ctx, out: (text) => planLines.push(...text.split('\n')) }, { names: 0 });
-    printTrimmed(print, planLines);
+    printTrimmed(print, planLines, options.keep === true);
+    // Each warning once: the plan printed them, the runs' reports would say them twice more.
+    const shownWarnings = new Set(planLines.filter((line) => line.startsWith('warning: ')).map((line) => line.slice('warning: '.length)));
 
     print('\n== First run ==');
-    const first = await onceCommand(ctx, {}, 'demo');
+    const first = await runLocked(ctx, 'demo', {}, { shownWarnings });
     print('\n== Second run: nothing changed, nothing is uploaded ==');
-    const second = await onceCommand(ctx, {}, 'demo');
+    const second = await runLocked(ctx, 'demo', {}, { shownWarnings });
 
     print(`\n== Digest emails (written by the mail catcher to ${mail.dir}) ==`);
     for (const message of mail.received) print(`  ${message.file}  to ${message.to.join(', ')}`);
@@ -70,18 +71,20 @@ export async function demoCommand(options: { keep?: boolean; logLevel?: string }
     return first === 0 && second === 0 ? 0 : 1;
   } finally {
     await Promise.all([aspiredu.close(), powerschool.close(), mail.close()]);
-    if (options.keep) print(`Kept ${dir} (state, mail).`);
+    if (options.keep) print(`\n${keptDemoInstructions(dir).join('\n')}`);
     else rmSync(dir, { recursive: true, force: true });
   }
 }
 
 /** The plan table's first lines, then its totals. */
-function printTrimmed(print: (text: string) => void, lines: string[]): void {
+function printTrimmed(print: (text: string) => void, lines: string[], kept: boolean): void {
   const blank = lines.indexOf('');
   const table = blank >= 0 ? lines.slice(0, blank) : lines;
   const rest = blank >= 0 ? lines.slice(blank + 1) : [];
   for (const line of table.slice(0, PLAN_LINES_SHOWN)) print(line);
   if (table.length > PLAN_LINES_SHOWN)
-    print(`… and ${table.length - PLAN_LINES_SHOWN} more dashboards (run \`sis-sync plan\` to see them all)`);
+    print(
+      `… and ${table.length - PLAN_LINES_SHOWN} more dashboards (${kept ? 'the `plan` command at the end lists them all' : 'run `sis-sync demo --keep`: the `plan` command it prints at the end lists them all'})`,
+    );
   for (const line of rest) if (line) print(line);
 }

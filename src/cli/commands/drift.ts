@@ -3,6 +3,7 @@ import { detectDrift } from '../../drift/detect.js';
 import { driftedEntries } from '../../drift/drift-news.js';
 import { openStateReadOnly } from '../../state/store.js';
 import { dashboardKeyString } from '../../sync/model.js';
+import { EXIT } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 import { plural, renderTable } from '../table.js';
 import { createAspirEduClient } from '../wiring.js';
@@ -10,7 +11,8 @@ import { runLocked } from './once.js';
 
 /**
  * `sis-sync drift`: what AspirEDU holds against what was last uploaded; `--reconcile` then
- * uploads the drifted managed dashboards again, through the safety guard.
+ * uploads the drifted managed dashboards again, through the safety guard. Exit 4 when managed
+ * dashboards drifted and were not reconciled, so that a monitoring check can alert on it.
  */
 export async function driftCommand(ctx: CommandContext, options: { json?: boolean; reconcile?: boolean }): Promise<number> {
   const store = openStateReadOnly(ctx.settings.state.dir);
@@ -35,7 +37,8 @@ export async function driftCommand(ctx: CommandContext, options: { json?: boolea
   );
   if (options.json) ctx.out(JSON.stringify({ ...drift, uploadsInFlight: inFlight }, null, 2));
   else printDrift(ctx, drift.entries.length, drifted, drift.unmanaged, inFlight);
-  if (!options.reconcile || drifted.length === 0) return 0;
+  if (drifted.length === 0) return EXIT.done;
+  if (!options.reconcile) return EXIT.drift;
   const forceUpload = new Set(drifted.map((e) => dashboardKeyString(e)));
   return runLocked(ctx, 'reconcile', { forceUpload }, { ...(options.json ? { json: false } : {}) });
 }

@@ -1,6 +1,7 @@
 import { openStateReadOnly } from '../../state/store.js';
 import type { RunSummary } from '../../sync/run.js';
 import type { CommandContext } from '../context.js';
+import { displayTime, displayZone } from '../display.js';
 import { renderTable } from '../table.js';
 
 /** `sis-sync history`: runs that changed dashboards, newest first, with what they changed. */
@@ -39,7 +40,7 @@ export async function historyCommand(ctx: CommandContext, options: { json?: bool
         runs.map((r) => [
           r.runId,
           r.trigger,
-          r.startedAt,
+          displayTime(r.startedAt, displayZone(ctx.settings)),
           r.outcome,
           r.dashboards,
           r.added,

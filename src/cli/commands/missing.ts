@@ -1,6 +1,7 @@
 import { openStateReadOnly } from '../../state/store.js';
 import { personKey } from '../../sync/ports.js';
 import type { CommandContext } from '../context.js';
+import { displayDate, displayZone, sortForPeople } from '../display.js';
 import { plural, renderTable } from '../table.js';
 
 // `sis-sync missing`: everyone AspirEDU did not know the last time an upload named them, with
@@ -29,17 +30,28 @@ export async function missingCommand(ctx: CommandContext, options: { json?: bool
       return 0;
     }
     const withAccounts = users.some((user) => user.account !== '');
+    const zone = displayZone(ctx.settings);
+    const byName = sortForPeople(users, (user) => [user.dataType, user.account, user.person?.name ?? '\uffff', user.userId]);
     ctx.out(
       renderTable(
-        ['TYPE', ...(withAccounts ? ['ACCOUNT'] : []), 'ID', 'NAME', 'SCHOOL', 'MISSING SINCE', 'IN A DIGEST', 'DASHBOARDS'],
-        users.map((user) => [
+        [
+          'TYPE',
+          ...(withAccounts ? ['ACCOUNT'] : []),
+          'ID',
+          'NAME',
+          'SCHOOL',
+          `MISSING SINCE (${zoneLabel(zone)})`,
+          'IN A DIGEST',
+          'DASHBOARDS',
+        ],
+        byName.map((user) => [
           user.dataType,
           ...(withAccounts ? [user.account || '-'] : []),
           user.userId,
           user.person?.name ?? '(not in the last roster read)',
           user.person?.school || '-',
-          user.firstSeenAt.slice(0, 10),
-          user.reportedAt ? user.reportedAt.slice(0, 10) : 'not yet',
+          displayDate(user.firstSeenAt, zone),
+          user.reportedAt ? displayDate(user.reportedAt, zone) : 'not yet',
           dashboardList(user.dashboards),
         ]),
       ),
@@ -57,4 +69,9 @@ export async function missingCommand(ctx: CommandContext, options: { json?: bool
 function dashboardList(names: readonly string[]): string {
   const shown = names.slice(0, DASHBOARDS_SHOWN).join('; ');
   return names.length > DASHBOARDS_SHOWN ? `${names.length}: ${shown}; …` : shown;
+}
+
+/** The zone of the dates shown, as a header names it. */
+function zoneLabel(zone: string): string {
+  return zone || Intl.DateTimeFormat().resolvedOptions().timeZone;
 }

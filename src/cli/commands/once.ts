@@ -26,7 +26,7 @@ export async function runLocked(
   ctx: CommandContext,
   trigger: string,
   controls: RunControls,
-  options: { json?: boolean },
+  options: { json?: boolean; shownWarnings?: ReadonlySet<string> },
   source?: MembershipSource,
 ): Promise<number> {
   const lock = acquireStateLock(ctx.settings.state.dir, trigger);
@@ -51,13 +51,14 @@ export async function runLocked(
       trigger,
       controls,
       signal: stop.signal,
+      ...(ctx.progress ? { progress: ctx.progress } : {}),
       ...(source ? { source } : {}),
     });
     const stoppedBy = stop.received();
     // Already logged (run.stop_requested, run.interrupted) and recorded; not a failure to print.
     if (stoppedBy) return SIGNAL_EXIT[stoppedBy];
     if (result.kind === 'error') throw result.error;
-    ctx.out(options.json ? JSON.stringify(reportToJson(result.report), null, 2) : formatRunReport(result.report));
+    ctx.out(options.json ? JSON.stringify(reportToJson(result.report), null, 2) : formatRunReport(result.report, options.shownWarnings));
     return exitCodeOf(result.report);
   } finally {
     stop.dispose();

@@ -9,6 +9,7 @@ import { formatPeopleChanges, peopleInPlan } from '../plan-people.js';
 import { formatPlanTotals } from '../report-format.js';
 import { plural, renderTable } from '../table.js';
 import { createSource } from '../wiring.js';
+import { sortForPeople } from '../display.js';
 
 export interface PlanOptions {
   json?: boolean;
@@ -25,7 +26,7 @@ export const DEFAULT_NAMES_PER_DASHBOARD = 10;
 export async function planCommand(
   ctx: CommandContext,
   options: PlanOptions,
-  source: MembershipSource = createSource(ctx.settings, ctx.log),
+  source: MembershipSource = createSource(ctx.settings, ctx.log, ctx.progress),
 ): Promise<number> {
   const loaded = await source.load();
   const store = openStateReadOnly(ctx.settings.state.dir);
@@ -53,7 +54,7 @@ export async function planCommand(
       );
       return 0;
     }
-    const shown = options.all ? plan.changes : plan.changes.filter(needsUpload);
+    const shown = sortForPeople(options.all ? plan.changes : plan.changes.filter(needsUpload), (c) => [c.dataType, c.account, c.name]);
     if (shown.length > 0) {
       ctx.out(
         renderTable(

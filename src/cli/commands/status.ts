@@ -3,6 +3,7 @@ import type { HoldDecision } from '../../state/hold-decisions.js';
 import { openStateReadOnly } from '../../state/store.js';
 import type { RunSummary } from '../../sync/run.js';
 import type { CommandContext } from '../context.js';
+import { displayTime, displayZone } from '../display.js';
 import { plural, renderTable } from '../table.js';
 
 /** `sis-sync status`: recent runs, uploads in flight, what is managed. Reads state only. */
@@ -29,6 +30,8 @@ export async function statusCommand(ctx: CommandContext, options: { json?: boole
       ctx.out(JSON.stringify({ runs, inFlight, managed, missingUsers: missing.length, mail, holds, decided, decisions }, null, 2));
       return 0;
     }
+    const zone = displayZone(ctx.settings);
+    const time = (iso: string | null) => (iso ? displayTime(iso, zone) : '-');
     ctx.out(`State: ${ctx.settings.state.dir}`);
     ctx.out(
       `Managed: ${plural(managed.dashboards, 'dashboard')}, ${plural(managed.memberships, 'membership')}; ${plural(missing.length, 'user')} unknown to AspirEDU.`,
@@ -37,7 +40,7 @@ export async function statusCommand(ctx: CommandContext, options: { json?: boole
     if (mailLine) ctx.out(mailLine);
     for (const hold of holds) {
       ctx.out(
-        `HELD: run ${hold.runId} (since ${hold.createdAt}, last seen ${hold.lastSeenAt}) uploads nothing until approved: ${hold.findings[0]?.message ?? ''}. Apply it with \`sis-sync approve ${hold.runId}\`.`,
+        `HELD: run ${hold.runId} (since ${time(hold.createdAt)}, last seen ${time(hold.lastSeenAt)}) uploads nothing until approved: ${hold.findings[0]?.message ?? ''}. Apply it with \`sis-sync approve ${hold.runId}\`.`,
       );
       for (const d of decisions.filter((x) => x.runId === hold.runId)) ctx.out(`  ${formatLinkDecision(d)}`);
     }
@@ -55,7 +58,7 @@ export async function statusCommand(ctx: CommandContext, options: { json?: boole
           return [
             run.id,
             run.trigger,
-            run.startedAt,
+            time(run.startedAt),
             run.outcome,
             counts?.dashboardsChanged ?? 0,
             counts?.uploads ?? 0,
@@ -71,7 +74,15 @@ export async function statusCommand(ctx: CommandContext, options: { json?: boole
       ctx.out(
         renderTable(
           ['UPLOAD', 'AspirEDU ID', 'PHASE', 'STATUS', 'SENT', 'LAST POLLED', 'POLLS'],
-          inFlight.map((u) => [u.id, u.apiId ?? '-', u.phase, u.status ?? '-', u.createdAt ?? u.intentAt, u.lastPolledAt ?? '-', u.polls]),
+          inFlight.map((u) => [
+            u.id,
+            u.apiId ?? '-',
+            u.phase,
+            u.status ?? '-',
+            time(u.createdAt ?? u.intentAt),
+            time(u.lastPolledAt),
+            u.polls,
+          ]),
         ),
       );
     }

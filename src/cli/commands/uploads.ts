@@ -1,4 +1,5 @@
 import type { ClearExistingPolicy, DataType, UploadStatus, UploadSummary, UploadType } from '../../aspiredu/types.js';
+import { ApiError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 import { renderTable } from '../table.js';
 import { createAspirEduClient } from '../wiring.js';
@@ -47,7 +48,9 @@ export async function uploadsCommand(ctx: CommandContext, options: UploadsOption
 export async function uploadCommand(ctx: CommandContext, id: string, options: { json?: boolean }): Promise<number> {
   const client = createAspirEduClient(ctx.settings, ctx.log);
   try {
-    const upload = await client.getUpload(id);
+    const upload = await client.getUpload(id).catch((error: unknown) => {
+      throw error instanceof ApiError && error.status === 404 ? unknownUpload(id, error) : error;
+    });
     if (options.json) {
       ctx.out(JSON.stringify(upload, null, 2));
       return 0;
@@ -68,4 +71,18 @@ export async function uploadCommand(ctx: CommandContext, id: string, options: { 
   } finally {
     await client.close();
   }
+}
+
+/** AspirEDU answers 404 for an id it does not know: the id is what to check, not the URL (a wrong URL fails `sis-sync check`). */
+function unknownUpload(id: string, cause: ApiError): ApiError {
+  return new ApiError(`AspirEDU has no upload with the id "${id}" (it answered 404)`, {
+    code: 'API_UPLOAD_UNKNOWN',
+    hint: '`sis-sync uploads` lists the uploads AspirEDU knows, with their ids.',
+    service: cause.service,
+    kind: 'aspiredu',
+    status: 404,
+    retryable: false,
+    mayHaveReachedServer: true,
+    cause,
+  });
 }

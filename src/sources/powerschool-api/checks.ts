@@ -48,6 +48,7 @@ export const powerSchoolChecks: CheckProvider = (settings, log) => {
       .queries.filter((query) => query.key)
       .map((query): Check => ({
         name: `PowerQuery ${query.name}`,
+        needs: 'PowerSchool token',
         run: () =>
           withClient(async (client) => {
             const queryArgs = argsFor(query, args);
@@ -65,6 +66,7 @@ export const powerSchoolChecks: CheckProvider = (settings, log) => {
       })),
     ...studentFields.map((field): Check => ({
       name: `PowerSchool student field ${field.name} (${field.table}.${field.field})`,
+      needs: 'PowerSchool token',
       run: () => withClient((client) => checkStudentField(client, field)),
     })),
   ];

@@ -35,6 +35,8 @@ export interface PowerSchoolClientOptions {
   tokenCache: TokenCache;
   /** Ask for a new token this long before the cached one expires. */
   tokenRenewBeforeMs?: number;
+  /** Told after each page of a query or table, for a terminal's progress line. */
+  onPageRead?: (what: string, rowsSoFar: number, total: number | undefined) => void;
 }
 
 export interface PowerSchoolMetadata {
@@ -189,6 +191,7 @@ export class PowerSchoolClient {
         ? [{ after: bounds.min - 1, upTo: Number(WHOLE_KEY_RANGE.up_to_id) }]
         : sliceKeyRange(bounds.min, bounds.max, this.concurrency * 2, pageSize);
     const what = `the query ${query.name}`;
+    const progress = this.progressOf(query.name.split('.').at(-1) ?? query.name);
     const read = await readPages(
       slices.length,
       this.pageWorkers,
@@ -199,13 +202,14 @@ export class PowerSchoolClient {
           args,
           slices[slice - 1] as KeyRange,
           pageSize,
-          (pageArgs) => this.queryPage(query, pageArgs, 1, pageSize),
+          async (pageArgs) => progress.page(await this.queryPage(query, pageArgs, 1, pageSize)),
           signal,
         ),
       ],
       signal,
       onAllStarted,
     );
+    progress.done();
     const rows = read.flat().flatMap((slice) => slice.rows);
     // One request for the bounds, then the slices' pages.
     return { rows, count: rows.length, pages: 1 + read.flat().reduce((sum, slice) => sum + slice.pages, 0) };
@@ -236,10 +240,31 @@ export class PowerSchoolClient {
   ): Promise<ReadResult> {
     const count = await this.countTable(table);
     const pages = Math.ceil(count / pageSize);
+    const progress = this.progressOf(table, count);
     const rows = (
-      await readPages(pages, this.pageWorkers, (page) => this.tablePage(table, fields, page, pageSize), signal, onAllStarted)
+      await readPages(
+        pages,
+        this.pageWorkers,
+        async (page) => progress.page(await this.tablePage(table, fields, page, pageSize)),
+        signal,
+        onAllStarted,
+      )
     ).flat();
     return { rows, count: rows.length, pages };
+  }
+
+  /** Counts the rows of one read for `onPageRead`; `total` when known before the read (a count). */
+  private progressOf(label: string, total?: number): { page: <T>(rows: T[]) => T[]; done: () => void } {
+    const onPageRead = this.options.onPageRead;
+    let rowsSoFar = 0;
+    return {
+      page: (rows) => {
+        rowsSoFar += rows.length;
+        onPageRead?.(label, rowsSoFar, total);
+        return rows;
+      },
+      done: () => onPageRead?.(label, rowsSoFar, rowsSoFar),
+    };
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@ import { ConfigError } from '../../errors.js';
 import { retryPolicyFrom } from '../../http/retry-settings.js';
 import type { Logger } from '../../log/logger.js';
 import { systemClock, type Clock } from '../../util/clock.js';
+import { noProgress, type ProgressReporter } from '../../util/progress.js';
 import { loadQueryCatalog } from '../powerschool-queries/catalog.js';
 import type { StudentField } from '../powerschool-queries/student-fields.js';
 import { checkRosterSettings, rosterOptionsFrom } from '../powerschool-roster/roster-settings.js';
@@ -45,6 +46,7 @@ export function powerSchoolClientFactory(
   stateDir: string | undefined,
   clock: Clock = systemClock,
   tokenCache: TokenCache = powerSchoolTokenCache(settings, log, stateDir),
+  progress: ProgressReporter = noProgress,
 ): () => PowerSchoolClient {
   const ps = settings.powerschool;
   return () =>
@@ -60,6 +62,7 @@ export function powerSchoolClientFactory(
       minRequestIntervalMs: ps.minRequestIntervalSeconds * 1000,
       tokenCache,
       tokenRenewBeforeMs: ps.tokenRenewDays * 86_400_000,
+      onPageRead: (what, rows, total) => progress.rowsRead('PowerSchool', what, rows, total),
     });
 }
 
@@ -68,13 +71,14 @@ export function createPowerSchoolApiReader(
   log: Logger,
   stateDir: string | undefined,
   clock: Clock = systemClock,
+  progress: ProgressReporter = noProgress,
 ): PowerSchoolApiReader {
   const studentFields = checkPowerSchoolSettings(settings);
   const ps = settings.powerschool;
   const tokenCache = powerSchoolTokenCache(settings, log, stateDir);
   return new PowerSchoolApiReader({
     server: new URL(ps.url).host,
-    createClient: powerSchoolClientFactory(settings, log, stateDir, clock, tokenCache),
+    createClient: powerSchoolClientFactory(settings, log, stateDir, clock, tokenCache, progress),
     tokenRenewalFailure: () => tokenCache.renewalFailure,
     catalog: loadQueryCatalog(),
     log,

@@ -32,6 +32,7 @@ export const oracleChecks: CheckProvider = (settings, log) => {
   };
   const queries = loadQueryCatalog().queries.map((query): Check => ({
     name: `Oracle query ${query.name}`,
+    needs: connection.name,
     run: () =>
       database.withReadOnlySession(async (session) => {
         const statement = statementOf(query);
@@ -43,6 +44,7 @@ export const oracleChecks: CheckProvider = (settings, log) => {
   }));
   const tables = studentFieldStatements(studentFields).map(({ table, fields, statement }): Check => ({
     name: `Oracle table ${table}`,
+    needs: connection.name,
     run: () =>
       database.withReadOnlySession(async (session) => {
         const read = await session.stream(statement, {}, () => undefined, { limit: SAMPLE_ROWS });
