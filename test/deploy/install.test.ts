@@ -1,8 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
+import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DISTRICT, pluginAccessFor } from '../../src/sim/demo-district.js';
 import { startAspirEduSim, type AspirEduSim } from '../../src/sim/aspiredu/server.js';
 import { startPowerSchoolSim, type PowerSchoolSim } from '../../src/sim/powerschool/server.js';
@@ -47,12 +48,14 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Installs with the stand-in npm; returns the target directory and the npm commands it stood in for. */
-function install(): { target: string; npmCalls: string[]; output: string } {
-  const work = tempDir('sis-sync-install-');
+function install(): { work: string; target: string; npmCalls: string[]; output: string } {
+  // Kept for the whole file (tempDir() is removed after each test), removed in afterAll.
+  const work = mkdtempSync(join(tmpdir(), 'sis-sync-install-'));
   const target = join(work, 'opt', 'sis-sync');
   const log = join(work, 'npm-calls.log');
   const realNpm = execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim();
   const shimDir = join(work, 'bin');
+  mkdirSync(shimDir);
   writeFile(
     shimDir,
     'npm',
@@ -72,13 +75,14 @@ function install(): { target: string; npmCalls: string[]; output: string } {
     encoding: 'utf8',
     env: { ...process.env, PATH: `${shimDir}:${process.env.PATH ?? ''}` },
   });
-  return { target, npmCalls: readFileSync(log, 'utf8').trim().split('\n'), output };
+  return { work, target, npmCalls: readFileSync(log, 'utf8').trim().split('\n'), output };
 }
 
-let installed: { target: string; npmCalls: string[]; output: string };
+let installed: ReturnType<typeof install>;
 beforeAll(() => {
   installed = install();
 });
+afterAll(() => rmSync(installed.work, { recursive: true, force: true }));
 
 const sims: Array<PowerSchoolSim | AspirEduSim> = [];
 afterEach(async () => {
@@ -138,9 +142,10 @@ describe("deploy/install.sh (the README's systemd install)", () => {
     const aspiredu = await startAspirEduSim({ processingDelayMs: 5 });
     sims.push(aspiredu);
     const state = tempDir();
-    const result = spawnSync(process.execPath, [join(target, 'bin/sis-sync.js'), '--config', config, 'plan', '--names', '0'], {
-      cwd: tempDir(),
-      encoding: 'utf8',
+    // Asynchronously: the simulators answer from this process's event loop.
+    const child = spawn(process.execPath, [join(target, 'bin/sis-sync.js'), '--config', config, 'plan', '--names', '0'], {
+      cwd: state,
+      stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         PATH: process.env.PATH ?? '',
         SIS_SYNC_ASPIREDU_URL: aspiredu.url,
@@ -148,9 +153,13 @@ describe("deploy/install.sh (the README's systemd install)", () => {
         SIS_SYNC_POWERSCHOOL_URL: powerschool.url,
         SIS_SYNC_POWERSCHOOL_CLIENT_ID: powerschool.clientId,
         SIS_SYNC_POWERSCHOOL_CLIENT_SECRET: powerschool.clientSecret,
-        SIS_SYNC_STATE_DIR: state,
+        SIS_SYNC_STATE_DIR: join(state, 'state'),
       },
     });
+    const result = { stdout: '', stderr: '', status: null as number | null };
+    child.stdout.on('data', (chunk: Buffer) => (result.stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (result.stderr += chunk.toString()));
+    result.status = await new Promise<number | null>((done) => child.on('close', done));
     expect(result.stderr).not.toMatch(/error/i);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Grade');
@@ -160,7 +169,7 @@ describe("deploy/install.sh (the README's systemd install)", () => {
 
   it('refuses to install from a checkout where dist/ was not built, and says what to run', () => {
     const empty = tempDir();
-    execFileSync('mkdir', ['-p', join(empty, 'deploy')]);
+    mkdirSync(join(empty, 'deploy'));
     execFileSync('cp', [SCRIPT, join(empty, 'deploy/install.sh')]);
     const result = spawnSync('sh', [join(empty, 'deploy/install.sh'), join(empty, 'target')], { encoding: 'utf8' });
     expect(result.status).toBe(1);
