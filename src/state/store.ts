@@ -81,6 +81,10 @@ export function openStateReadOnly(dir: string): StateStore | undefined {
   try {
     const db = new Database(path, { readonly: true, fileMustExist: true });
     const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      db.close();
+      throw newerDatabaseError(version);
+    }
     if (version !== MIGRATIONS.length) {
       db.close();
       throw new StateError(`The state database ${path} is at schema version ${version}, this program expects ${MIGRATIONS.length}`, {
@@ -112,16 +116,19 @@ function leaveInRollbackMode(db: Database.Database): void {
 
 function migrate(db: Database.Database): void {
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > MIGRATIONS.length) {
-    throw new StateError(`The state database was written by a newer sis-sync (schema ${version}); this one knows ${MIGRATIONS.length}`, {
-      code: 'STATE_VERSION',
-      hint: 'Upgrade sis-sync, or point state.dir at another directory.',
-    });
-  }
+  if (version > MIGRATIONS.length) throw newerDatabaseError(version);
   for (let index = version; index < MIGRATIONS.length; index++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[index] as string);
       db.pragma(`user_version = ${index + 1}`);
     })();
   }
+}
+
+/** An older sis-sync must not write, nor read, a schema it does not know: after a downgrade, say so. */
+function newerDatabaseError(version: number): StateError {
+  return new StateError(`The state database was written by a newer sis-sync (schema ${version}); this one knows ${MIGRATIONS.length}`, {
+    code: 'STATE_VERSION',
+    hint: 'Install that newer version again, or restore the backup of state.dir taken before the upgrade (see "Backup and upgrade" in README.md).',
+  });
 }

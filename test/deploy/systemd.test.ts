@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { sensitiveKeys } from '../../src/config/schema.js';
 import { tempDir, writeFile } from '../helpers/temp.js';
 
-// docker/sis-sync.service: systemd-analyze verify where the tool exists, and the hardening and
+// deploy/systemd/sis-sync.service: systemd-analyze verify where the tool exists, and the hardening and
 // credentials the README promises.
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const UNIT = join(ROOT, 'docker/sis-sync.service');
+const UNIT = join(ROOT, 'deploy/systemd/sis-sync.service');
 const unit = readFileSync(UNIT, 'utf8');
 const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
 
@@ -26,7 +26,7 @@ function verify(path: string): string {
   return `${result.status === 0 ? '' : `exit ${result.status}\n`}${result.stderr}${result.stdout}`.trim();
 }
 
-describe('docker/sis-sync.service', () => {
+describe('deploy/systemd/sis-sync.service', () => {
   it.skipIf(!hasAnalyze)('passes systemd-analyze verify without a complaint (skipped where systemd-analyze is not installed)', () => {
     // The ExecStart binary must exist for verify; where node lives elsewhere, check a copy that points at this one.
     const path = existsSync('/usr/bin/node')
@@ -60,9 +60,28 @@ describe('docker/sis-sync.service', () => {
     expect(Number.parseInt(directives('TimeoutStopSec')[0] ?? '0', 10)).toBeGreaterThan(20);
   });
 
-  it('hands secrets over as credentials named after their configuration key', () => {
-    const credentials = directives('LoadCredential').map((c) => c.split(':')[0]);
-    expect(credentials).toEqual(['aspiredu.token']);
-    for (const name of credentials) expect(sensitiveKeys).toContain(name);
+  it('has a credential line for every secret, named after its key, only the AspirEDU token active', () => {
+    // A LoadCredential= line whose file is missing stops the unit (status=243/CREDENTIALS), so
+    // the lines of secrets a configuration may not use are commented.
+    const active = directives('LoadCredential');
+    const commented = [...unit.matchAll(/^#LoadCredential=(.*)$/gm)].map((m) => m[1] as string);
+    expect(active).toEqual(['aspiredu.token:/etc/sis-sync/credentials/aspiredu.token']);
+    const all = [...active, ...commented].map((line) => line.split(':'));
+    expect(all.map(([name]) => name).sort()).toEqual([...sensitiveKeys].sort());
+    for (const [name, path] of all) expect(path).toBe(`/etc/sis-sync/credentials/${name}`);
+  });
+
+  it.skipIf(!hasAnalyze)('stays valid with every credential line uncommented (skipped without systemd-analyze)', () => {
+    const allOn = unit
+      .replace(/^#LoadCredential=/gm, 'LoadCredential=')
+      .replace('ExecStart=/usr/bin/node', `ExecStart=${process.execPath}`);
+    expect(allOn.match(/^LoadCredential=/gm)).toHaveLength(sensitiveKeys.length);
+    expect(verify(writeFile(tempDir(), 'sis-sync.service', allOn))).toBe('');
+  });
+
+  it('is shipped in the package, so the install puts it in /opt/sis-sync/deploy/systemd', () => {
+    const files = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { files: string[] }).files;
+    expect(files).toContain('deploy');
+    expect(existsSync(join(ROOT, 'docker/sis-sync.service'))).toBe(false);
   });
 });

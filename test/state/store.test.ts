@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { StateError } from '../../src/errors.js';
 import { DATABASE_FILE, openState, openStateReadOnly } from '../../src/state/store.js';
 import { tempDir } from '../helpers/temp.js';
 
@@ -34,6 +35,24 @@ describe('state store', () => {
     db.pragma('user_version = 99');
     db.close();
     expect(() => openState(dir)).toThrow(/written by a newer sis-sync \(schema 99\)/);
+  });
+
+  it('refuses a newer database read-only too, saying it is newer, not that it needs upgrading', () => {
+    const dir = tempDir();
+    openState(dir).close();
+    const db = new Database(join(dir, DATABASE_FILE));
+    db.pragma('user_version = 99');
+    db.close();
+    let error: unknown;
+    try {
+      openStateReadOnly(dir);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(StateError);
+    expect((error as StateError).message).toMatch(/written by a newer sis-sync \(schema 99\)/);
+    expect((error as StateError).hint).toMatch(/restore the backup/);
+    expect((error as StateError).hint).not.toMatch(/sis-sync once/);
   });
 
   it('marks runs a killed process left running as interrupted', () => {
