@@ -1,6 +1,6 @@
 import type { DataType } from '../aspiredu/types.js';
 import type { MissingResolution } from '../state/missing-users.js';
-import type { HeldRun } from './held-run.js';
+import type { HeldApproval, HeldRun } from './held-run.js';
 
 // What a digest can tell, one part per kind of news. Recipients are configured per kind
 // (`notify.errors`, `notify.missingUsers`, `notify.changes`, `notify.held`); the heartbeat goes
@@ -109,6 +109,8 @@ export interface ChangesNews {
 export interface HeldNews {
   /** The run being held now; absent when the news is only that an earlier hold ended. */
   run?: HeldRun;
+  /** How to let that run go ahead; the digest shows it first. */
+  approval?: HeldApproval;
   /** Since when runs have been held (ISO), and how many. */
   since: string;
   runs: number;

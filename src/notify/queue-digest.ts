@@ -10,7 +10,7 @@ import { collectChanges } from './collect-changes.js';
 import { collectMissing, type MissingNewsDraft } from './collect-missing.js';
 import { composeDigest } from './compose/compose-digest.js';
 import { planFailureNotices, type FailureNotices } from './failure-notices.js';
-import type { HeldRun } from './held-run.js';
+import { approvalOf, type HeldRun } from './held-run.js';
 import type { MailSettings } from './mail-settings.js';
 import type { Digest, DigestOutcome, HeartbeatNews, HeldNews, SectionName } from './news.js';
 import { observeFailures } from './observe-failures.js';
@@ -71,7 +71,7 @@ export function queueDigest(input: QueueInput): QueuedDigests {
 
   store.transaction(() => {
     for (const group of groups) {
-      const email = composeDigest(digest, group.sections, { timeZone: mail.timeZone, host: input.host });
+      const email = composeDigest(digest, group.sections, { timeZone: mail.timeZone, identify: mail.identify, host: input.host });
       outbox.enqueue({ runId: input.runId ?? null, recipients: group.recipients, sections: group.sections, ...email }, now);
     }
     for (const episode of notices.open) {
@@ -99,8 +99,8 @@ function heldNews(outcome: NotifyRunOutcome, notices: FailureNotices, runId: num
   if (outcome.kind === 'held') run = outcome.held;
   // A guard that threw without its details: the reader still learns that, why, and how to approve.
   else if (outcome.kind === 'error' && outcome.error instanceof HeldError && runId !== undefined)
-    run = { runId, reason: outcome.error.message, dashboards: [] };
-  if (run && current) return { run, since: current.since, runs: current.runs, lifted: false };
+    run = { runId, reasons: [{ kind: 'guard', message: outcome.error.message }], dashboards: [] };
+  if (run && current) return { run, approval: approvalOf(run), since: current.since, runs: current.runs, lifted: false };
   const ended = news.recovered[0];
   // A run that stopped before the guard judged it says nothing about a hold: no email on that.
   if (!ended) return undefined;

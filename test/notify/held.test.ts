@@ -45,6 +45,7 @@ function notifier(): DigestNotifier {
     from: 'sis-sync@district.test',
     district: 'Springfield USD',
     timeZone: 'UTC',
+    identify: 'names',
     recipients: { errors: ['it@district.test'], missingUsers: [], changes: [], held: ['principal@district.test'], drift: [] },
     reminderMs: 24 * 3_600_000,
     heartbeatMs: 0,

@@ -74,6 +74,7 @@ describe('missing users named from the roster', () => {
     from: 'sis-sync@district.test',
     district: 'Springfield USD',
     timeZone: 'UTC',
+    identify: 'names',
     recipients: { errors: [], missingUsers: ['registrar@district.test'], changes: [], held: [], drift: [] },
     reminderMs: 86_400_000,
     heartbeatMs: 0,
