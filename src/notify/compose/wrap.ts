@@ -10,12 +10,14 @@ export const TEXT_WIDTH = 78;
 export function wrap(text: string, first = '', rest = first, width = TEXT_WIDTH): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split('\n')) {
-    let line = lines.length === 0 ? first : rest;
+    // A line of a message that was indented (a list inside an error) keeps its indent.
+    const indent = /^[ \t]*/.exec(paragraph)?.[0] ?? '';
+    let line = (lines.length === 0 ? first : rest) + indent;
     let empty = true;
     for (const word of paragraph.split(/[ \t]+/).filter((w) => w !== '')) {
       if (!empty && line.length + 1 + word.length > width) {
         lines.push(line);
-        line = rest + word;
+        line = rest + indent + word;
       } else {
         line = empty ? line + word : `${line} ${word}`;
       }

@@ -74,7 +74,7 @@ function action(news: MissingNews): Section['action'] {
 function personRow(p: MissingPerson, ctx: ComposeContext): RecordRow {
   return {
     title: who(p),
-    cells: [p.userId, p.school ?? '-', formatTime(p.firstSeenAt, ctx.timeZone, { weekday: false })],
+    cells: [p.userId, p.school ?? '', formatTime(p.firstSeenAt, ctx.timeZone, { weekday: false })],
     ...(p.dashboards.length > 0
       ? {
           note: `For ${p.dashboards.length === 1 ? 'dashboard' : 'dashboards'}: ${joinNames(p.dashboards)}${p.account ? ` (account ${p.account})` : ''}`,
