@@ -1,6 +1,6 @@
 // Reads the missing-user part of a digest's plain text, as a registrar would: who is named as
-// new, who as still missing, who as no longer missing. Tables are cut into columns by the dash
-// line under their header, so that names with spaces stay whole.
+// new, who as still missing, who as no longer missing. Each person is an entry: "  - Name" and
+// under it "    Id: 100234; School: …", so the id is read from its own labelled line.
 
 export type MissingListName = 'new' | 'still' | 'noLonger';
 
@@ -34,20 +34,8 @@ export function missingListsOf(text: string): MissingLists {
     if (/^[-=]+$/.test((lines[i + 1] ?? '').trim()) && line.trim() !== '') current = undefined;
     if (!current) continue;
     if (/^… and [\d,]+ more/.test(line.trim())) lists.truncated = true;
-    if (/^\s+-+(\s+-+)*\s*$/.test(lines[i + 1] ?? '') && /^\s+Person\s/.test(line)) {
-      const columns = columnsOf(lines[i + 1] as string);
-      const idColumn = columns.findIndex((c) => line.slice(c.start, c.end).trim() === 'Id');
-      for (i += 2; i < lines.length && (lines[i] as string).trim() !== ''; i++) {
-        const cell = columns[idColumn];
-        if (cell) lists[current].push((lines[i] as string).slice(cell.start, cell.end).trim());
-      }
-    }
+    const id = /^ {4}Id: ([^;]+?)(;|$)/.exec(line)?.[1];
+    if (id !== undefined) lists[current].push(id.trim());
   }
   return lists;
-}
-
-function columnsOf(dashes: string): Array<{ start: number; end: number }> {
-  const columns: Array<{ start: number; end: number }> = [];
-  for (const match of dashes.matchAll(/-+/g)) columns.push({ start: match.index, end: match.index + match[0].length });
-  return columns;
 }

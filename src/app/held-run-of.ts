@@ -11,7 +11,7 @@ export function heldRunOf(report: RunReport): HeldRun {
   const guard = report.guard;
   return {
     runId: guard?.heldRunId ?? report.runId,
-    reason: (guard?.findings ?? []).map((f) => f.message).join('; '),
+    reasons: (guard?.findings ?? []).map((f) => ({ kind: f.kind, check: f.check, scope: f.scope, message: f.message })),
     dashboards: (report.plan?.changes ?? [])
       .filter((c) => c.removed.length > 0)
       .map((c) => ({

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Settings } from '../config/settings.js';
 import { ConfigError } from '../errors.js';
+import type { Identify } from './compose/sections/context.js';
 import { NEWS_KINDS } from './news.js';
 import type { RecipientLists } from './recipients.js';
 
@@ -24,7 +25,9 @@ export interface MailSettings {
   smtp: SmtpOptions;
   from: string;
   district: string;
+  /** notify.timeZone, else schedule.timezone; empty: the server's. */
   timeZone: string;
+  identify: Identify;
   recipients: RecipientLists;
   reminderMs: number;
   /** 0: no heartbeat. */
@@ -89,7 +92,9 @@ export function mailSettingsFrom(settings: Settings): MailSettings | undefined {
     },
     from: notify.from,
     district: notify.districtName,
-    timeZone: notify.timeZone,
+    // One zone for the whole configuration unless mail needs its own: the schedule's zone is the district's.
+    timeZone: notify.timeZone || settings.schedule.timezone,
+    identify: notify.identify,
     recipients,
     reminderMs: notify.reminderHours * HOUR_MS,
     heartbeatMs: notify.heartbeatHours * HOUR_MS,

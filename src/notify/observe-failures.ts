@@ -4,6 +4,7 @@ import { ApiError, HeldError, RunTimeoutError, SisSyncError } from '../errors.js
 import type { FailureKind, FailureScope } from '../state/failure-episodes.js';
 import type { UploadOutcome } from '../sync/record.js';
 import { describeDashboards } from './compose/words.js';
+import { reasonSummary } from './held-run.js';
 import type { FailureItem } from './news.js';
 import type { NotifyRunOutcome } from './run-outcome.js';
 
@@ -54,7 +55,7 @@ function observeRunFailures(outcome: NotifyRunOutcome): ObservedFailures {
           fingerprint: fingerprint('held', ...names),
           kind: 'held',
           scope: 'held',
-          item: { title: held.reason },
+          item: { title: reasonSummary(held) },
         },
       ],
       observedScopes: new Set(['run', 'held']),

@@ -77,7 +77,7 @@ export function queueDigest(input: QueueInput): QueuedDigests {
 
   store.transaction(() => {
     for (const copy of copies) {
-      const email = composeDigest(copy.digest, copy.sections, { timeZone: mail.timeZone, host: input.host });
+      const email = composeDigest(copy.digest, copy.sections, { timeZone: mail.timeZone, identify: mail.identify, host: input.host });
       outbox.enqueue({ runId: input.runId ?? null, recipients: copy.recipients, sections: copy.sections, ...email }, now);
     }
     for (const episode of notices.open) {
@@ -105,7 +105,7 @@ function heldNews(outcome: NotifyRunOutcome, notices: FailureNotices, runId: num
   if (outcome.kind === 'held') run = outcome.held;
   // A guard that threw without its details: the reader still learns that, why, and how to approve.
   else if (outcome.kind === 'error' && outcome.error instanceof HeldError && runId !== undefined)
-    run = { runId, reason: outcome.error.message, dashboards: [] };
+    run = { runId, reasons: [{ kind: 'guard', message: outcome.error.message }], dashboards: [] };
   if (run && current) return { run, since: current.since, runs: current.runs, lifted: false };
   const ended = news.recovered[0];
   // A run that stopped before the guard judged it says nothing about a hold: no email on that.

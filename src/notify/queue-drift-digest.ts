@@ -22,7 +22,7 @@ export function queueDriftDigest(news: DriftNews, input: { mail: MailSettings; s
   store.transaction(() => {
     if (!nothingToTell && recipients.length > 0) {
       const digest = { district: mail.district, runId: undefined, at: now, outcome: 'drift' as const, drift: news };
-      const email = composeDigest(digest, ['drift'], { timeZone: mail.timeZone, host: input.host });
+      const email = composeDigest(digest, ['drift'], { timeZone: mail.timeZone, identify: mail.identify, host: input.host });
       new Outbox(store.db).enqueue({ runId: null, recipients: [...recipients], sections: ['drift'], ...email }, now);
     }
     marks.set(MARK, fingerprint);

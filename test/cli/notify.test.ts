@@ -120,7 +120,7 @@ describe('sis-sync once with digests', () => {
     const result = await runCli(['once'], env);
     expect(result.code).toBe(0);
     expect(smtp.to('registrar@district.test')[0]?.text).toMatch(/New since the last report \(1\)[\s\S]*new-kid/);
-    expect(smtp.to('it@district.test')[0]?.subject).toBe('Springfield USD: sis-sync run 1 done — 2 dashboards changed (+3, -0)');
+    expect(smtp.to('it@district.test')[0]?.subject).toBe('Springfield USD: sis-sync run 1 done — 1 dashboard changed (+3, -0)');
     expect(result.stderr).toContain('"event":"notify.sent"');
     noSecrets(result.stdout, result.stderr, ...smtp.messages.map((m) => m.raw));
   });

@@ -71,7 +71,7 @@ export async function startHeldDaemon(options: { linkHours?: number } = {}): Pro
     webUrl,
     linkFor(reader) {
       const text = smtp.to(reader).at(-1)?.text ?? '';
-      const link = /Review and decide: (\S+)/.exec(text)?.[1];
+      const link = /Review and decide[^:]*:\s+(\S+)/.exec(text)?.[1];
       if (!link) throw new Error(`no link in the digest to ${reader}:\n${text}`);
       return link;
     },

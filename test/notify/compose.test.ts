@@ -9,7 +9,9 @@ import { AT, baseDigest, heldRun } from './fixtures.js';
 const options = { timeZone: 'America/Chicago', host: 'sync01' };
 
 function compose(digest: ReturnType<typeof baseDigest>, sections: SectionName[]) {
-  return composeDigest(digest, sections, options);
+  const email = composeDigest(digest, sections, options);
+  // The text part is wrapped at 78 characters: what it says is checked with the lines joined.
+  return { ...email, flat: email.text.replace(/\s+/g, ' ') };
 }
 
 describe('digest composition', () => {
@@ -41,15 +43,19 @@ describe('digest composition', () => {
       ['errors'],
     );
     expect(email.subject).toBe('Springfield USD: sis-sync run 42 failed — 1 new problem, 1 problem still going on, 1 problem fixed');
-    expect(email.text).toContain('Springfield USD: sis-sync run 42 ended with problems at Mon, Nov 23, 2026, 7:05 AM CST.');
+    expect(email.flat).toContain('Springfield USD: sis-sync run 42 ended with problems at Mon, Nov 23, 2026, 7:05 AM CST.');
+    // What to do comes before the details.
+    expect(email.flat).toMatch(
+      /2 problems need attention \(1 new\)\. What to do: each problem below says what to do\. .* sis-sync status PROBLEMS/,
+    );
     expect(email.text).toContain('New (1)');
     expect(email.text).toContain('AspirEDU said: No mappings found');
     expect(email.text).toContain('  - Grade 9 (students)\n  - Grade 10 (students)');
     expect(email.text).toContain('What to do: Fix the export.');
-    expect(email.text).toContain('Since Fri, Nov 20, 2026, 2:00 AM CST, 9 runs.');
-    expect(email.text).toContain('no longer happening (it went on from Thu, Nov 19, 2026, 2:00 AM CST, 2 runs)');
+    expect(email.flat).toContain('Since Fri, Nov 20, 2026, 2:00 AM CST, 9 runs.');
+    expect(email.flat).toContain('no longer happening (it went on from Thu, Nov 19, 2026, 2:00 AM CST, 2 runs)');
     expect(email.html).toContain('AspirEDU said: No mappings found');
-    expect(email.html).toContain('<li style="margin:2px 0;">Grade 10 (students)</li>');
+    expect(email.html).toContain('<li>Grade 10 (students)</li>');
   });
 
   it('missing users: new with name and school, still missing counted, no longer missing said once', () => {
@@ -88,14 +94,20 @@ describe('digest composition', () => {
       ['missingUsers'],
     );
     expect(email.subject).toBe('Springfield USD: sis-sync run 42 done — 2 new people unknown to AspirEDU, 1 person no longer missing');
+    expect(email.flat).toMatch(
+      /^.*2 new people on dashboards AspirEDU has no account for \(3 people in all\)\. What to do: .* sis-sync missing PEOPLE/,
+    );
     expect(email.text).toContain('New since the last report (2)');
-    expect(email.text).toMatch(/Ana Lopez \(student\)\s+100234\s+Lincoln High\s+Grade 9, Advisory 3/);
-    expect(email.text).toMatch(/a staff member\s+T-9\s+-\s+Grade 9/);
+    expect(email.text).toContain(
+      '  - Ana Lopez (student)\n    Id: 100234; School: Lincoln High; Missing since: Nov 23, 2026, 7:05 AM CST\n    For dashboards: Grade 9; Advisory 3',
+    );
+    expect(email.text).toContain('  - A staff member\n    Id: T-9; Missing since: Nov 23, 2026, 7:05 AM CST\n    For dashboard: Grade 9\n');
     expect(email.text).toContain('Still missing (1)');
-    expect(email.text).toMatch(/No longer missing \(1\)[\s\S]*Ben Ode \(student\)\s+100999\s+AspirEDU knows them now/);
+    expect(email.text).toMatch(/No longer missing \(1\)[\s\S]*Ben Ode \(student\)\n\s+Id: 100999; What happened: AspirEDU knows them now/);
     expect(email.text).toContain('In all, 3 people unknown to AspirEDU.');
-    expect(email.html).toContain('<td style="');
-    expect(email.html).toMatch(/Ana Lopez \(student\)<\/td><td[^>]*>100234<\/td><td[^>]*>Lincoln High<\/td>/);
+    expect(email.html).toMatch(
+      /<td colspan="3" class="t">Ana Lopez \(student\)<\/td><\/tr>\n<tr class="c"><td>100234<\/td><td>Lincoln High<\/td>/,
+    );
   });
 
   it('changes: each dashboard with added, removed and size, never who', () => {
@@ -114,26 +126,35 @@ describe('digest composition', () => {
       }),
       ['changes'],
     );
-    expect(email.subject).toBe('Springfield USD: sis-sync run 42 done — 4 dashboards changed (+5, -8)');
-    expect(email.text).toContain('4 dashboards changed in AspirEDU: 5 members added, 8 members removed.');
-    expect(email.text).toMatch(/Grade 9\s+students\s+updated\s+3\s+1\s+120/);
-    expect(email.text).toMatch(/Grade 9\s+viewers\s+new\s+2\s+0\s+2/);
-    expect(email.text).toMatch(/Closed\s+students\s+emptied\s+0\s+7\s+0/);
-    expect(email.text).toMatch(/Grade 11\s+students\s+finished \(started by an earlier run\)\s+-\s+-\s+-/);
-    expect(email.html).toMatch(/<td style="[^"]*text-align:right;">120<\/td>/);
+    // Grade 9's students and viewers are one dashboard, one row.
+    expect(email.subject).toBe('Springfield USD: sis-sync run 42 done — 3 dashboards changed (+5, -8)');
+    expect(email.flat).toMatch(/^.*3 dashboards changed in AspirEDU: 5 members added, 8 members removed\. Nothing to do: /);
+    expect(email.text).toContain('  - Grade 9\n    Students: +3 -1, now 120; Viewers: new, now 2\n');
+    expect(email.text).toContain('  - Closed\n    Students: emptied (-7); Viewers: no change\n');
+    expect(email.text).toContain('  - Grade 11\n    Students: finished (started by an earlier run); Viewers: no change\n');
+    expect(email.html).toContain(
+      '<td colspan="2" class="t">Grade 9</td></tr>\n<tr class="c e"><td>+3 -1, now 120</td><td>new, now 2</td></tr>',
+    );
   });
 
   it('held: which dashboards would lose whom, and the command that approves the run', () => {
     const email = compose(baseDigest({ outcome: 'held', held: { run: heldRun(), since: AT, runs: 1, lifted: false } }), ['held']);
     expect(email.subject).toBe('Springfield USD: sis-sync run 42 held, approval needed — would remove 4 members from 2 dashboards');
-    expect(email.text).toContain('RUN 42 WAS HELD: NOTHING WAS UPLOADED');
-    expect(email.text).toContain('The plan removes 412 of 1,980 student memberships (21 %); the limit is 10 %.');
-    expect(email.text).toMatch(/Lincoln High — Grade 9\s+students\s+300\s+297\s+3/);
-    expect(email.text).toMatch(/Counsellors \(account east\)\s+viewers\s+4\s+3\s+1/);
+    // The decision first: what would be removed, where, and the command; then why.
+    expect(email.flat).toMatch(
+      /^.*Run 42 was held: nothing was uploaded\. It would remove 4 members from 2 dashboards, at 1 school \(Lincoln High: 3\)\. What to do: approve the run only if .* sis-sync approve 42 If these removals are not expected, do not approve: find what changed in the student information system or in sis-sync's mapping rules/,
+    );
+    expect(email.text.indexOf('sis-sync approve 42')).toBeLessThan(email.text.indexOf('WHY RUN 42 WAS HELD'));
+    expect(email.flat).toContain("a change in the student information system or in sis-sync's rules");
+    expect(email.flat).not.toContain('export');
+    expect(email.text).toContain('More would change than the limits allow\n');
+    expect(email.flat).toContain(' - 412 of 1,980 managed memberships (20.8%) would be removed; the limit is 10% (guard.maxRemovalShare) ');
+    expect(email.text).toContain('  - Lincoln High — Grade 9\n    Holds: students; Members now: 300; After: 297; Would lose: 3');
+    expect(email.text).toContain('  - Counsellors (account east)\n    Holds: viewers; Members now: 4; After: 3; Would lose: 1');
     expect(email.text).toContain('  - Student 0, Lincoln High (id 10000)');
     expect(email.text).toContain('  - id T-77');
     expect(email.text).toContain('    sis-sync approve 42');
-    expect(email.html).toContain('sis-sync approve 42</td>');
+    expect(email.html).toContain('>sis-sync approve 42</span>');
     expect(email.html).toContain('font-family:Consolas');
   });
 
@@ -141,7 +162,7 @@ describe('digest composition', () => {
     const email = compose(baseDigest({ outcome: 'held', held: { run: heldRun(400), since: AT, runs: 3, lifted: false } }), ['held']);
     expect(email.text).toContain('  - Student 24, Lincoln High (id 10024)');
     expect(email.text).not.toContain('Student 25,');
-    expect(email.text).toContain('… and 375 more (the command sis-sync plan lists them all).');
+    expect(email.text).toContain('… and 375 more members; sis-sync plan lists them all.');
     expect(email.text).toContain('(3 runs)');
   });
 
@@ -158,8 +179,8 @@ describe('digest composition', () => {
       ['heartbeat'],
     );
     expect(email.subject).toBe('Springfield USD: sis-sync is running, all is well — 168 runs, nothing to report');
-    expect(email.text).toContain('Since Mon, Nov 16, 2026, 7:05 AM CST, sis-sync has run 168 times and nothing needed your attention.');
-    expect(email.text).toContain('It manages 40 dashboards with 5,230 memberships; 2 people still unknown to AspirEDU.');
+    expect(email.flat).toContain('Since Mon, Nov 16, 2026, 7:05 AM CST, sis-sync has run 168 times and nothing needed your attention.');
+    expect(email.flat).toContain('It manages 40 dashboards with 5,230 memberships; 2 people still unknown to AspirEDU.');
   });
 
   it('puts the sections in order of urgency, and a footer naming the server', () => {
@@ -174,7 +195,7 @@ describe('digest composition', () => {
     });
     const email = compose(digest, ['errors', 'changes']);
     expect(email.text.indexOf('PROBLEMS')).toBeLessThan(email.text.indexOf('DASHBOARDS CHANGED'));
-    expect(email.text).toContain('Sent by sis-sync on sync01 after run 42.');
+    expect(email.flat).toContain('Sent by sis-sync on sync01 after run 42. Times are in America/Chicago.');
     expect(email.subject).toBe('Springfield USD: sis-sync run 42 failed — 1 new problem, 1 dashboard changed (+1, -0)');
   });
 });
@@ -196,11 +217,13 @@ describe('digest HTML', () => {
   });
   const email = composeDigest(digest, ['held'], options);
 
-  it('is self-contained: inline styles, tables, nothing fetched from elsewhere', () => {
-    expect(email.html).not.toMatch(/<style|<link|<script|<img|src=|url\(|@import|https?:\/\//i);
+  it('is self-contained: one <style> in <head>, tables, nothing fetched from elsewhere', () => {
+    expect(email.html).not.toMatch(/<link|<script|<img|src=|url\(|@import|https?:\/\//i);
+    expect(email.html.match(/<style>/g)).toHaveLength(1);
+    expect(email.html.indexOf('<style>')).toBeLessThan(email.html.indexOf('</head>'));
     expect(email.html).toContain('<table role="presentation" width="680"');
-    expect(email.html).not.toMatch(/class=/);
-    for (const cell of email.html.match(/<(td|th)[^>]*>/g) ?? []) expect(cell).toContain('style="');
+    // Styles are not repeated per cell: a data cell carries none of its own.
+    expect(email.html).toMatch(/<tr class="c e"><td>students<\/td><td>2<\/td><td>1<\/td><td>1<\/td><\/tr>/);
   });
 
   it('escapes what comes from the source', () => {

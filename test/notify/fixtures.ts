@@ -12,7 +12,14 @@ export function baseDigest(overrides: Partial<Digest> = {}): Digest {
 export function heldRun(losingPerDashboard = 3): HeldRun {
   return {
     runId: 42,
-    reason: 'The plan removes 412 of 1,980 student memberships (21 %); the limit is 10 %.',
+    reasons: [
+      {
+        kind: 'threshold',
+        check: 'removal-share',
+        scope: 'run',
+        message: '412 of 1,980 managed memberships (20.8%) would be removed; the limit is 10% (guard.maxRemovalShare)',
+      },
+    ],
     dashboards: [
       {
         dataType: 'student',

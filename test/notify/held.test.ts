@@ -45,6 +45,7 @@ function notifier(): DigestNotifier {
     from: 'sis-sync@district.test',
     district: 'Springfield USD',
     timeZone: 'UTC',
+    identify: 'names',
     recipients: { errors: ['it@district.test'], missingUsers: [], changes: [], held: ['principal@district.test'], drift: [] },
     reminderMs: 24 * 3_600_000,
     heartbeatMs: 0,
@@ -93,11 +94,11 @@ describe('held runs', () => {
     expect(smtp.messages.map((m) => m.rcptTo)).toEqual([['principal@district.test']]);
     const first = principal()[0];
     expect(first?.subject).toBe('Springfield USD: sis-sync run 5 held, approval needed — would remove 4 members from 2 dashboards');
-    expect(first?.text).toContain('The plan removes 412 of 1,980 student memberships (21 %); the limit is 10 %.');
-    expect(first?.text).toMatch(/Lincoln High — Grade 9\s+students\s+300\s+297\s+3/);
+    expect(first?.text).toContain('412 of 1,980 managed memberships (20.8%) would be removed;');
+    expect(first?.text).toContain('  - Lincoln High — Grade 9\n    Holds: students; Members now: 300; After: 297; Would lose: 3');
     expect(first?.text).toContain('Student 2, Lincoln High (id 10002)');
     expect(first?.text).toContain('    sis-sync approve 5');
-    expect(first?.html).toContain('sis-sync approve 5</td>');
+    expect(first?.html).toContain('sis-sync approve 5</span>');
 
     now += 3_600_000;
     await notifier().afterRun({ kind: 'held', held: held(6) }, 6);
@@ -113,7 +114,7 @@ describe('held runs', () => {
     await notifier().afterRun({ kind: 'report', report: success(8) }, 8);
     expect(principal()).toHaveLength(3);
     expect(principal()[2]?.subject).toBe('Springfield USD: sis-sync run 8 done — hold ended');
-    expect(principal()[2]?.text).toContain('A later run went ahead');
+    expect(principal()[2]?.text).toContain('a later run went ahead');
     // A hold is news for the held readers, not an error.
     expect(smtp.to('it@district.test')).toEqual([]);
   });

@@ -24,6 +24,23 @@ function configError(run: () => unknown): ConfigError {
 }
 
 describe('notify settings', () => {
+  const mailEnv = { SIS_SYNC_NOTIFY_SMTP_URL: 'smtps://mail.district.test', SIS_SYNC_NOTIFY_FROM: 'sis-sync@district.test' };
+
+  it("times in emails: notify.timeZone, else schedule.timezone, else the server's zone", () => {
+    expect(mailSettingsFrom(load({ ...mailEnv, SIS_SYNC_SCHEDULE_TIMEZONE: 'America/Denver' }))?.timeZone).toBe('America/Denver');
+    expect(
+      mailSettingsFrom(load({ ...mailEnv, SIS_SYNC_SCHEDULE_TIMEZONE: 'America/Denver', SIS_SYNC_NOTIFY_TIME_ZONE: 'America/Chicago' }))
+        ?.timeZone,
+    ).toBe('America/Chicago');
+    expect(mailSettingsFrom(load(mailEnv))?.timeZone).toBe('');
+  });
+
+  it('notify.identify: names by default, ids on request, anything else refused with the setting named', () => {
+    expect(mailSettingsFrom(load(mailEnv))?.identify).toBe('names');
+    expect(mailSettingsFrom(load({ ...mailEnv, SIS_SYNC_NOTIFY_IDENTIFY: 'ids' }))?.identify).toBe('ids');
+    expect(() => load({ ...mailEnv, SIS_SYNC_NOTIFY_IDENTIFY: 'initials' })).toThrow(/notify\.identify/);
+  });
+
   it('leaves mail off when nothing is set', () => {
     expect(mailSettingsFrom(load({}))).toBeUndefined();
   });

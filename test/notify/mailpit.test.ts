@@ -79,7 +79,7 @@ describe('digest delivery to Mailpit', () => {
       expect(list.messages.map((m) => [m.Subject, m.To.map((t) => t.Address)])).toEqual([[email.subject, ['principal@district.test']]]);
       const message = (await (await fetch(`${api}/message/${list.messages[0]?.ID}`)).json()) as { Text: string; HTML: string };
       expect(message.Text).toContain('sis-sync approve 42');
-      expect(message.HTML).toContain('sis-sync approve 42</td>');
+      expect(message.HTML).toContain('sis-sync approve 42</span>');
     } finally {
       await container.stop();
     }

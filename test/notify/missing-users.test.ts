@@ -48,8 +48,10 @@ describe('missing users across runs', () => {
     await n.cycle();
     expect(registrar()).toHaveLength(2);
     const second = registrar()[1]?.text ?? '';
-    expect(second).toMatch(/New since the last report \(1\)\s+-+\s+Person.*\n.*\n\s+a student\s+kid-2\s+-\s+Grade 10/);
-    expect(second).toMatch(/Still missing \(1\)[\s\S]*new-kid\s+-\s+Grade 9/);
+    expect(second).toMatch(
+      /New since the last report \(1\)\n-+\n\n  - A student\n    Id: kid-2; Missing since: .*\n    For dashboard: Grade 10\n/,
+    );
+    expect(second).toMatch(/Still missing \(1\)[\s\S]*Id: new-kid; Missing since: .*\n    For dashboard: Grade 9\n/);
     expect(registrar()[1]?.subject).toMatch(/— 1 new person unknown to AspirEDU$/);
 
     // AspirEDU learns about new-kid; a day later the dashboards are sent again and pick them up.
@@ -59,7 +61,7 @@ describe('missing users across runs', () => {
     expect(registrar()).toHaveLength(3);
     const third = registrar()[2];
     expect(third?.subject).toMatch(/— 1 person no longer missing$/);
-    expect(third?.text).toMatch(/No longer missing \(1\)[\s\S]*a student\s+new-kid\s+AspirEDU knows them now/);
+    expect(third?.text).toMatch(/No longer missing \(1\)[\s\S]*  - A student\n    Id: new-kid; What happened: AspirEDU knows them now/);
     expect(third?.text).toMatch(/Still missing \(1\)[\s\S]*kid-2/);
     expect(third?.text).not.toContain('New since the last report');
 
@@ -74,6 +76,7 @@ describe('missing users named from the roster', () => {
     from: 'sis-sync@district.test',
     district: 'Springfield USD',
     timeZone: 'UTC',
+    identify: 'names',
     recipients: { errors: [], missingUsers: ['registrar@district.test'], changes: [], held: [], drift: [] },
     reminderMs: 86_400_000,
     heartbeatMs: 0,
@@ -128,8 +131,10 @@ describe('missing users named from the roster', () => {
 
     const [message] = new Outbox(store.db).pending();
     expect(message?.recipients).toEqual(['registrar@district.test']);
-    expect(message?.text).toMatch(/Ana Lopez \(student\)\s+100234\s+Lincoln High\s+Advisory 3, Grade 9/);
-    expect(message?.text).toMatch(/a staff member\s+T-9\s+-\s+Grade 9/);
+    expect(message?.text).toMatch(
+      /  - Ana Lopez \(student\)\n    Id: 100234; School: Lincoln High; Missing since: .*\n    For dashboards: Advisory 3; Grade 9\n/,
+    );
+    expect(message?.text).toMatch(/  - A staff member\n    Id: T-9; Missing since: .*\n    For dashboard: Grade 9\n/);
     // The roster is the source's; only the people a reader must act on appear.
     expect(`${message?.text}${message?.html}`).not.toContain('Not Missing');
     expect(`${message?.text}${message?.html}`).not.toContain('100235');
@@ -145,6 +150,8 @@ describe('missing users named from the roster', () => {
       at,
     );
     queueDigest({ outcome: { kind: 'report', report: report(undefined) }, runId: 7, now: at, mail, store, host: 'sync01' });
-    expect(new Outbox(store.db).pending()[0]?.text).toMatch(/a student\s+100234\s+-\s+Grade 9 \(account east\)/);
+    expect(new Outbox(store.db).pending()[0]?.text).toMatch(
+      /  - A student\n    Id: 100234; Missing since: .*\n    For dashboard: Grade 9 \(account east\)\n/,
+    );
   });
 });

@@ -86,7 +86,7 @@ describe('outbox', () => {
       ['registrar@district.test', '2'],
       ['data@district.test', '2'],
     ]);
-    expect(revived.messages[2]?.text).toMatch(/No longer missing \(1\)[\s\S]*new-kid\s+no longer on any dashboard/);
+    expect(revived.messages[2]?.text).toMatch(/No longer missing \(1\)[\s\S]*Id: new-kid; What happened: no longer on any dashboard/);
     expect(new Outbox(h.store.db).summary().pending).toBe(0);
   });
 

@@ -115,9 +115,9 @@ const NEW_100241 = `PEOPLE ASPIREDU DOES NOT KNOW
 New since the last report (1)
 -----------------------------
 
-  Person                          Id      School         Meant for dashboards   Missing since
-  ------------------------------  ------  -------------  ---------------------  -------------
-  Mary Kate O'Brien (a student)   100241  Lakeview High  Lakeview – Grade 9     Oct 1
+  - Mary Kate O'Brien (student)
+    Id: 100241; School: Lakeview High; Missing since: Oct 1, 2026, 5:00 AM CDT
+    For dashboard: Lakeview – Grade 9
 
 In all, 1 person unknown to AspirEDU.
 `;
@@ -125,9 +125,8 @@ In all, 1 person unknown to AspirEDU.
 const FOUND_100241 = `No longer missing (1)
 ---------------------
 
-  Person                          Id      What happened
-  ------------------------------  ------  ---------------------------------------------------
-  Mary Kate O'Brien (a student)   100241  AspirEDU knows them now; added to their dashboards
+  - Mary Kate O'Brien (student)
+    Id: 100241; What happened: AspirEDU knows them now; added to their dashboards
 `;
 
 describe('missing-user reports', () => {
@@ -140,7 +139,7 @@ describe('missing-user reports', () => {
   const check = (emails: CaughtMail[]) =>
     checkMissingReports({ emails, recipient: REGISTRAR, uploads: [missingUpload], placeholderId: PLACEHOLDER, unknownAtEnd: new Set() });
 
-  it('reads the ids out of the digest tables', () => {
+  it('reads the ids out of the digest entries', () => {
     expect(missingListsOf(NEW_100241)).toEqual({ new: ['100241'], still: [], noLonger: [], truncated: false });
     expect(missingListsOf(FOUND_100241).noLonger).toEqual(['100241']);
   });

@@ -14,6 +14,7 @@ export interface NotifySettings {
     from: string;
     districtName: string;
     timeZone: string;
+    identify: 'names' | 'ids';
     errors: string[];
     missingUsers: string[];
     changes: string[];
@@ -69,9 +70,14 @@ export const notifySchema: convict.Schema<NotifySettings> = {
       default: '',
     },
     timeZone: {
-      doc: "Time zone for times in emails (IANA name such as America/Chicago); empty: the server's zone",
+      doc: "Time zone for times in emails (IANA name such as America/Chicago), named after each time; empty: schedule.timezone, and when that is empty too, the server's zone",
       format: 'iana-timezone',
       default: '',
+    },
+    identify: {
+      doc: 'How digests name students and staff: "names" (name, school and SIS id) or "ids" (SIS id and school only; names stay in the state store and the CLI)',
+      format: ['names', 'ids'],
+      default: 'names',
     },
     errors: {
       doc: 'Who hears about failed runs, uploads AspirEDU rejected, and recoveries (and the heartbeat). List of addresses; in the environment, separated by commas',

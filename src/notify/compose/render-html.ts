@@ -1,27 +1,60 @@
-import { isNumericColumn, type Block, type Tone } from './blocks.js';
+import { moreLine, type Action, type Block, type RecordRow, type Tone } from './blocks.js';
 
-// The HTML part, written for Outlook (Word's renderer) and Gmail alike: layout by tables,
-// every style inline (Gmail drops <style> in many views, Outlook ignores most CSS), no
-// images, fonts or links to fetch, widths in attributes as well as styles.
+// The HTML part. What mail clients accept decides its shape:
+// - Gmail (web and apps, Google accounts) and Outlook.com, Apple Mail, Thunderbird read a <style>
+//   block in <head> with class and element selectors; Gmail clips a message past about 102 KB,
+//   hiding its end. So the styles are written once, in <head>, never repeated per cell.
+// - Outlook on Windows (Word's renderer) reads <style> but no media query, no max-width; the Gmail
+//   apps showing a non-Google account drop <style> altogether. So nothing depends on CSS to fit a
+//   phone: layout by tables, a width attribute for Word and max-width for the rest, and every list
+//   of dashboards or people as two rows per item (the title across, short values under it), never
+//   one wide row. The few styles that carry meaning (the action box, alert colours, the font of
+//   the outer cell) are inline as well, so that the email still reads without its <style>.
+// - No script, image, font or link to fetch: nothing a client blocks or a reader must allow.
 
 const FONT = 'font-family:Arial,Helvetica,sans-serif;';
 const TONE_COLOUR: Record<Tone, string> = { alert: '#9b1c1c', ok: '#1e6b34', muted: '#5f6368' };
-const CELL = `${FONT}font-size:14px;line-height:20px;color:#202124;padding:6px 10px;border-bottom:1px solid #dadce0;vertical-align:top;text-align:left;`;
+
+const STYLE = `body{margin:0;padding:0;background-color:#f1f3f4;-webkit-text-size-adjust:100%;-ms-text-size-adjust:100%}
+table{border-collapse:collapse}
+td,th,p,li,h2,h3{${FONT}font-size:14px;line-height:20px;color:#202124}
+.m{word-break:break-word;overflow-wrap:anywhere}
+h2{font-size:18px;line-height:24px;margin:24px 0 8px 0}
+h3{font-size:15px;margin:16px 0 6px 0}
+p{margin:8px 0}
+ul{margin:8px 0;padding-left:22px}
+li{margin:2px 0}
+.muted{color:#5f6368}
+.cmd{font-family:Consolas,'Courier New',monospace;background-color:#ffffff;border:1px solid #dadce0;padding:6px 10px}
+.rec{width:100%;margin:8px 0}
+.rec th{font-size:12px;line-height:16px;color:#5f6368;text-align:left;font-weight:bold;padding:4px 8px 4px 0;border-bottom:2px solid #dadce0}
+.rec .t{font-weight:bold;padding:8px 8px 0 0}
+.rec .c td{padding:2px 8px 2px 0;color:#3c4043;vertical-align:top;word-break:normal;overflow-wrap:normal}
+.rec .c .nt{word-break:break-word;overflow-wrap:anywhere}
+.rec .e td{padding-bottom:8px;border-bottom:1px solid #e8eaed}`;
 
 export function renderHtml(blocks: readonly Block[], title: string): string {
-  const body = blocks.map(renderBlock).join('\n');
+  return shell(blocks.map(renderBlock).join('\n'), title);
+}
+
+/** The page around the blocks; exported so that the size budget can measure it. */
+export function shell(body: string, title: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta http-equiv="Content-Type" content="text/html; charset=utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="x-apple-disable-message-reformatting">
 <title>${escapeHtml(title)}</title>
+<style>
+${STYLE}
+</style>
 </head>
 <body style="margin:0;padding:0;background-color:#f1f3f4;">
-<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;background-color:#f1f3f4;">
-<tr><td align="center" style="padding:16px 8px;">
-<table role="presentation" width="680" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;width:100%;max-width:680px;background-color:#ffffff;">
-<tr><td style="padding:20px 24px;${FONT}font-size:14px;line-height:20px;color:#202124;">
+<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:#f1f3f4;">
+<tr><td align="center" style="padding:12px 6px;">
+<table role="presentation" width="680" cellpadding="0" cellspacing="0" border="0" style="width:100%;max-width:680px;background-color:#ffffff;">
+<tr><td class="m" style="padding:16px 16px 20px 16px;${FONT}font-size:14px;line-height:20px;color:#202124;word-break:break-word;overflow-wrap:anywhere;">
 ${body}
 </td></tr>
 </table>
@@ -32,48 +65,70 @@ ${body}
 `;
 }
 
-function renderBlock(block: Block): string {
+export function renderBlock(block: Block): string {
   switch (block.type) {
     case 'heading':
-      return `<h2 style="${FONT}font-size:18px;line-height:24px;margin:24px 0 8px 0;color:${block.tone ? TONE_COLOUR[block.tone] : '#202124'};">${escapeHtml(block.text)}</h2>`;
+      return `<h2${toneStyle(block.tone)}>${escapeHtml(block.text)}</h2>`;
     case 'subheading':
-      return `<h3 style="${FONT}font-size:15px;line-height:20px;margin:16px 0 6px 0;color:#202124;">${escapeHtml(block.text)}</h3>`;
+      return `<h3>${escapeHtml(block.text)}</h3>`;
     case 'paragraph':
-      return `<p style="${FONT}font-size:14px;line-height:20px;margin:8px 0;color:${block.tone ? TONE_COLOUR[block.tone] : '#202124'};">${escapeHtml(block.text)}</p>`;
+      return `<p${toneStyle(block.tone)}>${escapeHtml(block.text)}</p>`;
     case 'list':
-      return `<ul style="${FONT}font-size:14px;line-height:20px;margin:8px 0;padding-left:22px;color:#202124;">${block.items.map((item) => `<li style="margin:2px 0;">${escapeHtml(item)}</li>`).join('')}</ul>`;
+      return `<ul>${block.items.map(listItem).join('')}</ul>${block.left && block.more ? moreHtml(block.left, block.more) : ''}`;
     case 'command':
-      return `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;margin:8px 0;"><tr><td style="font-family:Consolas,'Courier New',monospace;font-size:14px;line-height:20px;padding:8px 12px;background-color:#f1f3f4;border:1px solid #dadce0;color:#202124;">${escapeHtml(block.text)}</td></tr></table>`;
-    case 'table':
-      return renderTable(block.headers, block.rows);
+      return `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0;"><tr><td class="cmd" style="font-family:Consolas,'Courier New',monospace;padding:6px 10px;border:1px solid #dadce0;">${escapeHtml(block.text)}</td></tr></table>`;
+    case 'records':
+      return `<table class="rec" width="100%" cellpadding="0" cellspacing="0" border="0">
+<tr>${block.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>
+${block.rows.map((row) => recordRow(block.columns.length, row)).join('\n')}
+</table>${block.left ? moreHtml(block.left, block.more) : ''}`;
+    case 'action':
+      return actionBox(block.action);
   }
 }
 
-function renderTable(headers: string[], rows: Array<Array<string | number>>): string {
-  const numeric = headers.map((_, column) => isNumericColumn(rows, column));
-  const align = (column: number) => (numeric[column] ? 'text-align:right;' : '');
-  const head = headers
-    .map(
-      (header, column) =>
-        `<th style="${CELL}font-weight:bold;background-color:#f8f9fa;border-bottom:2px solid #dadce0;${align(column)}">${escapeHtml(header)}</th>`,
-    )
-    .join('');
-  const body = rows
-    .map(
-      (row) =>
-        `<tr>${row
-          .map(
-            (cell, column) =>
-              `<td style="${CELL}${align(column)}">${escapeHtml(typeof cell === 'number' ? cell.toLocaleString('en-US') : cell)}</td>`,
-          )
-          .join('')}</tr>`,
-    )
-    .join('\n');
-  // A data table, so no role="presentation": screen readers announce its headers.
-  return `<table width="100%" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;width:100%;margin:8px 0;">
-<tr>${head}</tr>
-${body}
-</table>`;
+export function listItem(item: string): string {
+  return `<li>${escapeHtml(item)}</li>`;
+}
+
+/** Two rows: the title across every column, the values under it; a third for a note. */
+export function recordRow(columns: number, row: RecordRow): string {
+  const cells = Array.from({ length: columns }, (_, i) => `<td>${escapeHtml(row.cells[i] ?? '')}</td>`).join('');
+  const values = `<tr class="${row.note ? 'c' : 'c e'}">${cells}</tr>`;
+  const note = row.note ? `\n<tr class="c e"><td colspan="${columns}" class="nt">${escapeHtml(row.note)}</td></tr>` : '';
+  return `<tr><td colspan="${columns}" class="t">${escapeHtml(row.title)}</td></tr>\n${values}${note}`;
+}
+
+function moreHtml(left: number, more: Parameters<typeof moreLine>[1]): string {
+  return `<p class="muted" style="color:${TONE_COLOUR.muted};">${escapeHtml(moreLine(left, more))}</p>`;
+}
+
+/** The box at the top: what happened, what to do, the command. Inline styles: it must stand out in every client. */
+function actionBox(action: Action): string {
+  const colour = action.tone === 'alert' ? TONE_COLOUR.alert : TONE_COLOUR.ok;
+  const background = action.tone === 'alert' ? '#fdf2f2' : '#f1f8f3';
+  const parts = [
+    `<p style="margin:0 0 8px 0;"><b style="color:${colour};">${escapeHtml(action.summary)}</b>${action.detail ? ` ${escapeHtml(action.detail)}` : ''}</p>`,
+    `<p style="margin:0 0 8px 0;"><b>${action.tone === 'alert' ? 'What to do' : 'Nothing to do'}:</b> ${escapeHtml(action.todo)}</p>`,
+  ];
+  if (action.command || action.link) {
+    const command = action.command
+      ? `<span class="cmd" style="font-family:Consolas,'Courier New',monospace;background-color:#ffffff;border:1px solid #dadce0;padding:4px 8px;">${escapeHtml(action.command)}</span>`
+      : '';
+    // A link is for the reader; the command is for whoever is on the server: the link first.
+    const link = action.link
+      ? `<a href="${escapeHtml(action.link.href)}" style="color:#1a56db;font-weight:bold;">${escapeHtml(action.link.label)}</a>${command ? ' &nbsp;or on the server:&nbsp; ' : ''}`
+      : '';
+    parts.push(`<p style="margin:4px 0 8px 0;line-height:28px;">${link}${command}</p>`);
+  }
+  if (action.otherwise) parts.push(`<p style="margin:0;">${escapeHtml(action.otherwise)}</p>`);
+  return `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0 16px 0;"><tr><td style="padding:12px 14px;background-color:${background};border-left:4px solid ${colour};">
+${parts.join('\n')}
+</td></tr></table>`;
+}
+
+function toneStyle(tone: Tone | undefined): string {
+  return tone ? ` style="color:${TONE_COLOUR[tone]};"` : '';
 }
 
 export function escapeHtml(text: string): string {

@@ -1,42 +1,59 @@
-import { isNumericColumn, type Block } from './blocks.js';
+import { moreLine, type Action, type Block, type RecordRow } from './blocks.js';
+import { TEXT_WIDTH, wrap } from './wrap.js';
 
-// The plain-text part: what a phone's mail app or a text-only client shows.
+// The plain-text part: what a phone's mail app or a text-only client shows. Every line is
+// wrapped at 78 characters; a list of dashboards or people is one entry per item, its title
+// on a line of its own and its values under it, never a table wider than the screen.
 
 export function renderText(blocks: readonly Block[]): string {
   const out: string[] = [];
-  for (const block of blocks) {
-    switch (block.type) {
-      case 'heading':
-        out.push('', block.text.toUpperCase(), '='.repeat(Math.min(block.text.length, 72)));
-        break;
-      case 'subheading':
-        out.push('', block.text, '-'.repeat(Math.min(block.text.length, 72)));
-        break;
-      case 'paragraph':
-        out.push('', block.text);
-        break;
-      case 'list':
-        out.push('', ...block.items.map((item) => `  - ${item}`));
-        break;
-      case 'command':
-        out.push('', `    ${block.text}`);
-        break;
-      case 'table':
-        out.push('', ...textTable(block.headers, block.rows));
-        break;
-    }
-  }
+  for (const block of blocks) out.push('', ...textOf(block));
   return `${out.join('\n').trim()}\n`;
 }
 
-function textTable(headers: string[], rows: Array<Array<string | number>>): string[] {
-  const cells = rows.map((row) => row.map((cell) => (typeof cell === 'number' ? cell.toLocaleString('en-US') : cell)));
-  const widths = headers.map((header, column) => Math.max(header.length, ...cells.map((row) => (row[column] ?? '').length)));
-  const numeric = headers.map((_, column) => isNumericColumn(rows, column));
-  const line = (row: string[]) =>
-    `  ${row
-      .map((cell, column) => (numeric[column] ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
-      .join('  ')
-      .trimEnd()}`;
-  return [line(headers), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)];
+function textOf(block: Block): string[] {
+  switch (block.type) {
+    case 'heading':
+      return [...wrap(block.text.toUpperCase()), '='.repeat(Math.min(block.text.length, TEXT_WIDTH))];
+    case 'subheading':
+      return [...wrap(block.text), '-'.repeat(Math.min(block.text.length, TEXT_WIDTH))];
+    case 'paragraph':
+      return wrap(block.text);
+    case 'list':
+      return [
+        ...block.items.flatMap((item) => wrap(item, '  - ', '    ')),
+        ...(block.left && block.more ? ['', ...wrap(moreLine(block.left, block.more))] : []),
+      ];
+    case 'records':
+      return [
+        ...block.rows.flatMap((row) => recordLines(block.columns, row)),
+        ...(block.left ? ['', ...wrap(moreLine(block.left, block.more))] : []),
+      ];
+    case 'command':
+      // Never wrapped: it is copied and pasted as it is.
+      return [`    ${block.text}`];
+    case 'action':
+      return actionLines(block.action);
+  }
+}
+
+function recordLines(columns: readonly string[], row: RecordRow): string[] {
+  const values = row.cells
+    .map((cell, i) => (cell === '' ? '' : `${columns[i] ?? ''}: ${cell}`))
+    .filter((v) => v !== '')
+    .join('; ');
+  return [...wrap(row.title, '  - ', '    '), ...wrap(values, '    '), ...(row.note ? wrap(row.note, '    ') : [])];
+}
+
+function actionLines(action: Action): string[] {
+  const lines = [
+    ...wrap(action.detail ? `${action.summary} ${action.detail}` : action.summary),
+    '',
+    ...wrap(`${action.tone === 'alert' ? 'What to do' : 'Nothing to do'}: ${action.todo}`),
+  ];
+  // A link is for the reader; the command is for whoever is on the server: the link first.
+  if (action.link) lines.push('', ...wrap(`${action.link.label}:`), action.link.href);
+  if (action.command) lines.push('', ...(action.link ? ['Or on the server:'] : []), `    ${action.command}`);
+  if (action.otherwise) lines.push('', ...wrap(action.otherwise));
+  return lines;
 }

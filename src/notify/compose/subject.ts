@@ -1,4 +1,5 @@
 import type { Digest, SectionName } from '../news.js';
+import { byDashboard } from './sections/changes-section.js';
 import { plural } from './words.js';
 
 // "Springfield USD: sis-sync run 42 failed — 1 new problem, 3 dashboards changed (+12, -4)".
@@ -43,7 +44,7 @@ function countsOf(digest: Digest, section: SectionName): string | undefined {
     case 'changes': {
       const news = digest.changes;
       if (!news) return undefined;
-      return `${plural(news.dashboards.length, 'dashboard')} changed (+${news.added}, -${news.removed})`;
+      return `${plural(byDashboard(news.dashboards).length, 'dashboard')} changed (+${news.added}, -${news.removed})`;
     }
     case 'held': {
       const news = digest.held;

@@ -58,7 +58,7 @@ describe('the approval page over HTTP', () => {
     const principal = held.linkFor(PRINCIPAL);
     expect(principal).not.toBe(held.linkFor(DATA_MANAGER));
     expect(held.smtp.to(PRINCIPAL).at(-1)?.text).toMatch(
-      /Review and decide: \S+ \(the sis-sync service must be running\) — or on the server:\s+sis-sync approve 2/,
+      /Review and decide \(the sis-sync service must be running\):\s+http\S+\s+Or on the server:\s+sis-sync approve 2/,
     );
     const page = await get(principal);
     expect(page.status).toBe(200);

@@ -1,12 +1,12 @@
 import type { FailureItem, FailureNews } from '../../news.js';
 import { heading, list, paragraph, subheading, type Block } from '../blocks.js';
 import { formatTime, plural } from '../words.js';
-import type { ComposeContext } from './context.js';
+import type { ComposeContext, Section } from './context.js';
 
 // Failed runs, uploads AspirEDU rejected, and failures that ended. A failure that goes on is
 // told when it starts and then only as a reminder, so each item says since when it lasts.
 
-export function errorsSection(news: FailureNews, ctx: ComposeContext): Block[] {
+export function errorsSection(news: FailureNews, ctx: ComposeContext): Section {
   const blocks: Block[] = [];
   const failing = news.started.length + news.ongoing.length;
   blocks.push(heading(failing > 0 ? 'Problems' : 'Problems fixed', failing > 0 ? 'alert' : 'ok'));
@@ -31,13 +31,33 @@ export function errorsSection(news: FailureNews, ctx: ComposeContext): Block[] {
       ),
     );
   }
-  return blocks;
+  return { action: action(news), blocks };
+}
+
+function action(news: FailureNews): Section['action'] {
+  const failing = [...news.started, ...news.ongoing];
+  if (failing.length === 0) {
+    return { tone: 'ok', summary: `${plural(news.recovered.length, 'problem')} fixed.`, todo: 'they no longer happen.' };
+  }
+  const only = failing.length === 1 ? failing[0] : undefined;
+  return {
+    tone: 'alert',
+    summary: only
+      ? only.title
+      : `${plural(failing.length, 'problem')} need attention${news.started.length > 0 ? ` (${news.started.length.toLocaleString('en-US')} new)` : ''}.`,
+    todo: only?.hint ?? 'each problem below says what to do. The latest runs, and what failed in each:',
+    ...(only?.hint ? {} : { command: 'sis-sync status' }),
+  };
 }
 
 function itemBlocks(item: FailureItem, since?: string): Block[] {
   const blocks: Block[] = [paragraph(item.title, 'alert')];
   if (item.detail) blocks.push(paragraph(item.detail));
-  if (item.dashboards && item.dashboards.length > 0) blocks.push(paragraph('Dashboards:'), list(item.dashboards));
+  if (item.dashboards && item.dashboards.length > 0)
+    blocks.push(
+      paragraph('Dashboards:'),
+      list(item.dashboards, { noun: 'dashboards', where: 'sis-sync uploads lists the uploads and their errors' }),
+    );
   if (item.hint) blocks.push(paragraph(`What to do: ${item.hint}`));
   if (since) blocks.push(paragraph(since, 'muted'));
   return blocks;

@@ -1,71 +1,89 @@
 import type { MissingNews, MissingPerson } from '../../news.js';
-import { cappedTable, heading, paragraph, subheading, type Block } from '../blocks.js';
+import { heading, joinNames, paragraph, records, subheading, type Block, type More, type RecordRow } from '../blocks.js';
 import { formatTime, personKind, plural } from '../words.js';
-import type { ComposeContext } from './context.js';
+import type { ComposeContext, Section } from './context.js';
 
 // Students and staff AspirEDU has no account for. New ones are named once; after that they are
 // counted as still missing until AspirEDU knows them or they leave every dashboard.
 
-export function missingSection(news: MissingNews, ctx: ComposeContext): Block[] {
-  const blocks: Block[] = [
-    heading('People AspirEDU does not know'),
-    paragraph(
-      'AspirEDU has no account with these ids, so they could not be put on their dashboards. Usually they are new and have not reached AspirEDU yet; sis-sync tries again and adds them once AspirEDU knows them. If someone stays on this list for days, check their id in PowerSchool and in AspirEDU.',
-    ),
-  ];
+const COLUMNS = ['Id', 'School', 'Missing since'];
+const MORE: More = { noun: 'people', where: 'sis-sync missing lists them all' };
+
+export function missingSection(news: MissingNews, ctx: ComposeContext): Section {
+  const missing = news.fresh.length + news.still.length;
+  const blocks: Block[] = [heading('People AspirEDU does not know')];
   if (news.fresh.length > 0) {
-    blocks.push(subheading(`New since the last report (${news.fresh.length})`));
+    blocks.push(subheading(`New since the last report (${news.fresh.length.toLocaleString('en-US')})`));
     blocks.push(
-      ...cappedTable(
-        PEOPLE_HEADERS,
+      records(
+        COLUMNS,
         news.fresh.map((p) => personRow(p, ctx)),
-        'people',
+        MORE,
       ),
     );
   }
   if (news.still.length > 0) {
-    blocks.push(subheading(`Still missing (${news.still.length})`));
+    blocks.push(subheading(`Still missing (${news.still.length.toLocaleString('en-US')})`));
     blocks.push(paragraph('Reported before and still unknown to AspirEDU.', 'muted'));
     blocks.push(
-      ...cappedTable(
-        PEOPLE_HEADERS,
+      records(
+        COLUMNS,
         news.still.map((p) => personRow(p, ctx)),
-        'people',
+        MORE,
       ),
     );
   }
   if (news.noLongerMissing.length > 0) {
-    blocks.push(subheading(`No longer missing (${news.noLongerMissing.length})`));
+    blocks.push(subheading(`No longer missing (${news.noLongerMissing.length.toLocaleString('en-US')})`));
     blocks.push(
-      ...cappedTable(
-        ['Person', 'Id', 'What happened'],
-        news.noLongerMissing.map((p) => [
-          who(p),
-          p.userId,
-          p.resolution === 'dropped' ? 'no longer on any dashboard' : 'AspirEDU knows them now; added to their dashboards',
-        ]),
-        'people',
+      records(
+        ['Id', 'What happened'],
+        news.noLongerMissing.map((p) => ({
+          title: who(p),
+          cells: [
+            p.userId,
+            p.resolution === 'dropped' ? 'no longer on any dashboard' : 'AspirEDU knows them now; added to their dashboards',
+          ],
+        })),
+        MORE,
       ),
     );
   }
-  if (news.fresh.length === 0 && news.still.length === 0) blocks.push(paragraph('Nobody is missing any more.', 'ok'));
-  else blocks.push(paragraph(`In all, ${plural(news.fresh.length + news.still.length, 'person', 'people')} unknown to AspirEDU.`, 'muted'));
-  return blocks;
+  if (missing === 0) blocks.push(paragraph('Nobody is missing any more.', 'ok'));
+  else blocks.push(paragraph(`In all, ${plural(missing, 'person', 'people')} unknown to AspirEDU.`, 'muted'));
+  return { action: action(news), blocks };
 }
 
-const PEOPLE_HEADERS = ['Person', 'Id', 'School', 'Meant for dashboards', 'Missing since'];
-
-function personRow(p: MissingPerson, ctx: ComposeContext): string[] {
-  return [
-    who(p),
-    p.userId,
-    p.school ?? '-',
-    p.dashboards.join(', ') + (p.account ? ` (account ${p.account})` : ''),
-    formatTime(p.firstSeenAt, ctx.timeZone),
-  ];
+function action(news: MissingNews): Section['action'] {
+  const missing = news.fresh.length + news.still.length;
+  if (news.fresh.length === 0) {
+    return {
+      tone: 'ok',
+      summary: `${plural(news.noLongerMissing.length, 'person', 'people')} no longer missing from AspirEDU${missing > 0 ? `; ${plural(missing, 'person', 'people')} still unknown to it` : ''}.`,
+      todo: 'sis-sync put them on their dashboards, or they left every dashboard.',
+    };
+  }
+  return {
+    tone: 'alert',
+    summary: `${plural(news.fresh.length, 'new person', 'new people')} on dashboards AspirEDU has no account for${news.still.length > 0 ? ` (${plural(missing, 'person', 'people')} in all)` : ''}.`,
+    todo: 'check the id of anyone missing for days, in PowerSchool and in AspirEDU. New people usually have not reached AspirEDU yet: sis-sync tries again with every run and adds them once AspirEDU knows them. The whole list:',
+    command: 'sis-sync missing',
+  };
 }
 
-/** The name when the source knows people; otherwise what kind of person the id belongs to. */
+function personRow(p: MissingPerson, ctx: ComposeContext): RecordRow {
+  return {
+    title: who(p),
+    cells: [p.userId, p.school ?? '', formatTime(p.firstSeenAt, ctx.timeZone, { weekday: false })],
+    ...(p.dashboards.length > 0
+      ? {
+          note: `For ${p.dashboards.length === 1 ? 'dashboard' : 'dashboards'}: ${joinNames(p.dashboards)}${p.account ? ` (account ${p.account})` : ''}`,
+        }
+      : {}),
+  };
+}
+
+/** The name when the source knows people (and the district allows names); otherwise what kind of person the id belongs to. */
 function who(p: MissingPerson): string {
-  return p.name ? `${p.name} (${personKind(p.dataType)})` : `a ${personKind(p.dataType)}`;
+  return p.name ? `${p.name} (${personKind(p.dataType)})` : `A ${personKind(p.dataType)}`;
 }
