@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { anchorsOf, prose } from '../helpers/markdown.js';
 
 // README.md and docs/ link to each other by relative paths and heading anchors. A section
 // renamed or moved to another page must not leave a link that leads nowhere.
@@ -12,27 +13,6 @@ function markdownFiles(): string[] {
     .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
     .map((entry) => relative(ROOT, join(entry.parentPath, entry.name)));
   return ['README.md', 'CHANGELOG.md', ...docs].sort();
-}
-
-/** Text outside fenced code blocks. */
-function prose(text: string): string {
-  return text.replace(/^```[\s\S]*?^```/gm, '');
-}
-
-/** GitHub's anchors: lower case, punctuation dropped, spaces as hyphens, repeats numbered. */
-export function anchorsOf(text: string): Set<string> {
-  const anchors = new Set<string>();
-  for (const match of prose(text).matchAll(/^#{1,6} (.+)$/gm)) {
-    const base = (match[1] as string)
-      .trim()
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}_\- ]/gu, '')
-      .replaceAll(' ', '-');
-    let anchor = base;
-    for (let n = 1; anchors.has(anchor); n += 1) anchor = `${base}-${n}`;
-    anchors.add(anchor);
-  }
-  return anchors;
 }
 
 function brokenLinks(file: string): string[] {
