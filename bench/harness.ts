@@ -36,7 +36,7 @@ export interface BenchConfig {
   progress?: (line: string) => void;
 }
 
-/** The V8 flag the README suggests, through NODE_OPTIONS, where memory matters more than CPU. */
+/** The V8 flag docs/operations.md suggests, through NODE_OPTIONS, where memory matters more than CPU. */
 export const SMALL_HEAP_FLAG = '--optimize-for-size';
 
 export const FULL_BENCH: BenchConfig = {

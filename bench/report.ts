@@ -1,7 +1,7 @@
 import type { BenchResult } from './harness.js';
 import { check, duration, int, ratio, seconds, table } from './format.js';
 
-// The benchmark's table, as Markdown: printed by `npm run bench` and pasted into the README.
+// The benchmark's table, as Markdown: printed by `npm run bench` and pasted into docs/development.md.
 
 export function reportLines(result: BenchResult): string[] {
   const { machine, fixture, extraction, mapping, uploads } = result;

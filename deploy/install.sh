@@ -4,7 +4,7 @@
 #   npm ci                    # in the checkout: all dependencies, builds dist/
 #   sudo deploy/install.sh    # then this
 # What is installed is the package as npm would publish it (package.json "files": bin, dist,
-# config, deploy, the PowerSchool queries and plugin, plus README.md and package.json), so no
+# config, deploy, docs, the PowerSchool queries and plugin, plus README.md and package.json), so no
 # folder the program reads at run time can be forgotten, with the production dependencies from
 # package-lock.json. The new version is assembled beside the old one and swapped in at the end:
 # a failed install leaves the installed version as it was, and the previous one stays in

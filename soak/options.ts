@@ -17,7 +17,7 @@ export interface FaultRates {
   kill: number;
   /**
    * Chance per day that a registrar moves a student's enrolment while sis-sync pages through
-   * the enrolments: the read must notice and read them again (README, PowerSchool).
+   * the enrolments: the read must notice and read them again (docs/sources.md, PowerSchool).
    */
   changeDuringRead: number;
 }

@@ -53,7 +53,7 @@ const GROUP = {
   DEMO: 'Demo and simulators:',
 } as const;
 
-function buildProgram(setExit: (code: number) => void): Command {
+export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('sis-sync')
     .description('Keeps AspirEDU dashboards in step with your student information system')
     .option('-c, --config <file>', 'configuration file (JSON); default: $SIS_SYNC_CONFIG')
@@ -84,7 +84,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(action(async (options: OnceOptions) => onceCommand(createContext(globals()), options)));
 
   program
-    .command('approve <run>')
+    .command('approve')
+    .argument('<run>', 'the number of the held run, as the held report, `status` and the held digest name it')
     .helpGroup(GROUP.SAFETY)
     .description('apply the plan a held run would have applied, once, if the source still gives the same plan')
     .option('--json', 'print the run report as JSON')
@@ -149,7 +150,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(action(async (options: { json?: boolean; limit: number }) => historyCommand(createContext(globals()), options)));
 
   program
-    .command('rollback <run>')
+    .command('rollback')
+    .argument('<run>', 'the number of a run that changed dashboards, as `history` lists it')
     .helpGroup(GROUP.SAFETY)
     .description('upload the dashboards a run changed as they were before it, through the safety guard')
     .option('--json', 'print the run report as JSON')
@@ -191,7 +193,8 @@ function buildProgram(setExit: (code: number) => void): Command {
     .action(action(async (options: UploadsOptions) => uploadsCommand(createContext(globals()), options)));
 
   program
-    .command('upload <id>')
+    .command('upload')
+    .argument('<id>', "the upload's id in AspirEDU, as `uploads` and the run report show it")
     .helpGroup(GROUP.INVESTIGATE)
     .description("one upload's detail from AspirEDU, with its error or missing users")
     .option('--json', 'print as JSON')

@@ -112,7 +112,7 @@ function configErrorFromConvict(error: unknown, file: string | undefined, env: N
   return new ConfigError(`Invalid configuration${where}:\n  ${lines.join('\n  ')}`, {
     code: 'CONFIG_INVALID',
     key,
-    hint: 'See the configuration reference in README.md for every key and what it expects.',
+    hint: 'See docs/reference/configuration.md for every key and what it expects.',
   });
 }
 
@@ -201,6 +201,6 @@ export function requireSettings(settings: Settings, keyPaths: string[]): void {
   throw new ConfigError(`Missing setting${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`, {
     code: 'CONFIG_MISSING',
     key: missing[0],
-    hint: 'Set them in the config file or as SIS_SYNC_* environment variables (see README.md).',
+    hint: 'Set them in the config file or as SIS_SYNC_* environment variables (see docs/reference/configuration.md).',
   });
 }

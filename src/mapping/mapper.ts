@@ -63,7 +63,7 @@ function compileConfiguredRules(value: unknown): CompiledRule[] {
     throw new ConfigError(`Invalid mapping rules:\n  ${error.problems.join('\n  ')}`, {
       code: 'CONFIG_INVALID',
       key: 'mapping.rules',
-      hint: 'See "Mapping rules" in README.md.',
+      hint: 'See docs/mapping.md.',
     });
   }
 }

@@ -129,6 +129,6 @@ function migrate(db: Database.Database): void {
 function newerDatabaseError(version: number): StateError {
   return new StateError(`The state database was written by a newer sis-sync (schema ${version}); this one knows ${MIGRATIONS.length}`, {
     code: 'STATE_VERSION',
-    hint: 'Install that newer version again, or restore the backup of state.dir taken before the upgrade (see "Backup and upgrade" in README.md).',
+    hint: 'Install that newer version again, or restore the backup of state.dir taken before the upgrade (see "Backup and upgrade" in docs/operations.md).',
   });
 }

@@ -6,7 +6,7 @@ import { cliSetup } from '../helpers/cli-setup.js';
 
 // `plan` and the other commands that only read the state store left sis-sync.db-shm and -wal
 // in state.dir: a read-only SQLite connection to a database in WAL mode creates them and
-// cannot remove them. The README says plan never touches the state directory.
+// cannot remove them. docs/reference/cli.md says plan never touches the state directory.
 
 /** Every file in the directory with its size and modification time, in nanoseconds. */
 function listing(dir: string): Record<string, string> {

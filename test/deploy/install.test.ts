@@ -9,12 +9,12 @@ import { startAspirEduSim, type AspirEduSim } from '../../src/sim/aspiredu/serve
 import { startPowerSchoolSim, type PowerSchoolSim } from '../../src/sim/powerschool/server.js';
 import { tempDir, writeFile } from '../helpers/temp.js';
 
-// The systemd install of the README, done literally: deploy/install.sh (the script the README's
+// The systemd install of docs/operations.md, done literally: deploy/install.sh (the script its
 // block runs) installs this checkout into a temporary directory standing in for /opt/sis-sync,
 // then `plan` runs from the installed copy, with the installed demo configuration, against the
 // built-in PowerSchool and AspirEDU simulators. That proves the installed files are all the
 // program reads at run time (the PowerQuery SQL, config/demo, dist/), that every /opt/sis-sync
-// path the README and the unit name exists after install, and that the install works from
+// path that page and the unit name exists after install, and that the install works from
 // another working directory.
 //
 // What it does not do: download. `npm ci --omit=dev` in the script would fetch from the registry
@@ -32,12 +32,12 @@ const packageJson = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
   dependencies: Record<string, string>;
 };
 
-/** The fenced shell block of the README's "systemd" section. */
-function readmeSystemdBlock(): string {
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('\n## systemd\n'));
+/** The fenced shell block of the "systemd" section of docs/operations.md. */
+function systemdInstallBlock(): string {
+  const page = readFileSync(join(ROOT, 'docs/operations.md'), 'utf8');
+  const section = page.slice(page.indexOf('\n## systemd\n'));
   const block = /```sh\n([\s\S]*?)```/.exec(section.slice(0, section.indexOf('\n## ', 5)))?.[1];
-  if (!block) throw new Error('README.md: no ```sh block in the "systemd" section');
+  if (!block) throw new Error('docs/operations.md: no ```sh block in the "systemd" section');
   return block;
 }
 
@@ -89,9 +89,9 @@ afterEach(async () => {
   for (const sim of sims.splice(0)) await sim.close();
 });
 
-describe("deploy/install.sh (the README's systemd install)", () => {
-  it('is what the README tells the reader to run, from the checkout after npm ci', () => {
-    const block = readmeSystemdBlock();
+describe('deploy/install.sh (the systemd install of docs/operations.md)', () => {
+  it('is what docs/operations.md tells the reader to run, from the checkout after npm ci', () => {
+    const block = systemdInstallBlock();
     expect(block).toMatch(/^npm ci\b/m);
     expect(block).toMatch(/^sudo deploy\/install\.sh\b/m);
     expect(block).toContain(`sudo cp ${INSTALL_PATH}/deploy/systemd/sis-sync.service /etc/systemd/system/`);
@@ -105,6 +105,8 @@ describe("deploy/install.sh (the README's systemd install)", () => {
     const files = filesUnder(target);
     for (const expected of [
       'README.md',
+      'docs/operations.md',
+      'docs/reference/configuration.md',
       'package.json',
       'package-lock.json',
       packageJson.bin['sis-sync'] as string,
@@ -123,15 +125,15 @@ describe("deploy/install.sh (the README's systemd install)", () => {
     expect(existsSync(`${target}.new`)).toBe(false);
   });
 
-  it('puts in place every /opt/sis-sync path the README block and the unit name (ExecStart, Documentation=)', () => {
+  it('puts in place every /opt/sis-sync path the install block and the unit name (ExecStart, Documentation=)', () => {
     const unit = readFileSync(join(ROOT, 'deploy/systemd/sis-sync.service'), 'utf8');
     const paths = new Set(
-      [...`${readmeSystemdBlock()}\n${unit}`.matchAll(/\/opt\/sis-sync\/[\w./-]+/g)].map((m) => m[0].replace(/[.]$/, '')),
+      [...`${systemdInstallBlock()}\n${unit}`.matchAll(/\/opt\/sis-sync\/[\w./-]+/g)].map((m) => m[0].replace(/[.]$/, '')),
     );
-    expect(paths).toContain(`${INSTALL_PATH}/README.md`);
+    expect(paths).toContain(`${INSTALL_PATH}/docs/operations.md`);
     expect(paths).toContain(`${INSTALL_PATH}/${packageJson.bin['sis-sync']}`);
     for (const path of paths) expect(existsSync(installed.target + path.slice(INSTALL_PATH.length)), path).toBe(true);
-    expect(unit).toMatch(new RegExp(`^Documentation=file:${INSTALL_PATH}/README.md$`, 'm'));
+    expect(unit).toMatch(new RegExp(`^Documentation=file:${INSTALL_PATH}/docs/operations.md$`, 'm'));
   });
 
   it('runs `plan` from the installed copy against the PowerSchool and AspirEDU simulators', async () => {

@@ -6,7 +6,7 @@ import { sensitiveKeys } from '../../src/config/schema.js';
 import { tempDir, writeFile } from '../helpers/temp.js';
 
 // deploy/systemd/sis-sync.service: systemd-analyze verify where the tool exists, and the hardening and
-// credentials the README promises.
+// credentials docs/operations.md promises.
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const UNIT = join(ROOT, 'deploy/systemd/sis-sync.service');

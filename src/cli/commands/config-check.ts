@@ -38,7 +38,7 @@ export async function configCheckCommand(
       err(`  - ${problem.message.split('\n').join('\n    ')}`);
       if (problem.hint) err(`    → ${problem.hint}`);
     }
-    err('See the configuration reference in README.md for every key and what it expects.');
+    err('See docs/reference/configuration.md for every key and what it expects.');
     return EXIT.badConfig;
   }
   out(`Configuration OK${where}`);

@@ -1,7 +1,7 @@
 import type convict from 'convict';
 import type { RuleInput } from '../../mapping/rule-schema.js';
 
-// Mapping rules: how a roster read from the SIS becomes dashboards (see README "Mapping rules").
+// Mapping rules: how a roster read from the SIS becomes dashboards (see docs/mapping.md).
 // Only sources that read a roster use them; a rows-file source already holds dashboards.
 
 export interface MappingSettings {
@@ -18,7 +18,7 @@ export interface MappingSettings {
 export const mappingSchema: convict.Schema<MappingSettings> = {
   mapping: {
     rules: {
-      doc: 'Rules that turn the roster into dashboards: a JSON list of school-grade, teacher, student-field and static rules (see "Mapping rules")',
+      doc: 'Rules that turn the roster into dashboards: a JSON list of school-grade, teacher, student-field and static rules (see docs/mapping.md)',
       format: 'mapping-rules',
       default: [],
     },

@@ -44,7 +44,7 @@ export const oracleSchema: convict.Schema<OracleSettings> = {
       default: 'psproddb',
     },
     user: {
-      doc: 'The read-only Oracle account sis-sync logs in as (see "Oracle source" in README.md for its grants)',
+      doc: 'The read-only Oracle account sis-sync logs in as (see "The read-only account" in docs/sources.md for its grants)',
       format: String,
       default: '',
     },

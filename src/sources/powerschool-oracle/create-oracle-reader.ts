@@ -25,7 +25,7 @@ export function oracleConnectOptions(settings: Settings): OracleConnectOptions {
     throw new ConfigError(`The Oracle source needs ${missing.join(' and ')}`, {
       code: 'CONFIG_MISSING',
       key: missing[0]?.split(' ')[0],
-      hint: 'Set them in the config file or as SIS_SYNC_ORACLE_* environment variables (see "Oracle source" in README.md).',
+      hint: 'Set them in the config file or as SIS_SYNC_ORACLE_* environment variables (see "Oracle source" in docs/sources.md).',
     });
   }
   if (!o.password) {

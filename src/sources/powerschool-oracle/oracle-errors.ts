@@ -22,7 +22,7 @@ export interface OracleErrorContext {
 
 const NETWORK_HINT =
   'Check oracle.server (or oracle.connectString) and oracle.port, that this machine has a route to the database server (inside the district network or over its VPN), and that a firewall lets this machine reach the Oracle port (usually 1521).';
-const GRANTS_HINT = 'See "Oracle source" in README.md for the grants the read-only account needs.';
+const GRANTS_HINT = 'See "The read-only account" in docs/sources.md for the grants the read-only account needs.';
 
 interface DriverError {
   code: string;

@@ -9,7 +9,7 @@ import { AS_OF } from '../../helpers/powerschool.js';
 
 // The Oracle source against a real Oracle Database (Oracle Free in a container, testcontainers):
 // the simulator's PowerSchool tables are created in a PS schema and filled with the same seeded
-// district, a read-only account gets exactly the grants README.md lists, and the source reads
+// district, a read-only account gets exactly the grants docs/sources.md lists, and the source reads
 // the roster through node-oracledb in Thin mode. It must equal the roster read from the same
 // district on SQLite; a revoked grant, a wrong password and an unknown service must read as the
 // messages the unit tests expect. Where no Docker engine answers, the test skips itself and says why.
@@ -41,10 +41,10 @@ async function noDockerReason(): Promise<string | undefined> {
   }
 }
 
-/** README's statements for the read-only account, with the test's password. */
-function readmeGrants(): string[] {
-  const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-  const section = readme.slice(readme.indexOf('## Oracle source'));
+/** The statements docs/sources.md gives for the read-only account, with the test's password. */
+function documentedGrants(): string[] {
+  const page = readFileSync(new URL('../../../docs/sources.md', import.meta.url), 'utf8');
+  const section = page.slice(page.indexOf('## Oracle source'));
   const block = /```sql\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
   return block
     .split('\n')
@@ -86,7 +86,7 @@ async function loadDistrict(ps: Connection, db: SimDatabase): Promise<void> {
 }
 
 describe('Oracle source against Oracle Database Free', () => {
-  it('reads the same roster as from SQLite, with the README grants, and names what goes wrong', { timeout: 600_000 }, async (ctx) => {
+  it('reads the same roster as from SQLite, with the documented grants, and names what goes wrong', { timeout: 600_000 }, async (ctx) => {
     const reason = await noDockerReason();
     if (reason) ctx.skip(`Skipped: ${reason}. Runs wherever Docker is available.`);
 
@@ -109,7 +109,7 @@ describe('Oracle source against Oracle Database Free', () => {
       await loadDistrict(ps, db);
       await ps.close();
       const system = await oracledb.getConnection({ user: 'system', password: SYSTEM_PASSWORD, connectString });
-      for (const statement of readmeGrants()) await system.execute(statement);
+      for (const statement of documentedGrants()) await system.execute(statement);
       await system.execute('GRANT SELECT ON PS.U_STUDENTSUSERFIELDS TO sis_sync_ro');
 
       const powerschool = { studentFields: ['counselor=U_STUDENTSUSERFIELDS.COUNSELOR', 'homeroom=STUDENTS.HOME_ROOM'] };

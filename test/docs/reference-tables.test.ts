@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { forEachSetting } from '../../src/config/schema.js';
+import { DaemonMetrics } from '../../src/daemon/metrics.js';
+import { EXIT } from '../../src/errors.js';
+import { openState } from '../../src/state/store.js';
+import { tempDir } from '../helpers/temp.js';
+
+// The hand-written tables of docs/reference must name everything the code has: each exit code,
+// each log event, each metric. A new one added without a line in the docs fails here.
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const doc = (file: string) => readFileSync(join(ROOT, 'docs/reference', file), 'utf8');
+
+function sourceFiles(dir = join(ROOT, 'src')): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts'))
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** Every event name the code logs; throws on an `event:` written in a way this does not read. */
+function loggedEvents(): Set<string> {
+  const events = new Set<string>();
+  for (const file of sourceFiles()) {
+    const code = readFileSync(file, 'utf8');
+    for (const m of code.matchAll(/_EVENT = '([a-z_.]+)'/g)) events.add(m[1] as string);
+    for (const m of code.matchAll(/\bevent: ([^,}\n]+)/g)) {
+      const value = (m[1] as string).trim();
+      const literals = [...value.matchAll(/'([a-z_.]+)'/g)].map((l) => l[1] as string);
+      if (/^'[a-z_.]+'$/.test(value) || /^\w+ \? '[a-z_.]+' : '[a-z_.]+'$/.test(value)) literals.forEach((l) => events.add(l));
+      else if (!/^[A-Z_]+_EVENT$/.test(value)) throw new Error(`${file}: cannot read the event name in "event: ${value}"`);
+    }
+  }
+  return events;
+}
+
+describe('docs/reference tables', () => {
+  it('exit-codes.md lists every exit code of src/errors.ts', () => {
+    const codes = doc('exit-codes.md');
+    for (const [name, code] of Object.entries(EXIT)) expect(codes, `EXIT.${name}`).toMatch(new RegExp(`^\\| ${code} \\|`, 'm'));
+  });
+
+  it('log-events.md lists every event the code logs, and no event it does not', () => {
+    const events = loggedEvents();
+    expect(events.size).toBeGreaterThan(80);
+    const listed = new Set([...doc('log-events.md').matchAll(/`([a-z]+(?:\.[a-z_]+)+)`/g)].map((m) => m[1] as string));
+    expect([...events].filter((event) => !listed.has(event)).sort()).toEqual([]);
+    const settings = new Set<string>();
+    forEachSetting((keyPath) => settings.add(keyPath));
+    expect([...listed].filter((name) => !events.has(name) && !settings.has(name)).sort()).toEqual([]);
+  });
+
+  it('metrics.md lists every sis_sync_ metric /metrics serves', async () => {
+    const store = openState(tempDir());
+    const metrics = new DaemonMetrics(store);
+    store.close();
+    const names = metrics.registry
+      .getMetricsAsArray()
+      .map((metric) => metric.name)
+      .filter((name) => name.startsWith('sis_sync_'));
+    expect(names.length).toBeGreaterThan(8);
+    const listed = doc('metrics.md');
+    for (const name of names) expect(listed, name).toMatch(new RegExp(`^\\| \`${name}[{\`]`, 'm'));
+    const documented = [...listed.matchAll(/^\| `(sis_sync_\w+)/gm)].map((m) => m[1]);
+    expect(documented.filter((name) => !names.includes(name as string))).toEqual([]);
+  });
+});
