@@ -105,6 +105,7 @@ describe('deploy/install.sh (the systemd install of docs/operations.md)', () => 
     const files = filesUnder(target);
     for (const expected of [
       'README.md',
+      'CHANGELOG.md',
       'docs/operations.md',
       'docs/reference/configuration.md',
       'package.json',
