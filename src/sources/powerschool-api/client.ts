@@ -10,7 +10,7 @@ import { AccessRequestError, fieldsFromForbiddenBody } from './access-request-er
 import { describePowerSchoolError } from './error-body.js';
 import { asInteger, asText, isObject, listAt, queryRecord, tableRecord } from './json-quirks.js';
 import { readPages } from './paging.js';
-import { OUTDATED_PLUGIN_HINT, readSlice, sliceKeyRange, type KeyRange } from './keyset-read.js';
+import { OUTDATED_PLUGIN_HINT, pageSizeWatch, readSlice, sliceKeyRange, type KeyRange } from './keyset-read.js';
 import { RequestGate } from './request-gate.js';
 import type { TokenCache } from './token-cache.js';
 import { CREDENTIALS_HINT, TokenProvider } from './token-provider.js';
@@ -192,6 +192,15 @@ export class PowerSchoolClient {
         : sliceKeyRange(bounds.min, bounds.max, this.concurrency * 2, pageSize);
     const what = `the query ${query.name}`;
     const progress = this.progressOf(query.name.split('.').at(-1) ?? query.name);
+    let warned = false;
+    const watch = pageSizeWatch((returned) => {
+      if (warned) return;
+      warned = true;
+      this.options.log.warn(
+        { event: 'powerschool.page.capped', query: query.name, pageSize, returned },
+        'PowerSchool answers fewer rows per page than asked; reading on',
+      );
+    });
     const read = await readPages(
       slices.length,
       this.pageWorkers,
@@ -204,6 +213,7 @@ export class PowerSchoolClient {
           pageSize,
           async (pageArgs) => progress.page(await this.queryPage(query, pageArgs, 1, pageSize)),
           signal,
+          watch,
         ),
       ],
       signal,
