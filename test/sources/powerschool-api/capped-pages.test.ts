@@ -39,7 +39,7 @@ describe('the page that ends a slice', () => {
         .slice(0, 5)
         .map((k) => ({ id: String(k) }));
     };
-    const key = { table: 'T', field: 'ID', column: 'id' };
+    const key = { table: 'T', field: 'ID', sql: 't.id', column: 'id' };
     const read = await readSlice('the query t', key, {}, { after: 0, upTo: 100 }, 10, fetchPage, undefined, watch);
     expect(read.rows.map((r) => Number(r.id))).toEqual(keys);
     // 5, 5, 5, 5, then 3 (shorter than 5): five pages, none to confirm.
@@ -52,7 +52,7 @@ describe('the page that ends a slice', () => {
     const capped: number[] = [];
     const watch = pageSizeWatch((returned) => capped.push(returned));
     const pages = [[{ id: '1' }, { id: '2' }], []];
-    const key = { table: 'T', field: 'ID', column: 'id' };
+    const key = { table: 'T', field: 'ID', sql: 't.id', column: 'id' };
     const read = await readSlice('the query t', key, {}, { after: 0, upTo: 9 }, 10, async () => pages.shift() ?? [], undefined, watch);
     expect(read).toMatchObject({ pages: 2 });
     expect(read.rows).toHaveLength(2);
