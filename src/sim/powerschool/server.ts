@@ -5,7 +5,7 @@ import { loadQueryCatalog, type QueryCatalog } from '../../sources/powerschool-q
 import { accessRequestFields } from '../../sources/powerschool-queries/plugin-files.js';
 import type { FieldRef } from '../../sources/powerschool-queries/query-definition.js';
 import { Faults, type FaultAction } from '../faults.js';
-import { dropConnection, originOf, readBody, sendText, sleep, trackSockets } from '../http-kit.js';
+import { dropConnection, holdAnswerUntil, originOf, readBody, sendText, sleep, trackSockets } from '../http-kit.js';
 import { AccessRequest, noAccessBody } from './access-control.js';
 import { openSimDatabase, type SimDatabase } from './database.js';
 import { generateDistrict, type DistrictFacts, type DistrictOptions } from './district-generator.js';
@@ -87,6 +87,11 @@ export interface PowerSchoolSim {
     maxPageSize: number;
     queryPageCap: number | undefined;
     minRequestIntervalMs: number;
+    /**
+     * Every answer leaves no sooner than this after its request arrived, the simulator's own work
+     * included (unlike `faults.latencyMs`, added before the work): a server with this response time.
+     */
+    responseTimeMs: number;
     emptyListStyle: EmptyListStyle;
     flattened: boolean;
     v1Access: boolean;
@@ -109,6 +114,7 @@ export async function startPowerSchoolSim(options: PowerSchoolSimOptions = {}): 
     maxPageSize: options.maxPageSize ?? 100,
     queryPageCap: options.queryPageCap,
     minRequestIntervalMs: options.minRequestIntervalMs ?? 0,
+    responseTimeMs: 0,
     emptyListStyle: options.emptyListStyle ?? 'missing',
     flattened: options.flattened ?? true,
     v1Access: options.v1Access ?? false,
@@ -145,6 +151,7 @@ export async function startPowerSchoolSim(options: PowerSchoolSimOptions = {}): 
     });
     const tooSoon = live.minRequestIntervalMs > 0 && lastArrival !== undefined && arrived - lastArrival < live.minRequestIntervalMs;
     lastArrival = arrived;
+    if (live.responseTimeMs > 0) holdAnswerUntil(res, arrived + live.responseTimeMs);
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     const fault = faults.take(entry.method, url.pathname);
     if (fault) return answerFault(req, res, fault, entry);
