@@ -8,9 +8,12 @@ import { captureEvents } from './capture-log.js';
 import type { PowerSchoolProcess } from './powerschool-process.js';
 import { median, round } from './stats.js';
 
-// Figure 1: the whole roster read from the PowerSchool simulator while it adds a set latency to
-// every answer. The floor is what that latency allows at the configured concurrency, if every
-// request waited only for it: requests × latency ÷ concurrency.
+// Figure 1: the whole roster read from the PowerSchool simulator while it answers every request a
+// set latency after it arrived, its own SQL and JSON done meanwhile (a server with that response
+// time; only work that takes longer makes an answer later, counted in simulatorMs). The floor is
+// what that latency allows at the configured concurrency, if every request waited only for it:
+// requests × latency ÷ concurrency, the requests being those the reader made (the bounds queries
+// and each slice's short last page included).
 
 export interface ExtractionFigure {
   latencyMs: number;

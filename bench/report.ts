@@ -11,7 +11,7 @@ export function reportLines(result: BenchResult): string[] {
     '',
     `District (seed ${fixture.options.seed ?? 1}): ${int(t.schools ?? 0)} schools, ${int(t.students ?? 0)} student records (${int(fixture.activeStudents)} active), ${int(t.users ?? 0)} staff, ${int(t.sections ?? 0)} sections, ${int(t.cc ?? 0)} CC records (${int(fixture.currentEnrollments)} current enrolments); generated in ${seconds(fixture.generateMs)}. With the example rules: ${int(fixture.dashboards.student)} student and ${int(fixture.dashboards.viewer)} viewer dashboards, ${int(fixture.memberships.student)} + ${int(fixture.memberships.viewer)} memberships. Churn of ${fixture.churn.share * 100} %: ${int(fixture.churn.dropped)} drops, ${int(fixture.churn.added)} adds, ${int(fixture.churn.moved)} moves, ${fixture.churn.left} students left and ${fixture.churn.arrived} arrived, in ${seconds(fixture.churn.ms)}.`,
     '',
-    `**1. Extraction** from the PowerSchool simulator (its own process), ${extraction.latencyMs} ms added to every answer; powerschool.concurrency ${extraction.concurrency}, page size ${extraction.pageSize}, median of ${extraction.runs} reads.`,
+    `**1. Extraction** from the PowerSchool simulator (its own process), every answer ${extraction.latencyMs} ms after its request arrived (the simulator's own work included, later only when that work takes longer); powerschool.concurrency ${extraction.concurrency}, page size ${extraction.pageSize}, median of ${extraction.runs} reads.`,
     '',
     ...table(
       [

@@ -34,6 +34,20 @@ export function originOf(req: IncomingMessage): string {
   return `http://${req.headers.host ?? '127.0.0.1'}`;
 }
 
+/**
+ * Holds the end of an answer until `due` (a performance.now() time): a server whose response
+ * time, its own work included, is at least some latency. The work is done while the time runs.
+ */
+export function holdAnswerUntil(res: ServerResponse, due: number): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    const wait = due - performance.now();
+    if (wait <= 0) return end(...args);
+    setTimeout(() => end(...args), wait);
+    return res;
+  }) as ServerResponse['end'];
+}
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Tracks open sockets so that `close()` does not wait for idle keep-alive connections. */

@@ -1,6 +1,6 @@
 import type { QueryDefinition } from '../../sources/powerschool-queries/query-definition.js';
 import type { SimDatabase } from './database.js';
-import { stringifyValues } from './wire-format.js';
+import type { Statement } from 'better-sqlite3';
 
 // Runs a plugin's PowerQuery on the simulator database the way PowerSchool serves it: the SQL
 // unchanged with the request's arguments bound, counted, or cut into 1-based pages; and counts
@@ -16,6 +16,9 @@ import { stringifyValues } from './wire-format.js';
 // spans a change still sees it, page by page, as it would on PowerSchool.
 
 export type QueryArgs = Record<string, unknown>;
+
+/** The bind variable of a keyed page's row limit; no query of ours has an argument of that name. */
+const PAGE_LIMIT_ARG = 'sim_page_limit';
 
 export class QueryArgError extends Error {}
 
@@ -34,6 +37,11 @@ export class PowerQueryRunner {
   private readonly results = new Map<string, Array<Record<string, string>>>();
   private version = '';
   private readonly changes;
+  /**
+   * Prepared statements by SQL text: a page by key runs the same statement with other
+   * arguments, as PowerSchool's Oracle reuses a cursor, instead of compiling the join again.
+   */
+  private readonly statements = new Map<string, Statement>();
 
   constructor(private readonly db: SimDatabase) {
     this.changes = db.prepare('SELECT total_changes()').pluck();
@@ -56,7 +64,10 @@ export class PowerQueryRunner {
     pageSize: number,
   ): { rows: Array<Record<string, string>>; evaluated: number } {
     if (query.key && page === 1) {
-      const rows = this.run(query, `${query.sql}\nLIMIT ${Math.max(0, Math.floor(pageSize))}`, bindArgs(query, body));
+      const rows = this.run(query, `${query.sql}\nLIMIT :${PAGE_LIMIT_ARG}`, {
+        ...bindArgs(query, body),
+        [PAGE_LIMIT_ARG]: Math.max(0, Math.floor(pageSize)),
+      });
       return { rows, evaluated: rows.length };
     }
     const all = this.rows(query, body);
@@ -64,11 +75,20 @@ export class PowerQueryRunner {
   }
 
   private run(query: QueryDefinition, sql: string, bound: Record<string, unknown>): Array<Record<string, string>> {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql).raw();
+      this.statements.set(sql, statement);
+    }
     const names = query.columns.map((column) => column.name);
-    return (this.db.prepare(sql).raw().all(bound) as unknown[][]).map((values) => {
-      const record: Record<string, unknown> = {};
-      names.forEach((name, i) => (record[name] = values[i]));
-      return stringifyValues(record);
+    // One pass from SQLite's row to the record PowerSchool sends: strings, nulls left out.
+    return (statement.all(bound) as unknown[][]).map((values) => {
+      const record: Record<string, string> = {};
+      for (let i = 0; i < names.length; i++) {
+        const value = values[i];
+        if (value !== null && value !== undefined) record[names[i] as string] = String(value);
+      }
+      return record;
     });
   }
 

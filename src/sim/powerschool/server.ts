@@ -5,7 +5,7 @@ import { loadQueryCatalog, type QueryCatalog } from '../../sources/powerschool-q
 import { accessRequestFields } from '../../sources/powerschool-queries/plugin-files.js';
 import type { FieldRef } from '../../sources/powerschool-queries/query-definition.js';
 import { Faults, type FaultAction } from '../faults.js';
-import { dropConnection, originOf, readBody, sendText, sleep, trackSockets } from '../http-kit.js';
+import { dropConnection, holdAnswerUntil, originOf, readBody, sendText, sleep, trackSockets } from '../http-kit.js';
 import { AccessRequest, noAccessBody } from './access-control.js';
 import { openSimDatabase, type SimDatabase } from './database.js';
 import { generateDistrict, type DistrictFacts, type DistrictOptions } from './district-generator.js';
@@ -32,6 +32,11 @@ export interface PowerSchoolSimOptions {
   tokenLifetimeSeconds?: number;
   /** `schema_table_query_max_page_size` in the metadata; larger page sizes are lowered to it. */
   maxPageSize?: number;
+  /**
+   * PowerQuery pages hold at most this many rows, whatever was asked and whatever the metadata
+   * says: a server that caps pages below its schema_table_query_max_page_size.
+   */
+  queryPageCap?: number;
   /** Requests that arrive sooner than this after the previous one are refused with 429. */
   minRequestIntervalMs?: number;
   emptyListStyle?: EmptyListStyle;
@@ -78,7 +83,19 @@ export interface PowerSchoolSim {
   tokens: SimTokens;
   requests: PsRequestLogEntry[];
   /** Settings that tests may change while the server runs. */
-  live: { maxPageSize: number; minRequestIntervalMs: number; emptyListStyle: EmptyListStyle; flattened: boolean; v1Access: boolean };
+  live: {
+    maxPageSize: number;
+    queryPageCap: number | undefined;
+    minRequestIntervalMs: number;
+    /**
+     * Every answer leaves no sooner than this after its request arrived, the simulator's own work
+     * included (unlike `faults.latencyMs`, added before the work): a server with this response time.
+     */
+    responseTimeMs: number;
+    emptyListStyle: EmptyListStyle;
+    flattened: boolean;
+    v1Access: boolean;
+  };
   close(): Promise<void>;
 }
 
@@ -95,7 +112,9 @@ export async function startPowerSchoolSim(options: PowerSchoolSimOptions = {}): 
   const powerQueries = new PowerQueryRunner(db);
   const live = {
     maxPageSize: options.maxPageSize ?? 100,
+    queryPageCap: options.queryPageCap,
     minRequestIntervalMs: options.minRequestIntervalMs ?? 0,
+    responseTimeMs: 0,
     emptyListStyle: options.emptyListStyle ?? 'missing',
     flattened: options.flattened ?? true,
     v1Access: options.v1Access ?? false,
@@ -132,6 +151,7 @@ export async function startPowerSchoolSim(options: PowerSchoolSimOptions = {}): 
     });
     const tooSoon = live.minRequestIntervalMs > 0 && lastArrival !== undefined && arrived - lastArrival < live.minRequestIntervalMs;
     lastArrival = arrived;
+    if (live.responseTimeMs > 0) holdAnswerUntil(res, arrived + live.responseTimeMs);
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     const fault = faults.take(entry.method, url.pathname);
     if (fault) return answerFault(req, res, fault, entry);
@@ -183,7 +203,10 @@ export async function startPowerSchoolSim(options: PowerSchoolSimOptions = {}): 
       return send(req, res, 200, v1ListBody(resource, resource.page(db, schoolId, (page - 1) * pageSize, pageSize), live.emptyListStyle));
     }
     const query = /^\/ws\/schema\/query\/([^/]+)(\/count)?$/.exec(path);
-    if (query) return runPowerQuery(req, res, entry, decodeURIComponent(query[1] as string), Boolean(query[2]), page, pageSize);
+    if (query) {
+      const capped = Math.min(pageSize, live.queryPageCap ?? pageSize);
+      return runPowerQuery(req, res, entry, decodeURIComponent(query[1] as string), Boolean(query[2]), page, capped);
+    }
     const table = /^\/ws\/schema\/table\/([a-z_][a-z0-9_]*)(\/count)?$/i.exec(path);
     if (table && req.method === 'GET')
       return readTable(req, res, (table[1] as string).toLowerCase(), Boolean(table[2]), url, page, pageSize);

@@ -10,7 +10,7 @@ import { AccessRequestError, fieldsFromForbiddenBody } from './access-request-er
 import { describePowerSchoolError } from './error-body.js';
 import { asInteger, asText, isObject, listAt, queryRecord, tableRecord } from './json-quirks.js';
 import { readPages } from './paging.js';
-import { OUTDATED_PLUGIN_HINT, readSlice, sliceKeyRange, type KeyRange } from './keyset-read.js';
+import { OUTDATED_PLUGIN_HINT, pageSizeWatch, readSlice, sliceKeyRange, type KeyRange } from './keyset-read.js';
 import { RequestGate } from './request-gate.js';
 import type { TokenCache } from './token-cache.js';
 import { CREDENTIALS_HINT, TokenProvider } from './token-provider.js';
@@ -173,7 +173,8 @@ export class PowerSchoolClient {
 
   /**
    * Every row of a keyed PowerQuery, in key order: its key range cut into slices read side by
-   * side, each by key (keyset-read.ts). `onAllStarted` is called once the last slice has begun.
+   * side, each by key (keyset-read.ts). `onAllStarted` is called once fewer slices are left
+   * than pages the client works on at once, when the next read can use the slots they leave.
    */
   async readQuery(
     query: QueryDefinition,
@@ -192,22 +193,55 @@ export class PowerSchoolClient {
         : sliceKeyRange(bounds.min, bounds.max, this.concurrency * 2, pageSize);
     const what = `the query ${query.name}`;
     const progress = this.progressOf(query.name.split('.').at(-1) ?? query.name);
+    let warned = false;
+    const watch = pageSizeWatch((returned) => {
+      if (warned) return;
+      warned = true;
+      this.options.log.warn(
+        { event: 'powerschool.page.capped', query: query.name, pageSize, returned },
+        'PowerSchool answers fewer rows per page than asked; reading on',
+      );
+    });
+    // Every slice at once, each with at most one request waiting at the gate: the slices move on
+    // together and end together, instead of the last one read alone with a request slot empty.
+    // The next query may begin once fewer slices are left than pages worked on at once.
+    const stop = new AbortController();
+    const sliceSignal = signal ? AbortSignal.any([signal, stop.signal]) : stop.signal;
+    let unfinished = slices.length;
+    let nextStarted = false;
+    const maybeStartNext = () => {
+      if (nextStarted || unfinished >= this.pageWorkers) return;
+      nextStarted = true;
+      onAllStarted?.();
+    };
+    maybeStartNext();
     const read = await readPages(
       slices.length,
-      this.pageWorkers,
-      async (slice) => [
-        await readSlice(
-          what,
-          key,
-          args,
-          slices[slice - 1] as KeyRange,
-          pageSize,
-          async (pageArgs) => progress.page(await this.queryPage(query, pageArgs, 1, pageSize)),
-          signal,
-        ),
-      ],
+      slices.length,
+      async (slice) => {
+        let read;
+        try {
+          read = await readSlice(
+            what,
+            key,
+            args,
+            slices[slice - 1] as KeyRange,
+            pageSize,
+            async (pageArgs) => progress.page(await this.queryPage(query, pageArgs, 1, pageSize)),
+            sliceSignal,
+            watch,
+          );
+        } catch (error) {
+          // The first failure stops the other slices at their next page, and begins nothing new.
+          nextStarted = true;
+          stop.abort(error);
+          throw error;
+        }
+        unfinished--;
+        maybeStartNext();
+        return [read];
+      },
       signal,
-      onAllStarted,
     );
     progress.done();
     const rows = read.flat().flatMap((slice) => slice.rows);

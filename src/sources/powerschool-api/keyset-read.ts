@@ -42,8 +42,33 @@ export function sliceKeyRange(min: number, max: number, parts: number, pageSize:
 export type KeyedPage = (args: QueryArgValues) => Promise<Array<Record<string, unknown>>>;
 
 /**
+ * Page sizes seen by the slices of one read, shared between them. A server may answer fewer
+ * rows per page than asked (and than its metadata's maximum): a short page then says nothing
+ * about the end of a slice unless it is also shorter than the longest page seen.
+ */
+export interface PageSizeWatch {
+  /** The most rows a page of this read has held so far. */
+  longest: number;
+  /** Told each time a page shorter than asked was followed by more rows: the server caps pages at `returned`. */
+  capped(returned: number): void;
+}
+
+export function pageSizeWatch(onCapped: (returned: number) => void): PageSizeWatch {
+  return { longest: 0, capped: onCapped };
+}
+
+/**
+ * Whether a page of `rows` rows is the last of its slice: when it is empty, or shorter both than
+ * what was asked and than the longest page this read has seen (this one included). A page as long
+ * as any seen but shorter than asked may be a server's cap, so one more page is read to confirm.
+ */
+export function pageEndsSlice(rows: number, asked: number, longestSeen: number): boolean {
+  return rows === 0 || (rows < asked && rows < longestSeen);
+}
+
+/**
  * Every row of one slice, in key order: page 1 again and again, each time after the last key
- * read, until a page comes back short. `onPage` is told of every request.
+ * read, until a page ends the slice (pageEndsSlice).
  */
 export async function readSlice(
   what: string,
@@ -53,14 +78,18 @@ export async function readSlice(
   pageSize: number,
   fetchPage: KeyedPage,
   signal: AbortSignal | undefined,
+  watch: PageSizeWatch = pageSizeWatch(() => undefined),
 ): Promise<{ rows: Array<Record<string, unknown>>; pages: number }> {
   const rows: Array<Record<string, unknown>> = [];
   let after = range.after;
   let pages = 0;
+  /** The length of the page before, when it was shorter than asked and did not end the slice. */
+  let shortBefore: number | undefined;
   for (;;) {
     signal?.throwIfAborted();
     const page = await fetchPage({ ...args, [KEY_ARGS.after]: String(after), [KEY_ARGS.upTo]: String(range.upTo) });
     pages++;
+    if (shortBefore !== undefined && page.length > 0) watch.capped(shortBefore);
     for (const row of page) {
       const value = Number(row[key.column]);
       // A plugin older than keyset reading ignores after_id and answers the same first page again.
@@ -68,7 +97,9 @@ export async function readSlice(
       after = value;
       rows.push(row);
     }
-    if (page.length < pageSize) return { rows, pages };
+    watch.longest = Math.max(watch.longest, page.length);
+    if (pageEndsSlice(page.length, pageSize, watch.longest)) return { rows, pages };
+    shortBefore = page.length < pageSize ? page.length : undefined;
   }
 }
 

@@ -34,4 +34,23 @@ describe('PowerQueryRunner', () => {
     expect(runner.page(query, ARGS, 1, 1000)).toHaveLength(before - 1);
     db.close();
   });
+
+  it('answers a keyed page 1 from the key on, evaluating only the rows it returns; a page by position evaluates the whole query', () => {
+    const db = openSimDatabase();
+    generateDistrict(db, { students: 90, today: '2024-10-01' });
+    const runner = new PowerQueryRunner(db);
+    const all = runner.page(query, ARGS, 1, 1000);
+    const byKey: Array<Record<string, string>> = [];
+    for (let after = '-1'; ;) {
+      // The same statement each time, with other arguments: each page starts where the last ended.
+      const { rows, evaluated } = runner.evaluatePage(query, { ...ARGS, after_id: after }, 1, 25);
+      expect(evaluated).toBe(rows.length);
+      byKey.push(...rows);
+      if (rows.length < 25) break;
+      after = (rows.at(-1) as Record<string, string>).student_id as string;
+    }
+    expect(byKey).toEqual(all);
+    expect(runner.evaluatePage(query, ARGS, 2, 25)).toEqual({ rows: all.slice(25, 50), evaluated: all.length });
+    db.close();
+  });
 });

@@ -59,11 +59,12 @@ describe('PowerSchool token', () => {
     sim = await startPsSim();
     const setup = psSetup(sim);
     const reader = setup.reader();
-    // Let the run start, then expire every token as the students query begins.
+    // Let the run start, then expire every token as the first query begins (one request in flight:
+    // later, slices and queries read side by side may have two requests refused at once).
     let expired = false;
     const originalPush = sim.requests.push.bind(sim.requests);
     sim.requests.push = (...entries) => {
-      if (!expired && entries.some((e) => e.path === `${QUERY('students')}_bounds`)) {
+      if (!expired && entries.some((e) => e.path === `${QUERY('schools')}_bounds`)) {
         expired = true;
         sim.tokens.expireAll();
       }
