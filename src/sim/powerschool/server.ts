@@ -33,10 +33,11 @@ export interface PowerSchoolSimOptions {
   /** `schema_table_query_max_page_size` in the metadata; larger page sizes are lowered to it. */
   maxPageSize?: number;
   /**
-   * PowerQuery pages hold at most this many rows, whatever was asked and whatever the metadata
-   * says: a server that caps pages below its schema_table_query_max_page_size.
+   * Pages (of a PowerQuery or a schema table) hold at most this many rows, whatever was asked
+   * and whatever the metadata says: a server that caps pages below its
+   * schema_table_query_max_page_size.
    */
-  queryPageCap?: number;
+  pageCap?: number;
   /** Requests that arrive sooner than this after the previous one are refused with 429. */
   minRequestIntervalMs?: number;
   emptyListStyle?: EmptyListStyle;
@@ -85,7 +86,7 @@ export interface PowerSchoolSim {
   /** Settings that tests may change while the server runs. */
   live: {
     maxPageSize: number;
-    queryPageCap: number | undefined;
+    pageCap: number | undefined;
     minRequestIntervalMs: number;
     /**
      * Every answer leaves no sooner than this after its request arrived, the simulator's own work
@@ -112,7 +113,7 @@ export async function startPowerSchoolSim(options: PowerSchoolSimOptions = {}): 
   const powerQueries = new PowerQueryRunner(db);
   const live = {
     maxPageSize: options.maxPageSize ?? 100,
-    queryPageCap: options.queryPageCap,
+    pageCap: options.pageCap,
     minRequestIntervalMs: options.minRequestIntervalMs ?? 0,
     responseTimeMs: 0,
     emptyListStyle: options.emptyListStyle ?? 'missing',
@@ -187,6 +188,8 @@ export async function startPowerSchoolSim(options: PowerSchoolSimOptions = {}): 
     const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
     const asked = Number(url.searchParams.get('pagesize') ?? 100);
     const pageSize = Math.min(Number.isFinite(asked) && asked > 0 ? asked : live.maxPageSize, live.maxPageSize);
+    // A server that caps schema pages below its metadata serves them at its own size.
+    const cappedPageSize = Math.min(pageSize, live.pageCap ?? pageSize);
     // Any plugin's token may read the metadata; the rest of ws/v1 needs the v1 access level.
     if (path === '/ws/v1/metadata') return send(req, res, 200, { metadata: metadata() });
     if (path.startsWith('/ws/v1/') && !live.v1Access)
@@ -204,12 +207,11 @@ export async function startPowerSchoolSim(options: PowerSchoolSimOptions = {}): 
     }
     const query = /^\/ws\/schema\/query\/([^/]+)(\/count)?$/.exec(path);
     if (query) {
-      const capped = Math.min(pageSize, live.queryPageCap ?? pageSize);
-      return runPowerQuery(req, res, entry, decodeURIComponent(query[1] as string), Boolean(query[2]), page, capped);
+      return runPowerQuery(req, res, entry, decodeURIComponent(query[1] as string), Boolean(query[2]), page, cappedPageSize);
     }
     const table = /^\/ws\/schema\/table\/([a-z_][a-z0-9_]*)(\/count)?$/i.exec(path);
     if (table && req.method === 'GET')
-      return readTable(req, res, (table[1] as string).toLowerCase(), Boolean(table[2]), url, page, pageSize);
+      return readTable(req, res, (table[1] as string).toLowerCase(), Boolean(table[2]), url, page, cappedPageSize);
     send(req, res, 404, { message: 'Not Found' });
   }
 

@@ -273,17 +273,31 @@ export class PowerSchoolClient {
     onAllStarted?: () => void,
   ): Promise<ReadResult> {
     const count = await this.countTable(table);
-    const pages = Math.ceil(count / pageSize);
+    if (count === 0) {
+      onAllStarted?.();
+      return { rows: [], count: 0, pages: 0 };
+    }
     const progress = this.progressOf(table, count);
-    const rows = (
-      await readPages(
-        pages,
-        this.pageWorkers,
-        async (page) => progress.page(await this.tablePage(table, fields, page, pageSize)),
-        signal,
-        onAllStarted,
-      )
-    ).flat();
+    signal?.throwIfAborted();
+    const first = progress.page(await this.tablePage(table, fields, 1, pageSize));
+    // The schema table API pages by position: a server that answers fewer rows than asked (and
+    // than there are) would have every later page skip rows, so read on at the size it answers.
+    const size = first.length > 0 && first.length < Math.min(pageSize, count) ? first.length : pageSize;
+    if (size < pageSize) {
+      this.options.log.warn(
+        { event: 'powerschool.page.capped', table, pageSize, returned: size },
+        'PowerSchool answers fewer rows per page than asked; reading on at its size',
+      );
+    }
+    const pages = Math.ceil(count / size);
+    const rest = await readPages(
+      pages - 1,
+      this.pageWorkers,
+      async (page) => progress.page(await this.tablePage(table, fields, page + 1, size)),
+      signal,
+      onAllStarted,
+    );
+    const rows = [...first, ...rest.flat()];
     return { rows, count: rows.length, pages };
   }
 

@@ -67,7 +67,7 @@ describe('a PowerSchool server that caps pages below its metadata', () => {
   });
 
   it('reads every row of every roster query exactly once, and warns once per query read', async () => {
-    sim = await startPsSim({ maxPageSize: 40, queryPageCap: 15, district: { today: AS_OF, students: 240 } });
+    sim = await startPsSim({ maxPageSize: 40, pageCap: 15, district: { today: AS_OF, students: 240 } });
     const captured = captureLog();
     const client = new PowerSchoolClient({
       url: sim.url,
@@ -107,5 +107,33 @@ describe('a PowerSchool server that caps pages below its metadata', () => {
     expect(warnings[0]).toMatchObject({ pageSize: 40, returned: 15 });
     const students = sim.requests.filter((r) => r.path.endsWith('.students'));
     expect(students.every((r) => (r.rowsReturned ?? 0) <= 15)).toBe(true);
+  });
+  it('reads every row of a schema table (extra student fields) at the size the server answers', async () => {
+    sim = await startPsSim({ maxPageSize: 40, pageCap: 15, district: { today: AS_OF, students: 240 } });
+    for (const field of ['STUDENTSDCID', 'COUNSELOR']) sim.access.grant({ table: 'U_STUDENTSUSERFIELDS', field });
+    const captured = captureLog();
+    const client = new PowerSchoolClient({
+      url: sim.url,
+      clientId: sim.clientId,
+      clientSecret: sim.clientSecret,
+      timeoutMs: 5000,
+      retry: { maxRetries: 0, minDelayMs: 1, maxDelayMs: 1, factor: 2 },
+      log: captured.log,
+      concurrency: 2,
+      minRequestIntervalMs: 0,
+      tokenCache: new TokenCache({ server: sim.url, clientId: sim.clientId, log: captured.log }),
+    });
+    const expected = (
+      sim.db.prepare('SELECT studentsdcid FROM u_studentsuserfields ORDER BY rowid').all() as Array<{ studentsdcid: number }>
+    ).map((row) => String(row.studentsdcid));
+    expect(expected.length).toBeGreaterThan(40);
+    try {
+      const read = await client.readTable('u_studentsuserfields', ['STUDENTSDCID', 'COUNSELOR'], 40);
+      expect(read.rows.map((row) => String(row.studentsdcid)).sort()).toEqual([...expected].sort());
+    } finally {
+      await client.close();
+    }
+    const warnings = captured.entries().filter((e) => e.event === 'powerschool.page.capped');
+    expect(warnings).toEqual([expect.objectContaining({ table: 'u_studentsuserfields', pageSize: 40, returned: 15 })]);
   });
 });
