@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createSyncRunner } from '../src/cli/wiring.js';
+import { createSyncRunner } from '../src/app/wiring.js';
 import { silentLogger } from '../src/log/logger.js';
 import { createRosterMapper } from '../src/mapping/mapper.js';
 import type { Roster } from '../src/roster/roster.js';

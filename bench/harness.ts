@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_CONFIG } from '../src/cli/commands/demo.js';
+import { DEMO_CONFIG } from '../src/sim/demo-paths.js';
 import { silentLogger } from '../src/log/logger.js';
 import { createRosterMapper } from '../src/mapping/mapper.js';
 import type { ChurnReport } from '../src/sim/powerschool/district-churn.js';

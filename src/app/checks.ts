@@ -1,5 +1,5 @@
 import type { Settings } from '../config/settings.js';
-import { createAspirEduClient, createSource } from '../cli/wiring.js';
+import { createAspirEduClient, createSource } from './wiring.js';
 import type { Logger } from '../log/logger.js';
 import { describeSmtp, mailSettingsFrom } from '../notify/mail-settings.js';
 import { createSmtpMailer } from '../notify/mailer.js';

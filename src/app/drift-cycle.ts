@@ -1,4 +1,4 @@
-import { createAspirEduClient } from '../cli/wiring.js';
+import { createAspirEduClient } from './wiring.js';
 import type { Settings } from '../config/settings.js';
 import type { DriftComparison } from '../drift/compare.js';
 import { detectDrift } from '../drift/detect.js';

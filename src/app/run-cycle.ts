@@ -6,7 +6,7 @@ import type { StateStore } from '../state/store.js';
 import type { MembershipSource } from '../sync/ports.js';
 import type { RunControls, RunReport } from '../sync/run.js';
 import type { PipelineResult } from '../sync/upload-pipeline.js';
-import { createSyncRunner, type SyncRunner } from '../cli/wiring.js';
+import { createSyncRunner, type SyncRunner } from './wiring.js';
 import type { Clock } from '../util/clock.js';
 import { isoNow, systemClock } from '../util/clock.js';
 import { describeError, type RunTimeoutError } from '../errors.js';

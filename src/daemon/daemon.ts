@@ -1,7 +1,7 @@
 import { configuredExpiries, credentialWarnings, logCredentialWarnings } from '../app/credential-expiry.js';
 import { driftCycle, type DriftCycleOptions } from '../app/drift-cycle.js';
 import { resumeCycle, runCycle, type RunCycleResult } from '../app/run-cycle.js';
-import { createAspirEduClient, createSource } from '../cli/wiring.js';
+import { createAspirEduClient, createSource } from '../app/wiring.js';
 import type { Settings } from '../config/settings.js';
 import { ConfigError, describeError, exitCodeFor, EXIT, SisSyncError } from '../errors.js';
 import type { Logger } from '../log/logger.js';

@@ -1,6 +1,6 @@
 import { chmodSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSource } from '../../src/cli/wiring.js';
+import { createSource } from '../../src/app/wiring.js';
 import { loadConfig } from '../../src/config/load.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { scrubSecrets } from '../../src/log/secrets.js';

@@ -8,7 +8,7 @@ import { planToJson } from '../plan-json.js';
 import { formatPeopleChanges, peopleInPlan } from '../plan-people.js';
 import { formatPlanTotals } from '../report-format.js';
 import { plural, renderTable } from '../table.js';
-import { createSource } from '../wiring.js';
+import { createSource } from '../../app/wiring.js';
 import { sortForPeople } from '../display.js';
 
 export interface PlanOptions {

@@ -2,7 +2,7 @@ import type { ClearExistingPolicy, DataType, UploadStatus, UploadSummary, Upload
 import { ApiError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 import { renderTable } from '../table.js';
-import { createAspirEduClient } from '../wiring.js';
+import { createAspirEduClient } from '../../app/wiring.js';
 
 export interface UploadsOptions {
   status?: UploadStatus[];

@@ -14,7 +14,7 @@ import { PowerSchoolApiReader } from './reader.js';
 import { TokenCache } from './token-cache.js';
 
 // Builds the PowerSchool REST source from the settings: the one place where `powerschool.*`
-// meets code. src/cli/wiring.ts combines the reader with the mapping rules.
+// meets code. src/app/wiring.ts combines the reader with the mapping rules.
 
 /** Checks the settings a PowerSchool REST connection needs; returns the parsed extra student fields. */
 export function checkPowerSchoolSettings(settings: Settings): StudentField[] {

@@ -3,7 +3,7 @@ import { appendFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSource } from '../../../src/cli/wiring.js';
+import { createSource } from '../../../src/app/wiring.js';
 import { loadConfig } from '../../../src/config/load.js';
 import { silentLogger } from '../../../src/log/logger.js';
 import { FileSource } from '../../../src/sources/file/file-source.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSyncRunner } from '../../../src/cli/wiring.js';
+import { createSyncRunner } from '../../../src/app/wiring.js';
 import type { Roster } from '../../../src/roster/roster.js';
 import { RosterMembershipSource } from '../../../src/sources/roster-source.js';
 import { DesiredBuilder } from '../../../src/sync/desired-builder.js';

@@ -1,27 +1,27 @@
 import { Command, CommanderError, Option } from 'commander';
-import { UPLOAD_STATUSES } from './aspiredu/types.js';
-import { approveCommand } from './cli/commands/approve.js';
-import { checkCommand } from './cli/commands/check.js';
-import { configCheckCommand } from './cli/commands/config-check.js';
-import { driftCommand } from './cli/commands/drift.js';
-import { historyCommand } from './cli/commands/history.js';
-import { notifyTestCommand } from './cli/commands/notify-test.js';
-import { onceCommand, type OnceOptions } from './cli/commands/once.js';
-import { DEFAULT_NAMES_PER_DASHBOARD, planCommand, type PlanOptions } from './cli/commands/plan.js';
-import { rollbackCommand } from './cli/commands/rollback.js';
-import { healthcheckCommand } from './cli/commands/healthcheck.js';
-import { runCommand } from './cli/commands/run.js';
-import { simCommand } from './cli/commands/sim.js';
-import { missingCommand } from './cli/commands/missing.js';
-import { statusCommand } from './cli/commands/status.js';
-import { uploadCommand, uploadsCommand, type UploadsOptions } from './cli/commands/uploads.js';
-import { createContext, type GlobalOptions } from './cli/context.js';
-import { parseCount, parseCountOrZero, parsePort } from './cli/option-values.js';
-import { describeError, EXIT, exitCodeFor } from './errors.js';
-import { scrubSecrets } from './log/secrets.js';
-import { LOG_FORMATS } from './log/log-format.js';
-import { SIMULATORS } from './sim/catalog.js';
-import { packageVersion } from './util/package-version.js';
+import { UPLOAD_STATUSES } from '../aspiredu/types.js';
+import { approveCommand } from './commands/approve.js';
+import { checkCommand } from './commands/check.js';
+import { configCheckCommand } from './commands/config-check.js';
+import { driftCommand } from './commands/drift.js';
+import { historyCommand } from './commands/history.js';
+import { notifyTestCommand } from './commands/notify-test.js';
+import { onceCommand, type OnceOptions } from './commands/once.js';
+import { DEFAULT_NAMES_PER_DASHBOARD, planCommand, type PlanOptions } from './commands/plan.js';
+import { rollbackCommand } from './commands/rollback.js';
+import { healthcheckCommand } from './commands/healthcheck.js';
+import { runCommand } from './commands/run.js';
+import { simCommand } from './commands/sim.js';
+import { missingCommand } from './commands/missing.js';
+import { statusCommand } from './commands/status.js';
+import { uploadCommand, uploadsCommand, type UploadsOptions } from './commands/uploads.js';
+import { createContext, type GlobalOptions } from './context.js';
+import { parseCount, parseCountOrZero, parsePort } from './option-values.js';
+import { describeError, EXIT, exitCodeFor } from '../errors.js';
+import { scrubSecrets } from '../log/secrets.js';
+import { LOG_FORMATS } from '../log/log-format.js';
+import { SIMULATORS } from '../sim/catalog.js';
+import { packageVersion } from '../util/package-version.js';
 
 // The command line. Each command returns its exit code; errors are mapped here and only here:
 // 0 done (missing users included), 1 failed, 2 bad configuration or usage, 3 held by the guard.
@@ -224,9 +224,7 @@ function buildProgram(setExit: (code: number) => void): Command {
     .option('--keep', 'keep the demo configuration and state directory')
     .action(
       // Imported here: the simulators and the mail catcher are for the demo, not for the daemon.
-      action(async (options: { keep?: boolean }) =>
-        (await import('./cli/commands/demo.js')).demoCommand({ ...options, globals: globals() }),
-      ),
+      action(async (options: { keep?: boolean }) => (await import('./commands/demo.js')).demoCommand({ ...options, globals: globals() })),
     );
 
   // Help lists groups in the order of their first command; commands were added in another order.

@@ -1,5 +1,5 @@
 import { AspirEduClient } from '../aspiredu/client.js';
-import { isCredentialExpirySource, type CredentialExpiry } from '../app/credential-expiry.js';
+import { isCredentialExpirySource, type CredentialExpiry } from './credential-expiry.js';
 import { requireSettings } from '../config/load.js';
 import type { Settings } from '../config/settings.js';
 import { ConfigError } from '../errors.js';
