@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import type { Roster } from '../src/roster/roster.js';
 import { openState } from '../src/state/store.js';
-import type { Desired } from '../src/sync/model.js';
+import type { Desired } from '../src/desired/model.js';
 import { recordLastUpload } from '../test/helpers/snapshots.js';
 import { writeRosterParts } from './roster-parts.js';
 import { median, round } from './stats.js';

@@ -1,5 +1,5 @@
 import { Agent, request } from 'undici';
-import type { DashboardMembers } from '../src/sync/model.js';
+import type { DashboardMembers } from '../src/desired/model.js';
 import type { ManualClock } from '../test/helpers/clocks.js';
 
 // The vendor's how-to guide, "Uploading many changes to multiple dashboards" (seed 000), as a

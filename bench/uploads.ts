@@ -1,6 +1,6 @@
 import type { Roster } from '../src/roster/roster.js';
 import { startAspirEduSim } from '../src/sim/aspiredu/server.js';
-import type { DashboardMembers, Desired } from '../src/sync/model.js';
+import type { DashboardMembers, Desired } from '../src/desired/model.js';
 import { ManualClock } from '../test/helpers/clocks.js';
 import { dashboardsThatDiffer } from './aspiredu-check.js';
 import { engineRunner, type EngineRunResult } from './engine-runs.js';

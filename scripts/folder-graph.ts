@@ -24,7 +24,8 @@ export const ROOM_ORDER: readonly (readonly string[])[] = [
   ['aspiredu'],
   ['notify'],
   ['state'],
-  ['desired', 'roster'],
+  ['roster'],
+  ['desired'],
   ['terminal'],
   ['config', 'http', 'log', 'errors', 'util'],
 ];

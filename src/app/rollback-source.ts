@@ -1,7 +1,7 @@
-import { DATA_TYPES } from '../aspiredu/types.js';
+import { DATA_TYPES } from '../desired/data-types.js';
 import type { RunChangeSet } from '../state/snapshot-history.js';
-import { dashboardKeyString, type DashboardMembers } from '../sync/model.js';
-import type { MembershipSource, SourceResult } from '../sync/ports.js';
+import { dashboardKeyString, type DashboardMembers } from '../desired/model.js';
+import type { MembershipSource, SourceResult } from '../desired/ports.js';
 
 // The dashboards one run changed, as they were before it: what `sis-sync rollback` uploads.
 // Dashboards the run created did not exist before, so rolling back empties them.

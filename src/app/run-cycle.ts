@@ -3,7 +3,7 @@ import type { Logger } from '../log/logger.js';
 import { createNotifier } from '../notify/notifier.js';
 import type { NotifyRunOutcome } from '../notify/run-outcome.js';
 import type { StateStore } from '../state/store.js';
-import type { MembershipSource } from '../sync/ports.js';
+import type { MembershipSource } from '../desired/ports.js';
 import type { RunControls, RunReport } from '../sync/run.js';
 import type { PipelineResult } from '../sync/upload-pipeline.js';
 import { createSyncRunner, type SyncRunner } from './wiring.js';

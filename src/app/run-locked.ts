@@ -3,7 +3,7 @@ import { EXIT } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { acquireStateLock } from '../state/lock.js';
 import { openState } from '../state/store.js';
-import type { MembershipSource } from '../sync/ports.js';
+import type { MembershipSource } from '../desired/ports.js';
 import type { RunControls, RunReport } from '../sync/run.js';
 import type { ProgressReporter } from '../util/progress.js';
 import { runCycle } from './run-cycle.js';

@@ -11,7 +11,7 @@ import { createPowerSchoolApiReader } from '../sources/powerschool-api/create-re
 import { createOracleReader } from '../sources/powerschool-oracle/create-oracle-reader.js';
 import { RosterMembershipSource } from '../sources/roster-source.js';
 import type { StateStore } from '../state/store.js';
-import type { MembershipSource } from '../sync/ports.js';
+import type { MembershipSource } from '../desired/ports.js';
 import { resumeInFlight } from '../sync/resume-in-flight.js';
 import { UploadPipeline, type PipelineResult } from '../sync/upload-pipeline.js';
 import { UploadPoller } from '../sync/upload-poller.js';

@@ -13,7 +13,7 @@ import type { GuardFinding } from './guard/findings.js';
 import { heldChangesOf } from './guard/held-plan.js';
 import { planAgainstState } from './plan-against-state.js';
 import type { Plan } from './plan.js';
-import type { MembershipSource, SourceResult } from './ports.js';
+import type { MembershipSource, SourceResult } from '../desired/ports.js';
 import type { UploadOutcome } from './record.js';
 import type { UploadPipeline } from './upload-pipeline.js';
 

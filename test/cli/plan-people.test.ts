@@ -10,7 +10,7 @@ import type { Roster } from '../../src/roster/roster.js';
 import { FileSource } from '../../src/sources/file/file-source.js';
 import { RosterMembershipSource } from '../../src/sources/roster-source.js';
 import { openState } from '../../src/state/store.js';
-import type { MembershipSource } from '../../src/sync/ports.js';
+import type { MembershipSource } from '../../src/desired/ports.js';
 import { mappingSettings } from '../helpers/mapping.js';
 import { aRoster, aSection, aStaff, aStudent } from '../helpers/roster-builders.js';
 import { recordLastUpload } from '../helpers/snapshots.js';

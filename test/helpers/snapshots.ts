@@ -1,5 +1,5 @@
 import type { StateStore } from '../../src/state/store.js';
-import type { DashboardMembers } from '../../src/sync/model.js';
+import type { DashboardMembers } from '../../src/desired/model.js';
 
 /**
  * Records dashboards as the last successful upload left them (one run, one upload, then

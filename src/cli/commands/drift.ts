@@ -2,7 +2,7 @@ import type { DriftEntry } from '../../drift/compare.js';
 import { detectDrift } from '../../drift/detect.js';
 import { driftedEntries } from '../../drift/drift-news.js';
 import { openStateReadOnly } from '../../state/store.js';
-import { dashboardKeyString } from '../../sync/model.js';
+import { dashboardKeyString } from '../../desired/model.js';
 import { EXIT } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 import { plural, renderTable } from '../table.js';

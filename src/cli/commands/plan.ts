@@ -1,7 +1,7 @@
 import { openStateReadOnly } from '../../state/store.js';
 import { needsUpload } from '../../sync/plan.js';
 import { planAgainstState } from '../../sync/plan-against-state.js';
-import type { MembershipSource } from '../../sync/ports.js';
+import type { MembershipSource } from '../../desired/ports.js';
 import type { CommandContext } from '../context.js';
 import { explainDashboard, formatExplain } from '../plan-explain.js';
 import { planToJson } from '../plan-json.js';

@@ -1,4 +1,5 @@
-import type { ClearExistingPolicy, DataType, UploadStatus, UploadSummary, UploadType } from '../../aspiredu/types.js';
+import type { ClearExistingPolicy, UploadStatus, UploadSummary, UploadType } from '../../aspiredu/types.js';
+import type { DataType } from '../../desired/data-types.js';
 import { ApiError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 import { renderTable } from '../table.js';

@@ -1,7 +1,7 @@
 import type { CredentialExpiry, CredentialExpirySource } from '../../app/credential-expiry.js';
 import type { Logger } from '../../log/logger.js';
 import type { Roster } from '../../roster/roster.js';
-import type { RosterReader } from '../../sync/ports.js';
+import type { RosterReader } from '../../desired/ports.js';
 import { isoNow, type Clock } from '../../util/clock.js';
 import { ROSTER_QUERIES, type QueryCatalog, type RosterQueryRole } from '../powerschool-queries/catalog.js';
 import type { StudentField } from '../powerschool-queries/student-fields.js';

@@ -1,6 +1,6 @@
 import type { Logger } from '../../log/logger.js';
 import type { Roster } from '../../roster/roster.js';
-import type { RosterReader } from '../../sync/ports.js';
+import type { RosterReader } from '../../desired/ports.js';
 import { isoNow, type Clock } from '../../util/clock.js';
 import { ROSTER_QUERIES, type QueryCatalog } from '../powerschool-queries/catalog.js';
 import { argsFor, rosterQueryArgs, type RosterScope } from '../powerschool-queries/query-args.js';

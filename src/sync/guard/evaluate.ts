@@ -1,8 +1,8 @@
 import type { GuardSettings } from '../../config/sections/guard.js';
 import type { StateStore } from '../../state/store.js';
-import type { Desired } from '../model.js';
+import type { Desired } from '../../desired/model.js';
 import type { Plan } from '../plan.js';
-import type { SourceResult } from '../ports.js';
+import type { SourceResult } from '../../desired/ports.js';
 import type { GuardFinding } from './findings.js';
 import { checkSourceSanity } from './source-sanity.js';
 import { checkThresholds } from './thresholds.js';

@@ -1,5 +1,5 @@
 import type { GuardSettings } from '../../config/sections/guard.js';
-import type { CensusDataset, SourceCensus } from '../ports.js';
+import type { CensusDataset, SourceCensus } from '../../desired/ports.js';
 import { percent, type GuardFinding } from './findings.js';
 
 // Signs that the source, not the district, changed: a dataset that came back empty, a school

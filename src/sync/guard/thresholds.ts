@@ -1,8 +1,8 @@
-import type { DataType } from '../../aspiredu/types.js';
+import type { DataType } from '../../desired/data-types.js';
 import type { GuardSettings } from '../../config/sections/guard.js';
-import { describeDashboard, type Desired } from '../model.js';
+import { describeDashboard, type Desired } from '../../desired/model.js';
 import type { Plan } from '../plan.js';
-import { personKey } from '../ports.js';
+import { personKey } from '../../desired/ports.js';
 import { percent, type GuardCheck, type GuardFinding } from './findings.js';
 
 // Limits on what one plan may change: per data type, per school, per large dashboard.

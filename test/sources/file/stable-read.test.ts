@@ -9,8 +9,8 @@ import { silentLogger } from '../../../src/log/logger.js';
 import { FileSource } from '../../../src/sources/file/file-source.js';
 import { readRowsFile } from '../../../src/sources/file/read-rows.js';
 import { stableReadSeam } from '../../../src/sources/file/read-stable.js';
-import { membersToJson } from '../../../src/sync/model.js';
-import type { SourceResult } from '../../../src/sync/ports.js';
+import { membersToJson } from '../../../src/desired/model.js';
+import type { SourceResult } from '../../../src/desired/ports.js';
 import { tempDir, writeFile } from '../../helpers/temp.js';
 
 // The export rewrites a rows file in place while sis-sync reads it: a real writer process writes

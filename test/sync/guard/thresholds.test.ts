@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { GuardSettings } from '../../../src/config/sections/guard.js';
 import { guardLimits } from '../../helpers/guard.js';
 import { checkThresholds } from '../../../src/sync/guard/thresholds.js';
-import { dashboardKeyString, type DashboardMembers } from '../../../src/sync/model.js';
+import { dashboardKeyString, type DashboardMembers } from '../../../src/desired/model.js';
 import { computePlan } from '../../../src/sync/plan.js';
 
 const LIMITS = guardLimits();

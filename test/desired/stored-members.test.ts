@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { openState } from '../../src/state/store.js';
-import { MemberList } from '../../src/sync/member-list.js';
-import { dashboardKeyString, membersToJson, type DashboardMembers } from '../../src/sync/model.js';
-import { isStoredFormOf } from '../../src/sync/stored-members.js';
+import { MemberList } from '../../src/desired/member-list.js';
+import { dashboardKeyString, membersToJson, type DashboardMembers } from '../../src/desired/model.js';
+import { isStoredFormOf } from '../../src/desired/stored-members.js';
 import { recordLastUpload } from '../helpers/snapshots.js';
 import { tempDir } from '../helpers/temp.js';
 

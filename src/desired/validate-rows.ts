@@ -1,7 +1,7 @@
-import { DASHBOARD_NAME_MAX_LENGTH, idFieldsOf, type DataType, type IdField } from '../../aspiredu/types.js';
-import { SourceError } from '../../errors.js';
-import { dashboardNameLength, normaliseDashboardName } from '../../sync/desired-builder.js';
-import { unsafeCharacterProblem } from '../../util/unsafe-characters.js';
+import { DASHBOARD_NAME_MAX_LENGTH, idFieldsOf, type DataType, type IdField } from './data-types.js';
+import { SourceError } from '../errors.js';
+import { dashboardNameLength, normaliseDashboardName } from './desired-builder.js';
+import { unsafeCharacterProblem } from '../util/unsafe-characters.js';
 
 // Rows in AspirEDU's own upload format (seed 001), from wherever they come: a CSV or JSON rows
 // file, or the function of `mapping.module`. One validator, so that every way in says the same

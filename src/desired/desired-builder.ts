@@ -1,4 +1,4 @@
-import type { DataType, IdField } from '../aspiredu/types.js';
+import type { DataType, IdField } from './data-types.js';
 import { MemberList } from './member-list.js';
 import { dashboardKeyString, withMembers, type DashboardMembers, type Desired } from './model.js';
 

@@ -1,4 +1,4 @@
-import type { DataType, IdField } from '../aspiredu/types.js';
+import type { DataType, IdField } from './data-types.js';
 import { MemberList } from './member-list.js';
 
 // The values the engine works on, independent of where memberships come from.

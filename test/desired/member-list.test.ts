@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MemberList } from '../../src/sync/member-list.js';
-import { dashboardKeyString, membersFromJson, membersToJson, type DashboardMembers } from '../../src/sync/model.js';
+import { MemberList } from '../../src/desired/member-list.js';
+import { dashboardKeyString, membersFromJson, membersToJson, type DashboardMembers } from '../../src/desired/model.js';
 import { computePlan } from '../../src/sync/plan.js';
 
 describe('MemberList', () => {

@@ -1,16 +1,9 @@
-import type { CreateUploadInput } from '../aspiredu/client.js';
-import type { DataType, UploadDetail, UploadListFilters, UploadSummary } from '../aspiredu/types.js';
+import type { DataType } from './data-types.js';
 import type { Roster } from '../roster/roster.js';
 import type { Desired } from './model.js';
 
-// What the engine needs from the outside world, and nothing more. The AspirEDU client and the
-// sources implement these; the engine never sees HTTP, files or SQL of a source.
-
-export interface UploadApi {
-  createUpload(input: CreateUploadInput): Promise<UploadSummary>;
-  getUpload(id: string): Promise<UploadDetail>;
-  listUploads(filters?: UploadListFilters): AsyncIterable<UploadSummary>;
-}
+// What the engine needs from a source, and nothing more. The sources implement these; the
+// engine never sees HTTP, files or SQL of a source. (Its port to AspirEDU is sync/upload-api.ts.)
 
 export interface SourceResult {
   desired: Desired;
