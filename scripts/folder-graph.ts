@@ -19,15 +19,19 @@ export const ROOM_ORDER: readonly (readonly string[])[] = [
   ['app'],
   ['sources'],
   ['drift'],
+  ['notify'],
   ['mapping'],
   ['sync'],
   ['aspiredu'],
-  ['notify'],
   ['state'],
-  ['roster'],
   ['desired'],
+  ['roster'],
   ['terminal'],
-  ['config', 'http', 'log', 'errors', 'util'],
+  ['http'],
+  ['config'],
+  ['log'],
+  ['errors'],
+  ['util'],
 ];
 
 export interface Arrow {

@@ -4,8 +4,8 @@ import type { Logger } from '../log/logger.js';
 import { describeSmtp, mailSettingsFrom } from '../notify/mail-settings.js';
 import { createSmtpMailer } from '../notify/mailer.js';
 import { mappingChecks } from '../mapping/checks.js';
-import { powerSchoolChecks } from '../sources/powerschool-api/checks.js';
-import { oracleChecks } from '../sources/powerschool-oracle/checks.js';
+import { powerSchoolChecks } from '../sources/powerschool/api/checks.js';
+import { oracleChecks } from '../sources/powerschool/oracle/checks.js';
 import { openStateReadOnly } from '../state/store.js';
 import { placeholderKnownError } from '../sync/placeholder-check.js';
 

@@ -12,13 +12,8 @@ import { isoNow, systemClock } from '../util/clock.js';
 import { describeError, type RunTimeoutError } from '../errors.js';
 import type { ProgressReporter } from '../util/progress.js';
 import { withinRunBound } from './run-bound.js';
-import {
-  configuredExpiries,
-  credentialWarnings,
-  logCredentialWarnings,
-  type CredentialExpiry,
-  type CredentialWarning,
-} from './credential-expiry.js';
+import { configuredExpiries, credentialWarnings, logCredentialWarnings } from './credential-expiry.js';
+import type { CredentialExpiry, CredentialWarning } from '../desired/credentials.js';
 import { reviewLinkMaker } from './approval-link/held-links.js';
 import { heldRunOf } from './held-run-of.js';
 

@@ -1,5 +1,5 @@
 import { AspirEduClient } from '../aspiredu/client.js';
-import { isCredentialExpirySource, type CredentialExpiry } from './credential-expiry.js';
+import { isCredentialExpirySource, type CredentialExpiry } from '../desired/credentials.js';
 import { requireSettings } from '../config/load.js';
 import type { Settings } from '../config/settings.js';
 import { ConfigError } from '../errors.js';
@@ -7,8 +7,8 @@ import { retryPolicyFrom } from '../http/retry-settings.js';
 import type { Logger } from '../log/logger.js';
 import { createRosterMapper } from '../mapping/mapper.js';
 import { FileSource } from '../sources/file/file-source.js';
-import { createPowerSchoolApiReader } from '../sources/powerschool-api/create-reader.js';
-import { createOracleReader } from '../sources/powerschool-oracle/create-oracle-reader.js';
+import { createPowerSchoolApiReader } from '../sources/powerschool/api/create-reader.js';
+import { createOracleReader } from '../sources/powerschool/oracle/create-oracle-reader.js';
 import { RosterMembershipSource } from '../sources/roster-source.js';
 import type { StateStore } from '../state/store.js';
 import type { MembershipSource } from '../desired/ports.js';

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { CredentialWarning } from '../app/credential-expiry.js';
+import type { CredentialWarning } from '../desired/credentials.js';
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../log/logger.js';
 import { NotifyMarks } from '../state/notify-marks.js';

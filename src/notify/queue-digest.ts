@@ -1,4 +1,4 @@
-import type { CredentialWarning } from '../app/credential-expiry.js';
+import type { CredentialWarning } from '../desired/credentials.js';
 import { HeldError } from '../errors.js';
 import { FailureEpisodes } from '../state/failure-episodes.js';
 import { MissingUserReports } from '../state/missing-user-reports.js';

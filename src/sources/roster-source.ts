@@ -1,4 +1,4 @@
-import { isCredentialExpirySource, type CredentialExpiry, type CredentialExpirySource } from '../app/credential-expiry.js';
+import { isCredentialExpirySource, type CredentialExpiry, type CredentialExpirySource } from '../desired/credentials.js';
 import { censusOf } from './roster-census.js';
 import type { MembershipSource, RosterMapper, RosterReader, SourceResult } from '../desired/ports.js';
 

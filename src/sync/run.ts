@@ -9,7 +9,7 @@ import { isoNow, type Clock } from '../util/clock.js';
 import { packBatches, type BatchLimits } from './batch.js';
 import { decideGuard, type GuardControls, type GuardDecision } from './guard/decide.js';
 import { evaluateGuard } from './guard/evaluate.js';
-import type { GuardFinding } from './guard/findings.js';
+import type { GuardFinding } from '../desired/guard-findings.js';
 import { heldChangesOf } from './guard/held-plan.js';
 import { planAgainstState } from './plan-against-state.js';
 import type { Plan } from './plan.js';

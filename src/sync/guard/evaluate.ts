@@ -3,7 +3,7 @@ import type { StateStore } from '../../state/store.js';
 import type { Desired } from '../../desired/model.js';
 import type { Plan } from '../plan.js';
 import type { SourceResult } from '../../desired/ports.js';
-import type { GuardFinding } from './findings.js';
+import type { GuardFinding } from '../../desired/guard-findings.js';
 import { checkSourceSanity } from './source-sanity.js';
 import { checkThresholds } from './thresholds.js';
 

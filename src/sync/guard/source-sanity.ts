@@ -1,6 +1,6 @@
 import type { GuardSettings } from '../../config/sections/guard.js';
 import type { CensusDataset, SourceCensus } from '../../desired/ports.js';
-import { percent, type GuardFinding } from './findings.js';
+import { percent, type GuardFinding } from '../../desired/guard-findings.js';
 
 // Signs that the source, not the district, changed: a dataset that came back empty, a school
 // whose students all vanished, a jump in people without an id. Compared with the census of the

@@ -3,7 +3,7 @@ import type { GuardSettings } from '../../config/sections/guard.js';
 import { describeDashboard, type Desired } from '../../desired/model.js';
 import type { Plan } from '../plan.js';
 import { personKey } from '../../desired/ports.js';
-import { percent, type GuardCheck, type GuardFinding } from './findings.js';
+import { percent, type GuardCheck, type GuardFinding } from '../../desired/guard-findings.js';
 
 // Limits on what one plan may change: per data type, per school, per large dashboard.
 
