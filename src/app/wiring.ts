@@ -2,14 +2,9 @@ import { AspirEduClient } from '../aspiredu/client.js';
 import { isCredentialExpirySource, type CredentialExpiry } from '../desired/credentials.js';
 import { requireSettings } from '../config/load.js';
 import type { Settings } from '../config/settings.js';
-import { ConfigError } from '../errors.js';
 import { retryPolicyFrom } from '../http/retry-settings.js';
 import type { Logger } from '../log/logger.js';
-import { createRosterMapper } from '../mapping/mapper.js';
-import { FileSource } from '../sources/file/file-source.js';
-import { createPowerSchoolApiReader } from '../sources/powerschool/api/create-reader.js';
-import { createOracleReader } from '../sources/powerschool/oracle/create-oracle-reader.js';
-import { RosterMembershipSource } from '../sources/roster-source.js';
+import { sourceModuleFor } from '../sources/registry.js';
 import type { StateStore } from '../state/store.js';
 import type { MembershipSource } from '../desired/ports.js';
 import { resumeInFlight } from '../sync/resume-in-flight.js';
@@ -37,23 +32,7 @@ export function createAspirEduClient(settings: Settings, log: Logger, clock: Clo
 
 /** The configured source of memberships; throws ConfigError when its settings are incomplete. */
 export function createSource(settings: Settings, log: Logger, progress: ProgressReporter = noProgress): MembershipSource {
-  if (settings.source.type === 'powerschool-api') {
-    return new RosterMembershipSource(
-      createPowerSchoolApiReader(settings, log, settings.state.dir, systemClock, progress),
-      createRosterMapper(settings, log),
-    );
-  }
-  if (settings.source.type === 'powerschool-oracle') {
-    return new RosterMembershipSource(createOracleReader(settings, log), createRosterMapper(settings, log));
-  }
-  const { students, viewers, allowEmpty, maxBytes } = settings.source.files;
-  if (!students && !viewers) {
-    throw new ConfigError('No rows file is configured: set source.files.students, source.files.viewers, or both', {
-      code: 'CONFIG_MISSING',
-      key: 'source.files.students',
-    });
-  }
-  return new FileSource({ students, viewers, account: settings.aspiredu.account, allowEmpty, maxBytes });
+  return sourceModuleFor(settings.source.type).create(settings, log, progress);
 }
 
 export interface SyncRunner {

@@ -1,4 +1,4 @@
-import type { Check, CheckProvider } from '../../../app/checks.js';
+import type { Check, CheckProvider } from '../../source-module.js';
 import { loadQueryCatalog, ROSTER_QUERIES } from '../queries/catalog.js';
 import { countSectionCourses, describeSectionCourses } from '../roster/section-courses.js';
 import { argsFor, rosterQueryArgs } from '../queries/query-args.js';

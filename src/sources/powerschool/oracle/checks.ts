@@ -1,4 +1,4 @@
-import type { Check, CheckProvider } from '../../../app/checks.js';
+import type { Check, CheckProvider } from '../../source-module.js';
 import { loadQueryCatalog } from '../queries/catalog.js';
 import { argsFor, rosterQueryArgs } from '../queries/query-args.js';
 import type { StudentField } from '../queries/student-fields.js';

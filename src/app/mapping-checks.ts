@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
-import type { CheckProvider } from '../app/checks.js';
-import { compileRules } from './compile-rules.js';
-import { MappingModule } from './mapping-module.js';
+import type { CheckProvider } from '../sources/source-module.js';
+import { compileRules } from '../mapping/compile-rules.js';
+import { MappingModule } from '../mapping/mapping-module.js';
 
 // `sis-sync check`: the mapping module loads and exports a function; the rules are counted, and
 // a person is told when the configured source does not use them.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log/logger.js';
-import { mappingChecks } from '../../src/mapping/checks.js';
+import { mappingChecks } from '../../src/app/mapping-checks.js';
 import { mappingSettings } from '../helpers/mapping.js';
 import { tempDir, writeFile } from '../helpers/temp.js';
 
