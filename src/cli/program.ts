@@ -18,7 +18,7 @@ import { uploadCommand, uploadsCommand, type UploadsOptions } from './commands/u
 import { createContext, type GlobalOptions } from './context.js';
 import { parseCount, parseCountOrZero, parsePort } from './option-values.js';
 import { describeError, EXIT, exitCodeFor } from '../errors.js';
-import { scrubSecrets } from '../log/secrets.js';
+import { scrubSecrets } from '../util/secrets.js';
 import { LOG_FORMATS } from '../log/log-format.js';
 import { SIMULATORS } from '../sim/catalog.js';
 import { packageVersion } from '../util/package-version.js';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../../../log/logger.js';
-import { registerSecret } from '../../../log/secrets.js';
+import { registerSecret } from '../../../util/secrets.js';
 import { modeText, readableBeyondOwner, writableBeyondOwner } from '../../../util/file-mode.js';
 
 // Where the PowerSchool token is kept between runs, so that a restart does not ask for a new

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ApiError, SourceError } from '../../../errors.js';
 import type { HttpService } from '../../../http/http-service.js';
 import type { Logger } from '../../../log/logger.js';
-import { registerSecret } from '../../../log/secrets.js';
+import { registerSecret } from '../../../util/secrets.js';
 import type { Clock } from '../../../util/clock.js';
 import type { CachedToken, TokenCache } from './token-cache.js';
 

@@ -1,7 +1,7 @@
 import type { Settings } from '../../../config/settings.js';
 import { ConfigError } from '../../../errors.js';
 import type { Logger } from '../../../log/logger.js';
-import { registerSecret } from '../../../log/secrets.js';
+import { registerSecret } from '../../../util/secrets.js';
 import { systemClock, type Clock } from '../../../util/clock.js';
 import { loadQueryCatalog } from '../queries/catalog.js';
 import type { StudentField } from '../queries/student-fields.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { ApiError, describeError } from '../../src/errors.js';
-import { clearSecrets, registerSecret, scrubSecrets, scrubSecretsDeep } from '../../src/log/secrets.js';
+import { clearSecrets, registerSecret, scrubSecrets, scrubSecretsDeep } from '../../src/util/secrets.js';
 import { storedText } from '../../src/state/stored-text.js';
 import { captureLog } from '../helpers/log-capture.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createCronMatcher } from '../../src/daemon/cron-matcher.js';
-import { wallClockMinute } from '../../src/daemon/wall-clock.js';
+import { createCronMatcher } from '../../src/util/cron-matcher.js';
+import { wallClockMinute } from '../../src/util/wall-clock.js';
 
 // Which days a cron expression runs on, as crontab(5) says: with both day fields restricted,
 // either one is enough.
