@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import type { GuardSettings } from '../config/sections/guard.js';
+import type { GuardLimits } from './guard/limits.js';
 import { describeError, RunTimeoutError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { asStateError } from '../state/state-errors.js';
@@ -28,7 +28,7 @@ export interface SyncRunOptions {
   clock: Clock;
   log: Logger;
   limits: BatchLimits;
-  guard: GuardSettings['guard'];
+  guard: GuardLimits;
   keepHistoryRuns: number;
   retryMissingAfterMs: number;
 }
