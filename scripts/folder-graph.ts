@@ -46,6 +46,8 @@ export interface Arrow {
 
 export interface FolderGraph {
   rooms: string[];
+  /** Every source file, relative to the folder read. */
+  files: string[];
   arrows: Arrow[];
   /** Loops: sets of two or more rooms that reach each other. */
   loops: string[][];
@@ -82,18 +84,18 @@ function sourceFiles(dir: string): string[] {
 }
 
 const IMPORT =
-  /(?:^|\n)\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
+  /(?:^|\n)\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*['"](\.{1,2}\/[^'"]+)['"]|import\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)|(?:^|\n)\s*import\s+['"](\.{1,2}\/[^'"]+)['"]/g;
 
 /** The relative imports of a file: target path, whether only types come through, the line. */
 export function importsOf(file: string): Array<{ target: string; typeOnly: boolean; line: number }> {
   const text = readFileSync(file, 'utf8');
   const found: Array<{ target: string; typeOnly: boolean; line: number }> = [];
   for (const match of text.matchAll(IMPORT)) {
-    const spec = match[4] ?? match[5]!;
+    const spec = match[4] ?? match[5] ?? match[6]!;
     const names = match[3] ?? '';
     const braces = /^\{([\s\S]*)\}$/.exec(names.trim());
     const allTypes = braces !== null && braces[1]!.split(',').every((name) => name.trim() === '' || /^type\s/.test(name.trim()));
-    const typeOnly = match[5] === undefined && (match[2] !== undefined || allTypes);
+    const typeOnly = match[4] !== undefined && (match[2] !== undefined || allTypes);
     const line = text.slice(0, match.index).split('\n').length + (match[0].startsWith('\n') ? 1 : 0);
     found.push({ target: resolve(dirname(file), spec.replace(/\.js$/, '.ts')), typeOnly, line });
   }
@@ -103,7 +105,8 @@ export function importsOf(file: string): Array<{ target: string; typeOnly: boole
 export function readFolderGraph(srcDir: string): FolderGraph {
   const arrows = new Map<string, Arrow>();
   const rooms = new Set<string>();
-  for (const file of sourceFiles(srcDir)) {
+  const files = sourceFiles(srcDir);
+  for (const file of files) {
     const from = roomOf(srcDir, file);
     rooms.add(from);
     for (const { target, typeOnly, line } of importsOf(file)) {
@@ -121,6 +124,7 @@ export function readFolderGraph(srcDir: string): FolderGraph {
   const list = [...arrows.values()].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
   return {
     rooms: [...rooms].sort(),
+    files: files.map((file) => relative(srcDir, file)).sort(),
     arrows: list,
     loops: stronglyConnected([...rooms], list),
     valueLoops: stronglyConnected(
