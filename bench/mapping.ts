@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import type { Roster } from '../src/roster/roster.js';
 import { openState } from '../src/state/store.js';
 import type { Desired } from '../src/desired/model.js';
-import { recordLastUpload } from '../test/helpers/snapshots.js';
+import { recordLastUpload } from '../src/sim/recorded-upload.js';
 import { writeRosterParts } from './roster-parts.js';
 import { median, round } from './stats.js';
 import { rosterRows } from './synthetic-roster.js';

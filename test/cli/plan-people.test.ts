@@ -13,7 +13,7 @@ import { openState } from '../../src/state/store.js';
 import type { MembershipSource } from '../../src/desired/ports.js';
 import { mappingSettings } from '../helpers/mapping.js';
 import { aRoster, aSection, aStaff, aStudent } from '../helpers/roster-builders.js';
-import { recordLastUpload } from '../helpers/snapshots.js';
+import { recordLastUpload } from '../../src/sim/recorded-upload.js';
 import { studentsCsv, tempDir, viewersCsv, writeFile } from '../helpers/temp.js';
 
 // `sis-sync plan` in-process, over a roster source built from an in-memory reader and the real

@@ -3,7 +3,7 @@ import { openState } from '../../src/state/store.js';
 import { MemberList } from '../../src/desired/member-list.js';
 import { dashboardKeyString, membersToJson, type DashboardMembers } from '../../src/desired/model.js';
 import { isStoredFormOf } from '../../src/desired/stored-members.js';
-import { recordLastUpload } from '../helpers/snapshots.js';
+import { recordLastUpload } from '../../src/sim/recorded-upload.js';
 import { tempDir } from '../helpers/temp.js';
 
 const stored = (list: MemberList) => JSON.stringify(membersToJson(list));

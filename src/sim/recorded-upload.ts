@@ -1,5 +1,8 @@
-import type { StateStore } from '../../src/state/store.js';
-import type { DashboardMembers } from '../../src/desired/model.js';
+import type { StateStore } from '../state/store.js';
+import type { DashboardMembers } from '../desired/model.js';
+
+// The state of a district that has synced before, without running a sync: for tests and the
+// benchmark that plan against yesterday's dashboards.
 
 /**
  * Records dashboards as the last successful upload left them (one run, one upload, then
