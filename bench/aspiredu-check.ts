@@ -1,5 +1,5 @@
 import type { AspirEduSim } from '../src/sim/aspiredu/server.js';
-import type { Desired } from '../src/sync/model.js';
+import type { Desired } from '../src/desired/model.js';
 
 // Whether the AspirEDU simulator now holds what the dashboards should hold: each desired
 // dashboard with exactly its members that AspirEDU knows (an unknown one is reported missing,

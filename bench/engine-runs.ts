@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createSyncRunner } from '../src/cli/wiring.js';
+import { createSyncRunner } from '../src/app/wiring.js';
 import { silentLogger } from '../src/log/logger.js';
 import { createRosterMapper } from '../src/mapping/mapper.js';
 import type { Roster } from '../src/roster/roster.js';
@@ -9,7 +9,7 @@ import { openState, type StateStore } from '../src/state/store.js';
 import type { RunReport } from '../src/sync/run.js';
 import { benchSettings, type BenchSettingsInput } from './fixture.js';
 import { median, round } from './stats.js';
-import type { ManualClock } from '../test/helpers/clocks.js';
+import type { ManualClock } from '../src/sim/manual-clock.js';
 
 // sis-sync's own runs for the upload figure: the engine as `sis-sync once` builds it from the
 // settings (createSyncRunner: sender, poller with its real defaults, pipeline, guard, state

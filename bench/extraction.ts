@@ -1,9 +1,9 @@
 import type { Settings } from '../src/config/settings.js';
 import type { Roster } from '../src/roster/roster.js';
 import { silentLogger } from '../src/log/logger.js';
-import { createPowerSchoolApiReader, powerSchoolClientFactory } from '../src/sources/powerschool-api/create-reader.js';
-import { loadQueryCatalog, ROSTER_QUERIES } from '../src/sources/powerschool-queries/catalog.js';
-import { argsFor, rosterQueryArgs } from '../src/sources/powerschool-queries/query-args.js';
+import { createPowerSchoolApiReader, powerSchoolClientFactory } from '../src/sources/powerschool/api/create-reader.js';
+import { loadQueryCatalog, ROSTER_QUERIES } from '../src/sources/powerschool/queries/catalog.js';
+import { argsFor, rosterQueryArgs } from '../src/sources/powerschool/queries/query-args.js';
 import { captureEvents } from './capture-log.js';
 import type { PowerSchoolProcess } from './powerschool-process.js';
 import { median, round } from './stats.js';

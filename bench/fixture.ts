@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_CONFIG } from '../src/cli/commands/demo.js';
+import { DEMO_CONFIG } from '../src/sim/demo-paths.js';
 import { loadConfig } from '../src/config/load.js';
 import type { Settings } from '../src/config/settings.js';
 import type { RuleInput } from '../src/mapping/rule-schema.js';

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_CONFIG } from '../src/cli/commands/demo.js';
+import { DEMO_CONFIG } from '../src/sim/demo-paths.js';
 import { silentLogger } from '../src/log/logger.js';
 import { createRosterMapper } from '../src/mapping/mapper.js';
 import type { ChurnReport } from '../src/sim/powerschool/district-churn.js';
 import type { DistrictOptions } from '../src/sim/powerschool/district-generator.js';
 import { pluginAccessFor } from '../src/sim/demo-district.js';
-import { createPowerSchoolApiReader } from '../src/sources/powerschool-api/create-reader.js';
+import { createPowerSchoolApiReader } from '../src/sources/powerschool/api/create-reader.js';
 import { measureExtraction, type ExtractionFigure } from './extraction.js';
 import { AS_OF, benchSettings, SCALE_DISTRICT } from './fixture.js';
 import { CPU_GOAL_MS, measureMapping, RSS_GOAL_MB, writeMappingInputs, type MappingCase } from './mapping.js';

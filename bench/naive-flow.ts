@@ -1,6 +1,6 @@
 import { Agent, request } from 'undici';
-import type { DashboardMembers } from '../src/sync/model.js';
-import type { ManualClock } from '../test/helpers/clocks.js';
+import type { DashboardMembers } from '../src/desired/model.js';
+import type { ManualClock } from '../src/sim/manual-clock.js';
 
 // The vendor's how-to guide, "Uploading many changes to multiple dashboards" (seed 000), as a
 // district would run it from its own script, faithfully but for one point: one `contained`

@@ -1,7 +1,7 @@
 import { churnDistrict, type ChurnOptions } from '../src/sim/powerschool/district-churn.js';
 import type { DistrictOptions } from '../src/sim/powerschool/district-generator.js';
 import { startPowerSchoolSim, type PowerSchoolSim } from '../src/sim/powerschool/server.js';
-import type { FieldRef } from '../src/sources/powerschool-queries/query-definition.js';
+import type { FieldRef } from '../src/sources/powerschool/queries/query-definition.js';
 
 // The PowerSchool simulator in a process of its own, driven over IPC by the benchmark. The
 // extraction figure measures the reader, not the simulator: in its own process, the simulator's

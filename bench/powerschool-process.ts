@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ChurnOptions, ChurnReport } from '../src/sim/powerschool/district-churn.js';
 import type { DistrictFacts, DistrictOptions } from '../src/sim/powerschool/district-generator.js';
-import type { FieldRef } from '../src/sources/powerschool-queries/query-definition.js';
+import type { FieldRef } from '../src/sources/powerschool/queries/query-definition.js';
 import type { HostReply, HostRequest, RequestStats } from './powerschool-host.js';
 
 // The parent's handle on the PowerSchool simulator process (powerschool-host.ts): one request

@@ -1,7 +1,7 @@
 import type { Roster } from '../src/roster/roster.js';
 import { startAspirEduSim } from '../src/sim/aspiredu/server.js';
-import type { DashboardMembers, Desired } from '../src/sync/model.js';
-import { ManualClock } from '../test/helpers/clocks.js';
+import type { DashboardMembers, Desired } from '../src/desired/model.js';
+import { ManualClock } from '../src/sim/manual-clock.js';
 import { dashboardsThatDiffer } from './aspiredu-check.js';
 import { engineRunner, type EngineRunResult } from './engine-runs.js';
 import { AS_OF, type BenchSettingsInput } from './fixture.js';

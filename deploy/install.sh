@@ -15,8 +15,8 @@ checkout=$(cd "$(dirname "$0")/.." && pwd)
 target=${1:-/opt/sis-sync}
 staging="$target.new"
 
-if [ ! -f "$checkout/dist/cli.js" ]; then
-  echo "install.sh: $checkout/dist/cli.js is missing: run \`npm ci\` in $checkout first (it builds dist/)." >&2
+if [ ! -f "$checkout/dist/cli/program.js" ]; then
+  echo "install.sh: $checkout/dist/cli/program.js is missing: run \`npm ci\` in $checkout first (it builds dist/)." >&2
   exit 1
 fi
 

@@ -11,11 +11,11 @@ import { parseArgs } from 'node:util';
 import { zipSync, strToU8 } from 'fflate';
 import { loadConfig } from '../src/config/load.js';
 import { describeError } from '../src/errors.js';
-import { loadQueryCatalog } from '../src/sources/powerschool-queries/catalog.js';
-import { pluginFiles } from '../src/sources/powerschool-queries/plugin-files.js';
-import { contactProblem, limitProblem, PluginLimitError } from '../src/sources/powerschool-queries/plugin-limits.js';
-import type { StudentField } from '../src/sources/powerschool-queries/student-fields.js';
-import { checkRosterSettings } from '../src/sources/powerschool-roster/roster-settings.js';
+import { loadQueryCatalog } from '../src/sources/powerschool/queries/catalog.js';
+import { pluginFiles } from '../src/sources/powerschool/queries/plugin-files.js';
+import { contactProblem, limitProblem, PluginLimitError } from '../src/sources/powerschool/queries/plugin-limits.js';
+import type { StudentField } from '../src/sources/powerschool/queries/student-fields.js';
+import { checkRosterSettings } from '../src/sources/powerschool/roster/roster-settings.js';
 
 export const PLUGIN_DIR = resolve(import.meta.dirname, '../powerschool-plugin/plugin');
 export const ZIP_DIR = resolve(import.meta.dirname, '../powerschool-plugin/dist');

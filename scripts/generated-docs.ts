@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { buildProgram } from '../src/cli.js';
+import { buildProgram } from '../src/cli/program.js';
 import { CLI_REFERENCE_BEGIN, CLI_REFERENCE_END, cliReferenceMarkdown } from '../src/cli/reference.js';
 import { configReferenceMarkdown, REFERENCE_BEGIN, REFERENCE_END } from '../src/config/reference.js';
 

@@ -1,5 +1,5 @@
 import type { AspirEduSimModel, SimRow } from '../src/sim/aspiredu/model.js';
-import type { DataType } from '../src/aspiredu/types.js';
+import type { DataType } from '../src/desired/data-types.js';
 import type { DesiredState } from './desired-state.js';
 import type { FaultKind } from './faults/fault-injector.js';
 import type { KillPoint } from './kill-plan.js';

@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { startAspirEduSim, type AspirEduSim } from '../src/sim/aspiredu/server.js';
 import type { DistrictOptions } from '../src/sim/powerschool/district-generator.js';
 import { startPowerSchoolSim, type PowerSchoolSim } from '../src/sim/powerschool/server.js';
-import { loadQueryCatalog } from '../src/sources/powerschool-queries/catalog.js';
-import { accessRequestFields } from '../src/sources/powerschool-queries/plugin-files.js';
-import { parseStudentFields, type StudentField } from '../src/sources/powerschool-queries/student-fields.js';
+import { loadQueryCatalog } from '../src/sources/powerschool/queries/catalog.js';
+import { accessRequestFields } from '../src/sources/powerschool/queries/plugin-files.js';
+import { parseStudentFields, type StudentField } from '../src/sources/powerschool/queries/student-fields.js';
 import { startMailCatcher, type MailCatcher } from './mail-catcher.js';
 import { AS_OF_DATE, STUDENT_FIELDS, writeSoakConfig } from './soak-config.js';
 

@@ -2,7 +2,7 @@
 // `code` is stable (logs and tests match on it), `hint` tells a person what to do next.
 // The CLI maps an error to an exit code with `exitCodeFor` and nowhere else.
 
-import { scrubSecrets } from './log/secrets.js';
+import { scrubSecrets } from './util/secrets.js';
 
 export type ErrorKind = 'config' | 'usage' | 'source' | 'aspiredu' | 'state' | 'notify' | 'held' | 'internal';
 

@@ -1,40 +1,17 @@
 import type { Settings } from '../config/settings.js';
-import { createAspirEduClient, createSource } from '../cli/wiring.js';
+import { createAspirEduClient } from './wiring.js';
 import type { Logger } from '../log/logger.js';
 import { describeSmtp, mailSettingsFrom } from '../notify/mail-settings.js';
 import { createSmtpMailer } from '../notify/mailer.js';
-import { mappingChecks } from '../mapping/checks.js';
-import { powerSchoolChecks } from '../sources/powerschool-api/checks.js';
-import { oracleChecks } from '../sources/powerschool-oracle/checks.js';
+import { mappingChecks } from './mapping-checks.js';
+import type { Check, CheckProvider } from '../sources/source-module.js';
+import { SOURCES } from '../sources/registry.js';
 import { openStateReadOnly } from '../state/store.js';
 import { placeholderKnownError } from '../sync/placeholder-check.js';
 
 // `sis-sync check`: every configured connection is tried, without changing anything. Each
-// part of the service contributes its checks here; a check resolves to what it saw, or throws
-// the error a person needs to read.
-
-export interface Check {
-  name: string;
-  run(signal?: AbortSignal): Promise<string>;
-  /** The check that must pass first (the connection a query needs); when it fails, this one is not tried. */
-  needs?: string;
-}
-
-export type CheckProvider = (settings: Settings, log: Logger) => Check[];
-
-/** Rows files are read whole; a roster source is checked by its own checks (PowerSchool, Oracle, mapping) without reading everything. */
-const sourceChecks: CheckProvider = (settings, log) =>
-  settings.source.type !== 'file'
-    ? []
-    : [
-        {
-          name: `Source (${settings.source.type})`,
-          async run(signal) {
-            const loaded = await createSource(settings, log).load(signal);
-            return `read ${loaded.desired.size} dashboards${loaded.warnings.length ? `, ${loaded.warnings.length} warnings` : ''}`;
-          },
-        },
-      ];
+// source brings its checks (sources/registry.ts), the other parts contribute theirs here; a
+// check resolves to what it saw, or throws the error a person needs to read.
 
 const aspireduChecks: CheckProvider = (settings, log) => [
   {
@@ -96,9 +73,7 @@ const placeholderChecks: CheckProvider = (settings) => [
 ];
 
 export const CHECK_PROVIDERS: readonly CheckProvider[] = [
-  sourceChecks,
-  powerSchoolChecks,
-  oracleChecks,
+  ...SOURCES.map((source) => source.checks),
   mappingChecks,
   aspireduChecks,
   placeholderChecks,

@@ -1,41 +1,16 @@
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../log/logger.js';
+import type { CredentialExpiry, CredentialWarning } from '../desired/credentials.js';
 
 // Credentials that stop working on a known date. Two kinds of origin feed the same warnings:
 //   configured: `credentials.expires` in the settings (a token issued for a year);
 //   reported:   a part of the service that learns an expiry at run time implements
 //               CredentialExpirySource (the PowerSchool client, for its OAuth token).
 // Every run turns them into warnings once inside `credentials.warnDays`; the log carries them
-// (event credential.expiring) and the run-cycle result hands them to the digest.
+// (event credential.expiring) and the run-cycle result hands them to the digest. The types are
+// in desired/credentials.ts: sources report expiries, the digest shows the warnings.
 
 const DAY_MS = 86_400_000;
-
-export interface CredentialExpiry {
-  /** What a person renews, e.g. "aspiredu.token" or "PowerSchool OAuth token". */
-  credential: string;
-  /** Milliseconds since the epoch from which it no longer works. */
-  expiresAt: number;
-  origin: 'configured' | 'reported';
-  /** What to do about it, when the reporter knows better than the generic sentence. */
-  hint?: string;
-}
-
-/** Implemented by a part that knows when its credential expires (e.g. the PowerSchool client). */
-export interface CredentialExpirySource {
-  credentialExpiries(): readonly CredentialExpiry[];
-}
-
-export function isCredentialExpirySource(value: unknown): value is CredentialExpirySource {
-  return typeof (value as Partial<CredentialExpirySource> | null)?.credentialExpiries === 'function';
-}
-
-export interface CredentialWarning extends CredentialExpiry {
-  /** Whole days left, 0 on the last day; negative once expired. */
-  daysLeft: number;
-  expired: boolean;
-  /** One sentence for a person, as the log and the digest show it. */
-  message: string;
-}
 
 /** `credentials.expires`: "name=YYYY-MM-DD" means it stops working at the start of that day (UTC). */
 export function configuredExpiries(settings: Pick<Settings, 'credentials'>): CredentialExpiry[] {

@@ -1,4 +1,4 @@
-import { createAspirEduClient } from '../cli/wiring.js';
+import { createAspirEduClient } from './wiring.js';
 import type { Settings } from '../config/settings.js';
 import type { DriftComparison } from '../drift/compare.js';
 import { detectDrift } from '../drift/detect.js';
@@ -6,7 +6,7 @@ import { driftNewsOf, driftedEntries } from '../drift/drift-news.js';
 import type { Logger } from '../log/logger.js';
 import { createNotifier } from '../notify/notifier.js';
 import type { StateStore } from '../state/store.js';
-import { dashboardKeyString } from '../sync/model.js';
+import { dashboardKeyString } from '../desired/model.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { runCycle, type RunCycleResult } from './run-cycle.js';
 

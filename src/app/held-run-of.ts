@@ -1,5 +1,5 @@
 import type { HeldRun } from '../notify/held-run.js';
-import { personKey } from '../sync/ports.js';
+import { personKey } from '../desired/ports.js';
 import type { RunReport } from '../sync/run.js';
 
 /**

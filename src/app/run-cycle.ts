@@ -3,22 +3,17 @@ import type { Logger } from '../log/logger.js';
 import { createNotifier } from '../notify/notifier.js';
 import type { NotifyRunOutcome } from '../notify/run-outcome.js';
 import type { StateStore } from '../state/store.js';
-import type { MembershipSource } from '../sync/ports.js';
+import type { MembershipSource } from '../desired/ports.js';
 import type { RunControls, RunReport } from '../sync/run.js';
 import type { PipelineResult } from '../sync/upload-pipeline.js';
-import { createSyncRunner, type SyncRunner } from '../cli/wiring.js';
+import { createSyncRunner, type SyncRunner } from './wiring.js';
 import type { Clock } from '../util/clock.js';
 import { isoNow, systemClock } from '../util/clock.js';
 import { describeError, type RunTimeoutError } from '../errors.js';
 import type { ProgressReporter } from '../util/progress.js';
 import { withinRunBound } from './run-bound.js';
-import {
-  configuredExpiries,
-  credentialWarnings,
-  logCredentialWarnings,
-  type CredentialExpiry,
-  type CredentialWarning,
-} from './credential-expiry.js';
+import { configuredExpiries, credentialWarnings, logCredentialWarnings } from './credential-expiry.js';
+import type { CredentialExpiry, CredentialWarning } from '../desired/credentials.js';
 import { reviewLinkMaker } from './approval-link/held-links.js';
 import { heldRunOf } from './held-run-of.js';
 

@@ -10,13 +10,12 @@ import type {
   ClearExistingPolicy,
   Dashboard,
   DashboardMember,
-  DataType,
-  IdField,
   UploadDetail,
   UploadListFilters,
   UploadRow,
   UploadSummary,
 } from './types.js';
+import type { DataType, IdField } from '../desired/data-types.js';
 
 // The AspirEDU v2 API (seeds 000 and 001): uploads (create, detail, list) and dashboards with
 // their students and viewers. Paged lists are async iterators that follow `next` to the end.

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
-import type { DataType, IdField, UploadRow } from './types.js';
+import type { DataType, IdField } from '../desired/data-types.js';
+import type { UploadRow } from './types.js';
 
 /** Columns of a CSV upload, in one of the four formats the reference accepts. */
 export function csvColumns(dataType: DataType, idField: IdField): string[] {

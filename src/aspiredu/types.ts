@@ -1,7 +1,7 @@
-// AspirEDU's vocabulary, as in the v2 Dashboard Uploads reference (seed 001).
+import type { DataType, IdField } from '../desired/data-types.js';
 
-export type DataType = 'student' | 'viewer';
-export const DATA_TYPES: readonly DataType[] = ['student', 'viewer'];
+// AspirEDU's API vocabulary, as in the v2 Dashboard Uploads reference (seed 001). The data
+// types, id columns and name limit every room shares are in desired/data-types.ts.
 
 export type ClearExistingPolicy = 'none' | 'all' | 'contained';
 export type UploadType = 'api' | 'web';
@@ -19,13 +19,6 @@ export function isSuccessStatus(status: string): boolean {
 
 export function isFinalStatus(status: string): boolean {
   return status !== 'uploading';
-}
-
-/** The column that identifies a member in a row: an AspirEDU id or a SIS id. */
-export type IdField = 'student_sis_id' | 'student_id' | 'viewer_sis_id' | 'viewer_id';
-
-export function idFieldsOf(dataType: DataType): readonly IdField[] {
-  return dataType === 'student' ? ['student_sis_id', 'student_id'] : ['viewer_sis_id', 'viewer_id'];
 }
 
 export type StudentRow = { dashboard_name: string; student_sis_id: string } | { dashboard_name: string; student_id: string };
@@ -72,6 +65,3 @@ export interface DashboardMember {
   /** Viewers only. */
   is_ally?: boolean;
 }
-
-/** AspirEDU's limit on a dashboard name. The reference does not state one; 255 is its model's field length. */
-export const DASHBOARD_NAME_MAX_LENGTH = 255;

@@ -2,7 +2,7 @@ import { loadConfig, type LoadedConfig } from '../config/load.js';
 import type { Settings } from '../config/settings.js';
 import { resolveLogFormat, type LogFormat } from '../log/log-format.js';
 import { createLogger, type Logger } from '../log/logger.js';
-import { scrubSecrets } from '../log/secrets.js';
+import { scrubSecrets } from '../util/secrets.js';
 import { TerminalProgress } from '../terminal/progress-line.js';
 import { StatusLine } from '../terminal/status-line.js';
 import { noProgress, type ProgressReporter } from '../util/progress.js';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SIMULATORS } from '../sim/catalog.js';
-import { DEMO_CONFIG } from './demo-paths.js';
+import { DEMO_CONFIG } from '../sim/demo-paths.js';
 
 // What `sis-sync demo --keep` prints last: the commands that explore what it kept, each one
 // that works as printed. The state store and the mail are read as they are; `plan` needs the

@@ -1,6 +1,6 @@
-import type { GuardFinding } from '../sync/guard/findings.js';
+import type { GuardFinding } from '../desired/guard-findings.js';
 import type { DashboardChange } from '../sync/plan.js';
-import { personKey, type PeopleDirectory } from '../sync/ports.js';
+import { personKey, type PeopleDirectory } from '../desired/ports.js';
 import type { RunReport } from '../sync/run.js';
 import { plural } from './table.js';
 

@@ -1,9 +1,9 @@
-import type { DataType } from '../aspiredu/types.js';
+import type { DataType } from '../desired/data-types.js';
 import { UsageError } from '../errors.js';
-import { normaliseDashboardName } from '../sync/desired-builder.js';
-import { compareStrings } from '../sync/model.js';
+import { normaliseDashboardName } from '../desired/desired-builder.js';
+import { compareStrings } from '../desired/model.js';
 import type { DashboardChange, Plan } from '../sync/plan.js';
-import type { DashboardExplanation, MemberReason, SourceResult } from '../sync/ports.js';
+import type { DashboardExplanation, MemberReason, SourceResult } from '../desired/ports.js';
 import { describePerson } from './plan-people.js';
 
 // `sis-sync plan --explain "<dashboard>"`: which rule made a dashboard, why each member is on

@@ -1,7 +1,7 @@
-import type { DataType } from '../aspiredu/types.js';
-import { describeDashboard } from '../sync/model.js';
+import type { DataType } from '../desired/data-types.js';
+import { describeDashboard } from '../desired/model.js';
 import type { DashboardChange, Plan } from '../sync/plan.js';
-import { personKey, type PersonInfo, type SourceResult } from '../sync/ports.js';
+import { personKey, type PersonInfo, type SourceResult } from '../desired/ports.js';
 
 // Who a plan adds and removes, by name and SIS id when the source knows people (a roster does,
 // a rows file does not: then ids alone).

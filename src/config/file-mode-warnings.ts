@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { TOKEN_FILE } from '../sources/powerschool-api/token-cache.js';
+import { TOKEN_FILE } from '../sources/powerschool/api/token-cache.js';
 import { modeText, permissionsOf, readableBeyondOwner, writableBeyondOwner } from '../util/file-mode.js';
 import type { Settings } from './settings.js';
 

@@ -3,7 +3,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import convict from 'convict';
 import JSON5 from 'json5';
 import { ConfigError } from '../errors.js';
-import { registerSecret } from '../log/secrets.js';
+import { registerSecret } from '../util/secrets.js';
 import { modeText, readableBeyondOwner } from '../util/file-mode.js';
 import { configFileModeWarnings, tokenCacheModeWarnings } from './file-mode-warnings.js';
 import { isPlainHttp, redactUrl } from './formats/url.js';

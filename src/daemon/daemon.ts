@@ -1,15 +1,15 @@
 import { configuredExpiries, credentialWarnings, logCredentialWarnings } from '../app/credential-expiry.js';
 import { driftCycle, type DriftCycleOptions } from '../app/drift-cycle.js';
 import { resumeCycle, runCycle, type RunCycleResult } from '../app/run-cycle.js';
-import { createAspirEduClient, createSource } from '../cli/wiring.js';
+import { createAspirEduClient, createSource } from '../app/wiring.js';
 import type { Settings } from '../config/settings.js';
 import { ConfigError, describeError, exitCodeFor, EXIT, SisSyncError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { acquireStateLock, type StateLock } from '../state/lock.js';
 import { openState, type StateStore } from '../state/store.js';
 import { isoNow, systemClock, type Clock } from '../util/clock.js';
-import { parseBlackouts } from './blackout.js';
-import { createCronMatcher, type CronMatcher } from './cron-matcher.js';
+import { parseBlackouts } from '../util/blackout.js';
+import { createCronMatcher, type CronMatcher } from '../util/cron-matcher.js';
 import { assessHealth, isStuck, type HealthReport } from './health.js';
 import { startHealthServer, type HealthServer } from './health-server.js';
 import { DaemonMetrics, type RunOutcomeLabel } from './metrics.js';
@@ -17,7 +17,7 @@ import { RunQueue } from './run-queue.js';
 import { Scheduler } from './scheduler.js';
 import { SlotTracker } from './slot-tracker.js';
 import { minuteTicker, type Ticker } from './ticker.js';
-import { systemTimeZone } from './wall-clock.js';
+import { systemTimeZone } from '../util/wall-clock.js';
 import { ApprovalWeb } from './web/approval-web.js';
 import { APPROVE_TRIGGER } from '../app/approve-held.js';
 

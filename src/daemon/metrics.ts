@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { isSuccessStatus } from '../aspiredu/types.js';
-import type { CredentialExpiry } from '../app/credential-expiry.js';
+import type { CredentialExpiry } from '../desired/credentials.js';
 import type { StateStore } from '../state/store.js';
 import type { UploadOutcome } from '../sync/record.js';
 

@@ -1,8 +1,8 @@
 import type { Logger } from '../log/logger.js';
 import type { Clock } from '../util/clock.js';
-import { blackoutAt, type BlackoutWindow } from './blackout.js';
+import { blackoutAt, type BlackoutWindow } from '../util/blackout.js';
 import type { SlotTracker } from './slot-tracker.js';
-import { formatWallClock, wallClockMinute } from './wall-clock.js';
+import { formatWallClock, wallClockMinute } from '../util/wall-clock.js';
 
 // Wakes every minute (see ticker.ts), asks the slot tracker whether a scheduled minute is due,
 // and asks for a run unless that minute falls in a blackout window. A blackout is logged once

@@ -1,5 +1,5 @@
-import type { MinuteMatcher } from './cron-matcher.js';
-import { wallClockMinute } from './wall-clock.js';
+import type { MinuteMatcher } from '../util/cron-matcher.js';
+import { wallClockMinute } from '../util/wall-clock.js';
 
 // Decides which scheduled minute is due, and remembers that it has been handled. It counts
 // wall-clock minutes in the schedule's time zone and only ever moves forward:

@@ -1,5 +1,6 @@
-import type { DashboardMember, DataType } from '../aspiredu/types.js';
-import { compareDashboardKeys, compareStrings, type DashboardMembers, type Desired } from '../sync/model.js';
+import type { DashboardMember } from '../aspiredu/types.js';
+import type { DataType } from '../desired/data-types.js';
+import { compareDashboardKeys, compareStrings, type DashboardMembers, type Desired } from '../desired/model.js';
 
 // Drift (seed 000, "Detecting changes to dashboards"): what AspirEDU holds against the snapshot
 // of what this service last uploaded. Pure. Users AspirEDU never knew (missing users) and the

@@ -1,5 +1,5 @@
 import type { AspirEduClient } from '../aspiredu/client.js';
-import type { DataType } from '../aspiredu/types.js';
+import type { DataType } from '../desired/data-types.js';
 import type { StateStore } from '../state/store.js';
 import { compareDrift, type AspirEduDashboard, type DriftComparison } from './compare.js';
 

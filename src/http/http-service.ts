@@ -1,7 +1,7 @@
 import { Agent, DecoratorHandler, request, type Dispatcher, type FormData } from 'undici';
 import { ApiError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import { scrubSecrets, scrubSecretsDeep } from '../log/secrets.js';
+import { scrubSecrets, scrubSecretsDeep } from '../util/secrets.js';
 import { systemClock, type Clock } from '../util/clock.js';
 import { isRetryable, parseRetryAfter, withRetry, type RetryPolicy } from './retry.js';
 

@@ -1,9 +1,10 @@
 import { ApiError } from '../errors.js';
 import { systemClock, type Clock } from '../util/clock.js';
 
-// The one retry helper behind every HTTP call (AspirEDU, PowerSchool): exponential backoff
-// with full jitter, `Retry-After` honoured, and only errors marked retryable are retried:
-// 429, 5xx and network failures, never another 4xx. Defaults follow undici's RetryHandler.
+// The one retry helper behind every HTTP call (AspirEDU, PowerSchool): exponential backoff with
+// equal jitter (half the ceiling, plus up to the other half at random), `Retry-After` honoured,
+// and only errors marked retryable are retried: 429, 5xx and network failures, never another
+// 4xx. Defaults follow undici's RetryHandler.
 
 export interface RetryPolicy {
   /** Retries after the first attempt. */

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import pretty from 'pino-pretty';
 import type { LogFormat } from './log-format.js';
-import { scrubLogLine } from './secrets.js';
+import { scrubLogLine } from '../util/secrets.js';
 import { errorSerializerFor } from './terminal-errors.js';
 import { terminalLines } from './terminal-lines.js';
 

@@ -1,9 +1,9 @@
-import { DASHBOARD_NAME_MAX_LENGTH, type IdField } from '../aspiredu/types.js';
+import { DASHBOARD_NAME_MAX_LENGTH, type IdField } from '../desired/data-types.js';
 import type { RosterStaff, RosterStudent } from '../roster/roster.js';
-import { dashboardNameLength, DesiredBuilder, IdFieldConflictError, normaliseDashboardName } from '../sync/desired-builder.js';
-import type { Desired } from '../sync/model.js';
-import type { DashboardExplanation } from '../sync/ports.js';
-import type { RowsFile } from '../sources/rows/validate-rows.js';
+import { dashboardNameLength, DesiredBuilder, IdFieldConflictError, normaliseDashboardName } from '../desired/desired-builder.js';
+import type { Desired } from '../desired/model.js';
+import type { DashboardExplanation } from '../desired/ports.js';
+import type { RowsFile } from '../desired/validate-rows.js';
 import { escapeUnsafeCharacters, unsafeCharacterProblem } from '../util/unsafe-characters.js';
 import { ExplanationRecorder } from './explanation-recorder.js';
 import { personLabel, textOf, type Instance, type Text } from './instance.js';

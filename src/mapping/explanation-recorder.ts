@@ -1,7 +1,7 @@
-import type { DataType } from '../aspiredu/types.js';
-import { normaliseDashboardName } from '../sync/desired-builder.js';
-import { compareStrings, dashboardKeyString, type Desired } from '../sync/model.js';
-import type { DashboardExplanation, MemberReason } from '../sync/ports.js';
+import type { DataType } from '../desired/data-types.js';
+import { normaliseDashboardName } from '../desired/desired-builder.js';
+import { compareStrings, dashboardKeyString, type Desired } from '../desired/model.js';
+import type { DashboardExplanation, MemberReason } from '../desired/ports.js';
 
 // Collects why, for the dashboards of one name only: what `plan --explain "<dashboard>"` shows.
 // Only built when asked for, so that a normal run keeps no reason in memory.

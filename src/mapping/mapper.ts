@@ -2,7 +2,7 @@ import type { Settings } from '../config/settings.js';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Roster } from '../roster/roster.js';
-import type { RosterMapper, SourceResult } from '../sync/ports.js';
+import type { RosterMapper, SourceResult } from '../desired/ports.js';
 import { compileRules, RulesInvalidError, type CompiledRule } from './compile-rules.js';
 import { MappingModule } from './mapping-module.js';
 import { peopleOf } from './people.js';

@@ -1,12 +1,12 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { DataType } from '../aspiredu/types.js';
+import type { DataType } from '../desired/data-types.js';
 import { ConfigError, SourceError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Roster } from '../roster/roster.js';
 import { runModuleThread } from './module-thread.js';
-import { jsonItemsToRecords, rowFormatOf, validateRows, type RowsFile } from '../sources/rows/validate-rows.js';
+import { jsonItemsToRecords, rowFormatOf, validateRows, type RowsFile } from '../desired/validate-rows.js';
 import { writableByEveryone } from '../util/file-mode.js';
 
 // `mapping.module`: the escape hatch for what rules cannot say. A JavaScript module whose

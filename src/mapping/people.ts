@@ -1,6 +1,6 @@
 import { fullName, type RosterStaff, type RosterStudent } from '../roster/roster.js';
-import { compareStrings } from '../sync/model.js';
-import { personKey, type PeopleDirectory, type PersonInfo } from '../sync/ports.js';
+import { compareStrings } from '../desired/model.js';
+import { personKey, type PeopleDirectory, type PersonInfo } from '../desired/ports.js';
 import { preview } from './preview.js';
 import { schoolOf, type RosterIndex } from './roster-index.js';
 

@@ -1,4 +1,4 @@
-import { compareStrings } from '../sync/model.js';
+import { compareStrings } from '../desired/model.js';
 import type { CompiledRule } from './compile-rules.js';
 import { fieldValue, globToRegExp } from './filters.js';
 import { preview } from './preview.js';

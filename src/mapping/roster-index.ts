@@ -1,5 +1,5 @@
 import type { Roster, RosterSchool, RosterSection, RosterStaff, RosterStudent } from '../roster/roster.js';
-import { compareStrings } from '../sync/model.js';
+import { compareStrings } from '../desired/model.js';
 
 // The roster sorted and indexed once per run. Everything the rules do walks these sorted lists,
 // so that the same roster in any order gives the same dashboards, warnings and bytes.

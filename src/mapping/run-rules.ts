@@ -1,6 +1,6 @@
 import { ConfigError, SourceError } from '../errors.js';
-import type { Desired } from '../sync/model.js';
-import type { DashboardExplanation } from '../sync/ports.js';
+import type { Desired } from '../desired/model.js';
+import type { DashboardExplanation } from '../desired/ports.js';
 import { DashboardAssembler } from './assemble.js';
 import type { CompiledRule } from './compile-rules.js';
 import { personLabel, type Instance } from './instance.js';

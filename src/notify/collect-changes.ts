@@ -1,6 +1,6 @@
-import type { DataType } from '../aspiredu/types.js';
+import type { DataType } from '../desired/data-types.js';
 import { isSuccessStatus } from '../aspiredu/types.js';
-import { compareDashboardKeys, dashboardKeyString } from '../sync/model.js';
+import { compareDashboardKeys, dashboardKeyString } from '../desired/model.js';
 import type { UploadOutcome } from '../sync/record.js';
 import type { RunReport } from '../sync/run.js';
 import type { ChangedDashboard, ChangesNews } from './news.js';

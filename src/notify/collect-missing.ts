@@ -1,6 +1,6 @@
 import type { MissingUserKey, MissingUsersToReport } from '../state/missing-user-reports.js';
 import type { MissingUser } from '../state/missing-users.js';
-import { personKey, type SourceResult } from '../sync/ports.js';
+import { personKey, type SourceResult } from '../desired/ports.js';
 import type { MissingNews, MissingPerson } from './news.js';
 
 // Missing users worth telling: news only when someone is newly missing or no longer missing;

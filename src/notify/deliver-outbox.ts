@@ -1,6 +1,6 @@
 import { describeError, NotifyError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import { scrubSecrets } from '../log/secrets.js';
+import { scrubSecrets } from '../util/secrets.js';
 import type { NotifyMarks } from '../state/notify-marks.js';
 import type { Outbox } from '../state/outbox.js';
 import { isoNow, type Clock } from '../util/clock.js';

@@ -1,4 +1,4 @@
-import type { DataType } from '../aspiredu/types.js';
+import type { DataType } from '../desired/data-types.js';
 
 // What the safety guard hands the notifier when it holds a run: why, and which dashboards
 // would lose which members. src/app/held-run-of.ts builds it from the guard's findings; the

@@ -1,5 +1,3 @@
-import { NotifyMarks } from '../state/notify-marks.js';
-import { Outbox } from '../state/outbox.js';
 import type { StateStore } from '../state/store.js';
 import { plural } from './compose/words.js';
 
@@ -16,8 +14,8 @@ export interface MailStatus {
 }
 
 export function mailStatus(store: StateStore): MailStatus {
-  const summary = new Outbox(store.db).summary();
-  const marks = new NotifyMarks(store.db);
+  const summary = store.outbox.summary();
+  const marks = store.notifyMarks;
   return {
     pending: summary.pending,
     oldestPendingAt: summary.oldestAt,

@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import { NotifyError } from '../errors.js';
-import { scrubSecrets } from '../log/secrets.js';
+import { scrubSecrets } from '../util/secrets.js';
 import type { SmtpOptions } from './mail-settings.js';
 
 // Sends one email over SMTP with nodemailer, and turns what can go wrong into a NotifyError

@@ -1,4 +1,4 @@
-import type { DataType } from '../aspiredu/types.js';
+import type { DataType } from '../desired/data-types.js';
 import type { MissingResolution } from '../state/missing-users.js';
 import type { HeldRun } from './held-run.js';
 

@@ -1,9 +1,7 @@
 import { hostname } from 'node:os';
-import type { CredentialWarning } from '../app/credential-expiry.js';
+import type { CredentialWarning } from '../desired/credentials.js';
 import type { Settings } from '../config/settings.js';
 import type { Logger } from '../log/logger.js';
-import { NotifyMarks } from '../state/notify-marks.js';
-import { Outbox } from '../state/outbox.js';
 import type { StateStore } from '../state/store.js';
 import { isoNow, type Clock } from '../util/clock.js';
 import { deliverOutbox } from './deliver-outbox.js';
@@ -88,8 +86,8 @@ export class DigestNotifier implements Notifier {
     const mailer = (this.options.mailer ?? (() => createSmtpMailer(mail.smtp)))();
     try {
       await deliverOutbox({
-        outbox: new Outbox(store.db),
-        marks: new NotifyMarks(store.db),
+        outbox: store.outbox,
+        marks: store.notifyMarks,
         mailer,
         from: mail.from,
         clock,

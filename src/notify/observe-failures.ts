@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CredentialWarning } from '../app/credential-expiry.js';
+import type { CredentialWarning } from '../desired/credentials.js';
 import { ApiError, HeldError, RunTimeoutError, SisSyncError } from '../errors.js';
 import type { FailureKind, FailureScope } from '../state/failure-episodes.js';
 import type { UploadOutcome } from '../sync/record.js';

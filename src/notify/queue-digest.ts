@@ -1,10 +1,6 @@
-import type { CredentialWarning } from '../app/credential-expiry.js';
+import type { CredentialWarning } from '../desired/credentials.js';
 import { HeldError } from '../errors.js';
-import { FailureEpisodes } from '../state/failure-episodes.js';
-import { MissingUserReports } from '../state/missing-user-reports.js';
-import { NotifyMarks } from '../state/notify-marks.js';
-import { Outbox } from '../state/outbox.js';
-import { countRunsSince } from '../state/run-counts.js';
+import type { MissingUserReports } from '../state/missing-user-reports.js';
 import type { StateStore } from '../state/store.js';
 import { collectChanges } from './collect-changes.js';
 import { collectMissing, type MissingNewsDraft } from './collect-missing.js';
@@ -42,10 +38,10 @@ export interface QueuedDigests {
 
 export function queueDigest(input: QueueInput): QueuedDigests {
   const { outcome, mail, store, now } = input;
-  const episodes = new FailureEpisodes(store.db);
-  const reports = new MissingUserReports(store.db);
-  const marks = new NotifyMarks(store.db);
-  const outbox = new Outbox(store.db);
+  const episodes = store.failureEpisodes;
+  const reports = store.missingUserReports;
+  const marks = store.notifyMarks;
+  const outbox = store.outbox;
 
   const notices = planFailureNotices(observeFailures(outcome, input.credentialWarnings), episodes.open(), now, mail.reminderMs);
   const digest: Digest = { district: mail.district, runId: input.runId, at: now, outcome: outcomeOf(outcome) };
@@ -126,7 +122,7 @@ function heartbeatNews(store: StateStore, since: string | undefined, reports: Mi
   const missing = reports.toReport();
   return {
     since,
-    runs: countRunsSince(store.db, since),
+    runs: store.runs.countSince(since),
     dashboards: managed.dashboards,
     memberships: managed.memberships,
     stillMissing: missing.fresh.length + missing.still.length,

@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import { NotifyMarks } from '../state/notify-marks.js';
-import { Outbox } from '../state/outbox.js';
 import type { StateStore } from '../state/store.js';
 import { composeDigest } from './compose/compose-digest.js';
 import type { MailSettings } from './mail-settings.js';
@@ -14,7 +12,7 @@ const MARK = 'drift.lastFingerprint';
 
 export function queueDriftDigest(news: DriftNews, input: { mail: MailSettings; store: StateStore; now: string; host: string }): number {
   const { mail, store, now } = input;
-  const marks = new NotifyMarks(store.db);
+  const marks = store.notifyMarks;
   const fingerprint = fingerprintOf(news);
   if (marks.get(MARK) === fingerprint) return 0;
   const recipients = mail.recipients.drift;
@@ -23,7 +21,7 @@ export function queueDriftDigest(news: DriftNews, input: { mail: MailSettings; s
     if (!nothingToTell && recipients.length > 0) {
       const digest = { district: mail.district, runId: undefined, at: now, outcome: 'drift' as const, drift: news };
       const email = composeDigest(digest, ['drift'], { timeZone: mail.timeZone, identify: mail.identify, host: input.host });
-      new Outbox(store.db).enqueue({ runId: null, recipients: [...recipients], sections: ['drift'], ...email }, now);
+      store.outbox.enqueue({ runId: null, recipients: [...recipients], sections: ['drift'], ...email }, now);
     }
     marks.set(MARK, fingerprint);
   });

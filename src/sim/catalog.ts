@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { DEMO_CONFIG, DEMO_DIR } from '../cli/demo-paths.js';
+import { DEMO_CONFIG, DEMO_DIR } from './demo-paths.js';
 import { UsageError } from '../errors.js';
 import type { AspirEduSimOptions } from './aspiredu/server.js';
 

@@ -1,8 +1,8 @@
 import { loadConfig } from '../config/load.js';
-import { loadQueryCatalog } from '../sources/powerschool-queries/catalog.js';
-import { accessRequestFields } from '../sources/powerschool-queries/plugin-files.js';
-import type { FieldRef } from '../sources/powerschool-queries/query-definition.js';
-import { parseStudentFields, type StudentField } from '../sources/powerschool-queries/student-fields.js';
+import { loadQueryCatalog } from '../sources/powerschool/queries/catalog.js';
+import { accessRequestFields } from '../sources/powerschool/queries/plugin-files.js';
+import type { FieldRef } from '../sources/powerschool/queries/query-definition.js';
+import { parseStudentFields, type StudentField } from '../sources/powerschool/queries/student-fields.js';
 import { openSimDatabase } from './powerschool/database.js';
 import { generateDistrict, type DistrictFacts, type DistrictOptions } from './powerschool/district-generator.js';
 

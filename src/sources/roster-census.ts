@@ -1,5 +1,5 @@
 import type { Roster } from '../roster/roster.js';
-import type { SourceCensus } from '../sync/ports.js';
+import type { SourceCensus } from '../desired/ports.js';
 
 /** Head counts of a roster, for the guard's source sanity checks. */
 export function censusOf(roster: Roster): SourceCensus {

@@ -1,6 +1,6 @@
-import { isCredentialExpirySource, type CredentialExpiry, type CredentialExpirySource } from '../app/credential-expiry.js';
+import { isCredentialExpirySource, type CredentialExpiry, type CredentialExpirySource } from '../desired/credentials.js';
 import { censusOf } from './roster-census.js';
-import type { MembershipSource, RosterMapper, RosterReader, SourceResult } from '../sync/ports.js';
+import type { MembershipSource, RosterMapper, RosterReader, SourceResult } from '../desired/ports.js';
 
 // A SIS source: read the whole roster, then apply the mapping rules. The reader never knows
 // about dashboards; the mapper never knows where the roster came from.

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { GuardFinding } from '../sync/guard/findings.js';
+import type { GuardFinding } from '../desired/guard-findings.js';
 
 // Runs the safety guard held, until a person approves, overrides, or the plan changes.
 

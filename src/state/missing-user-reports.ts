@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { DataType, IdField } from '../aspiredu/types.js';
+import type { DataType, IdField } from '../desired/data-types.js';
 import { missingUserFromRow, type MissingRow, type MissingUser } from './missing-users.js';
 
 // What the digests have said about missing users (the `reported_at` column of missing_users),

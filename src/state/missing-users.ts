@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { DataType, IdField } from '../aspiredu/types.js';
-import { compareStrings, dashboardKeyString, type DashboardMembers } from '../sync/model.js';
+import type { DataType, IdField } from '../desired/data-types.js';
+import { compareStrings, dashboardKeyString, type DashboardMembers } from '../desired/model.js';
 
 // Users AspirEDU did not know when an upload named them, remembered across runs so that the
 // digest can tell new ones from ones already reported, and notice when one is no longer missing.

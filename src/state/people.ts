@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { PeopleDirectory, PersonInfo, SourceCensus } from '../sync/ports.js';
+import type { PeopleDirectory, PersonInfo, SourceCensus } from '../desired/ports.js';
 
 // What the last accepted read of a roster source said about people and head counts: the
 // baseline the guard compares the next read with. People who disappear from the roster are

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { countRunsSince } from './run-counts.js';
 import { storedText } from './stored-text.js';
 
 export type RunOutcome = 'running' | 'success' | 'failed' | 'held' | 'interrupted';
@@ -25,6 +26,11 @@ interface RunRow {
 
 export class Runs {
   constructor(private readonly db: Database.Database) {}
+
+  /** Runs started after `since` (all runs when undefined), for the heartbeat's "has run N times". */
+  countSince(since: string | undefined): number {
+    return countRunsSince(this.db, since);
+  }
 
   start(trigger: string, at: string): number {
     const result = this.db.prepare(`INSERT INTO runs (trigger, started_at, outcome) VALUES (?, ?, 'running')`).run(trigger, at);

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { DataType, IdField } from '../aspiredu/types.js';
-import { membersFromJson, type DashboardMembers } from '../sync/model.js';
+import type { DataType, IdField } from '../desired/data-types.js';
+import { membersFromJson, type DashboardMembers } from '../desired/model.js';
 
 // The snapshots that each applied run replaced: what `history` lists and `rollback` restores.
 

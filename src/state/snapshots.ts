@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { DataType, IdField } from '../aspiredu/types.js';
-import { dashboardKeyString, membersFromJson, membersToJson, type DashboardMembers, type Desired } from '../sync/model.js';
-import { isStoredFormOf } from '../sync/stored-members.js';
+import type { DataType, IdField } from '../desired/data-types.js';
+import { dashboardKeyString, membersFromJson, membersToJson, type DashboardMembers, type Desired } from '../desired/model.js';
+import { isStoredFormOf } from '../desired/stored-members.js';
 
 // What was last uploaded with success, per dashboard: the baseline every plan is computed against.
 

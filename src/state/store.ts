@@ -5,16 +5,22 @@ import { StateError } from '../errors.js';
 import { MIGRATIONS } from './migrations.js';
 import { HoldDecisions } from './hold-decisions.js';
 import { stateErrorFrom } from './state-errors.js';
+import { FailureEpisodes } from './failure-episodes.js';
 import { Holds } from './holds.js';
+import { MissingUserReports } from './missing-user-reports.js';
 import { MissingUsers } from './missing-users.js';
+import { NotifyMarks } from './notify-marks.js';
+import { Outbox } from './outbox.js';
 import { People } from './people.js';
 import { Runs } from './runs.js';
 import { SnapshotHistory } from './snapshot-history.js';
 import { Snapshots } from './snapshots.js';
 import { Uploads } from './uploads.js';
 
-// The SQLite state store (WAL): runs, uploads, snapshots, missing users. Every change that
-// must stay consistent across a kill happens inside one transaction.
+// The SQLite state store (WAL): runs, uploads, snapshots, missing users, and the notifier's
+// outbox, marks, failure episodes and missing-user reports. The one way into its tables: each
+// is reached through a field here. Every change that must stay consistent across a kill
+// happens inside one transaction.
 
 export const DATABASE_FILE = 'sis-sync.db';
 
@@ -32,6 +38,10 @@ export class StateStore {
   readonly holdDecisions: HoldDecisions;
   readonly people: People;
   readonly history: SnapshotHistory;
+  readonly outbox: Outbox;
+  readonly notifyMarks: NotifyMarks;
+  readonly failureEpisodes: FailureEpisodes;
+  readonly missingUserReports: MissingUserReports;
 
   constructor(readonly db: Database.Database) {
     this.runs = new Runs(db);
@@ -42,6 +52,10 @@ export class StateStore {
     this.holdDecisions = new HoldDecisions(db);
     this.people = new People(db);
     this.history = new SnapshotHistory(db);
+    this.outbox = new Outbox(db);
+    this.notifyMarks = new NotifyMarks(db);
+    this.failureEpisodes = new FailureEpisodes(db);
+    this.missingUserReports = new MissingUserReports(db);
   }
 
   transaction<T>(work: () => T): T {

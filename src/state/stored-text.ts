@@ -1,4 +1,4 @@
-import { scrubSecrets } from '../log/secrets.js';
+import { scrubSecrets } from '../util/secrets.js';
 
 // Every free text the store keeps (a run's error and summary, an upload's error, a failed
 // delivery, a failure's title) passes here on its way in: error texts carry what a remote

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { DataType, IdField } from '../aspiredu/types.js';
-import { membersFromJson, membersToJson, type DashboardMembers } from '../sync/model.js';
+import type { DataType, IdField } from '../desired/data-types.js';
+import { membersFromJson, membersToJson, type DashboardMembers } from '../desired/model.js';
 import { storedText } from './stored-text.js';
 
 // Every upload this service makes, from the intent written before the POST to its final status.

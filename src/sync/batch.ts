@@ -1,5 +1,6 @@
-import type { DataType, IdField, UploadRow } from '../aspiredu/types.js';
-import { compareStrings, sortedMemberIds, type DashboardMembers } from './model.js';
+import type { UploadRow } from '../aspiredu/types.js';
+import type { DataType, IdField } from '../desired/data-types.js';
+import { compareStrings, sortedMemberIds, type DashboardMembers } from '../desired/model.js';
 import { needsUpload, type DashboardChange } from './plan.js';
 
 // Packs the dashboards that changed into uploads. Every dashboard goes whole into exactly one

@@ -1,6 +1,7 @@
-import type { DataType, UploadSummary } from '../aspiredu/types.js';
+import type { UploadSummary } from '../aspiredu/types.js';
+import type { DataType } from '../desired/data-types.js';
 import type { StateStore } from '../state/store.js';
-import type { UploadApi } from './ports.js';
+import type { UploadApi } from './upload-api.js';
 
 // After a POST whose answer was lost, AspirEDU's upload list (newest first) tells whether the
 // upload exists: an API upload of the same data type and account, policy contained, created

@@ -1,7 +1,7 @@
 import type { StateStore } from '../state/store.js';
-import type { Desired } from './model.js';
+import type { Desired } from '../desired/model.js';
 import { computePlan, type Plan } from './plan.js';
-import type { SourceResult } from './ports.js';
+import type { SourceResult } from '../desired/ports.js';
 
 export interface PlanScope {
   /** Plan only these dashboards (dashboardKeyString). */

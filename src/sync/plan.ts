@@ -1,5 +1,5 @@
-import type { DataType, IdField } from '../aspiredu/types.js';
-import { MemberList } from './member-list.js';
+import type { DataType, IdField } from '../desired/data-types.js';
+import { MemberList } from '../desired/member-list.js';
 import {
   compareDashboardKeys,
   sortedMemberIds,
@@ -8,7 +8,7 @@ import {
   type DashboardMembers,
   type Desired,
   type Members,
-} from './model.js';
+} from '../desired/model.js';
 
 // The plan: per dashboard, what an upload would change against the snapshot of what was last
 // uploaded successfully. Pure: no I/O, same input → same plan.

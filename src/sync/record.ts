@@ -3,7 +3,7 @@ import type { Logger } from '../log/logger.js';
 import type { MissingOutcome } from '../state/missing-users.js';
 import type { StateStore } from '../state/store.js';
 import type { UploadRecord } from '../state/uploads.js';
-import { withMembers } from './model.js';
+import { withMembers } from '../desired/model.js';
 
 // Records how an upload ended, in one transaction: its status, and on success the new snapshot
 // of every dashboard it carried and what it said about missing users. An upload that ended in

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import type { GuardSettings } from '../config/sections/guard.js';
+import type { GuardLimits } from './guard/limits.js';
 import { describeError, RunTimeoutError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { asStateError } from '../state/state-errors.js';
@@ -9,11 +9,11 @@ import { isoNow, type Clock } from '../util/clock.js';
 import { packBatches, type BatchLimits } from './batch.js';
 import { decideGuard, type GuardControls, type GuardDecision } from './guard/decide.js';
 import { evaluateGuard } from './guard/evaluate.js';
-import type { GuardFinding } from './guard/findings.js';
+import type { GuardFinding } from '../desired/guard-findings.js';
 import { heldChangesOf } from './guard/held-plan.js';
 import { planAgainstState } from './plan-against-state.js';
 import type { Plan } from './plan.js';
-import type { MembershipSource, SourceResult } from './ports.js';
+import type { MembershipSource, SourceResult } from '../desired/ports.js';
 import type { UploadOutcome } from './record.js';
 import type { UploadPipeline } from './upload-pipeline.js';
 
@@ -28,7 +28,7 @@ export interface SyncRunOptions {
   clock: Clock;
   log: Logger;
   limits: BatchLimits;
-  guard: GuardSettings['guard'];
+  guard: GuardLimits;
   keepHistoryRuns: number;
   retryMissingAfterMs: number;
 }

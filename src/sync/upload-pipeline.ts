@@ -4,7 +4,7 @@ import type { UploadRecord } from '../state/uploads.js';
 import { isoNow, type Clock } from '../util/clock.js';
 import type { UploadBatch } from './batch.js';
 import { findInterruptedUpload } from './find-interrupted.js';
-import type { UploadApi } from './ports.js';
+import type { UploadApi } from './upload-api.js';
 import { recordUploadEnd, type UploadOutcome } from './record.js';
 import type { UploadPoller } from './upload-poller.js';
 import type { UploadSender } from './upload-sender.js';

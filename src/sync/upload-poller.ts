@@ -5,7 +5,7 @@ import type { StateStore } from '../state/store.js';
 import type { UploadRecord } from '../state/uploads.js';
 import { isoNow, type Clock } from '../util/clock.js';
 import { noProgress, type ProgressReporter } from '../util/progress.js';
-import type { UploadApi } from './ports.js';
+import type { UploadApi } from './upload-api.js';
 
 // Polls one upload until AspirEDU says it ended. The API asks for a few minutes between polls,
 // so waits start at `intervalMs` and grow by half each time up to `maxIntervalMs`. A poll that

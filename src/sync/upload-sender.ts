@@ -6,7 +6,7 @@ import type { StateStore } from '../state/store.js';
 import type { UploadRecord } from '../state/uploads.js';
 import { isoNow, type Clock } from '../util/clock.js';
 import { batchRows, type UploadBatch } from './batch.js';
-import type { UploadApi } from './ports.js';
+import type { UploadApi } from './upload-api.js';
 import { findInterruptedUpload } from './find-interrupted.js';
 
 // Sends one batch as a `contained` upload. The intent is written to the state store before the

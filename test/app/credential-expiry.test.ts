@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  configuredExpiries,
-  credentialWarnings,
-  isCredentialExpirySource,
-  type CredentialExpirySource,
-} from '../../src/app/credential-expiry.js';
+import { configuredExpiries, credentialWarnings } from '../../src/app/credential-expiry.js';
+import { isCredentialExpirySource, type CredentialExpirySource } from '../../src/desired/credentials.js';
 
 const NOW = Date.parse('2027-06-20T12:00:00Z');
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCycle } from '../../src/app/run-cycle.js';
 import { RunTimeoutError } from '../../src/errors.js';
-import type { MembershipSource, SourceResult } from '../../src/sync/ports.js';
+import type { MembershipSource, SourceResult } from '../../src/desired/ports.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 
 // A run whose step ignores the stop request is given up on after the grace period: recorded as

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatRunReport } from '../../src/cli/report-format.js';
-import type { GuardFinding } from '../../src/sync/guard/findings.js';
+import type { GuardFinding } from '../../src/desired/guard-findings.js';
 import type { DashboardChange } from '../../src/sync/plan.js';
 import type { RunReport } from '../../src/sync/run.js';
 

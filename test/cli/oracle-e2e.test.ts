@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_CONFIG } from '../../src/cli/commands/demo.js';
+import { DEMO_CONFIG } from '../../src/sim/demo-paths.js';
 import { startAspirEduSim, type AspirEduSim } from '../../src/sim/aspiredu/server.js';
 import { DEMO_DISTRICT, demoAspirEduUsers, demoPeople, pluginAccessFor } from '../../src/sim/demo-district.js';
 import { startPowerSchoolSim, type PowerSchoolSim } from '../../src/sim/powerschool/server.js';

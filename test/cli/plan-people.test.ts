@@ -10,10 +10,10 @@ import type { Roster } from '../../src/roster/roster.js';
 import { FileSource } from '../../src/sources/file/file-source.js';
 import { RosterMembershipSource } from '../../src/sources/roster-source.js';
 import { openState } from '../../src/state/store.js';
-import type { MembershipSource } from '../../src/sync/ports.js';
+import type { MembershipSource } from '../../src/desired/ports.js';
 import { mappingSettings } from '../helpers/mapping.js';
 import { aRoster, aSection, aStaff, aStudent } from '../helpers/roster-builders.js';
-import { recordLastUpload } from '../helpers/snapshots.js';
+import { recordLastUpload } from '../../src/sim/recorded-upload.js';
 import { studentsCsv, tempDir, viewersCsv, writeFile } from '../helpers/temp.js';
 
 // `sis-sync plan` in-process, over a roster source built from an in-memory reader and the real

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_CONFIG } from '../../src/cli/commands/demo.js';
+import { DEMO_CONFIG } from '../../src/sim/demo-paths.js';
 import { startAspirEduSim, type AspirEduSim } from '../../src/sim/aspiredu/server.js';
 import { startMailSink, type MailSink } from '../../src/sim/mail-sink.js';
 import { DEMO_DISTRICT, demoAspirEduUsers, demoPeople, pluginAccessFor } from '../../src/sim/demo-district.js';

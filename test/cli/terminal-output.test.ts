@@ -112,9 +112,9 @@ describe('what `once` loads', () => {
     const result = await runCli(['once'], { ...env, SIS_SYNC_TEST_MODULE_LOG: moduleLog }, ['--import', hooks]);
     expect(result.code).toBe(0);
     const loaded = readFileSync(moduleLog, 'utf8').split('\n');
-    expect(loaded.some((url) => url.includes('/dist/cli.js'))).toBe(true);
+    expect(loaded.some((url) => url.includes('/dist/cli/program.js'))).toBe(true);
     // The catalog only names the simulators, for --help; each one's server is imported when it starts.
-    expect(loaded.filter((url) => /\/dist\/sim\//.test(url) && !url.endsWith('/dist/sim/catalog.js'))).toEqual([]);
+    expect(loaded.filter((url) => /\/dist\/sim\//.test(url) && !/\/dist\/sim\/(catalog|demo-paths)\.js$/.test(url))).toEqual([]);
     expect(loaded.filter((url) => /smtp-server|mail-sink|commands\/demo/.test(url))).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
 import { chmodSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createSource } from '../../src/cli/wiring.js';
+import { createSource } from '../../src/app/wiring.js';
 import { loadConfig } from '../../src/config/load.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { scrubSecrets } from '../../src/log/secrets.js';
-import { oracleConnectOptions } from '../../src/sources/powerschool-oracle/create-oracle-reader.js';
+import { scrubSecrets } from '../../src/util/secrets.js';
+import { oracleConnectOptions } from '../../src/sources/powerschool/oracle/create-oracle-reader.js';
 import { ORACLE_PASSWORD } from '../helpers/oracle.js';
 import { tempDir, writeFile } from '../helpers/temp.js';
 

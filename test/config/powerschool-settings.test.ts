@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { silentLogger } from '../../src/log/logger.js';
-import { createPowerSchoolApiReader } from '../../src/sources/powerschool-api/create-reader.js';
-import { checkRosterSettings } from '../../src/sources/powerschool-roster/roster-settings.js';
+import { createPowerSchoolApiReader } from '../../src/sources/powerschool/api/create-reader.js';
+import { checkRosterSettings } from '../../src/sources/powerschool/roster/roster-settings.js';
 import { tempDir, writeFile } from '../helpers/temp.js';
 
 // powerschool.* settings: lists from the environment, and mistakes named by their key.

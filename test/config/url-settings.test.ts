@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { checkPowerSchoolSettings } from '../../src/sources/powerschool-api/create-reader.js';
+import { checkPowerSchoolSettings } from '../../src/sources/powerschool/api/create-reader.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir, writeFile } from '../helpers/temp.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseBlackouts } from '../../src/daemon/blackout.js';
-import { createCronMatcher, type CronMatcher } from '../../src/daemon/cron-matcher.js';
+import { parseBlackouts } from '../../src/util/blackout.js';
+import { createCronMatcher, type CronMatcher } from '../../src/util/cron-matcher.js';
 import { RunQueue } from '../../src/daemon/run-queue.js';
 import { Scheduler } from '../../src/daemon/scheduler.js';
 import { SlotTracker } from '../../src/daemon/slot-tracker.js';

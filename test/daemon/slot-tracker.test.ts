@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCronMatcher, type CronMatcher } from '../../src/daemon/cron-matcher.js';
+import { createCronMatcher, type CronMatcher } from '../../src/util/cron-matcher.js';
 import { SlotTracker } from '../../src/daemon/slot-tracker.js';
-import { formatWallClock } from '../../src/daemon/wall-clock.js';
+import { formatWallClock } from '../../src/util/wall-clock.js';
 
 // The scheduling decision, stepped through both daylight-saving changes with an injected time:
 // every check is one more minute (plus a few seconds, as a real timer fires late).

@@ -81,8 +81,8 @@ describe('Dockerfile', () => {
     const tsconfig = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8')) as { compilerOptions: { outDir: string } };
     expect(tsconfig.compilerOptions.outDir).toBe('dist');
     const bin = packageJson.bin['sis-sync'] as string;
-    expect(readFileSync(join(ROOT, bin), 'utf8')).toContain("from '../dist/cli.js'");
-    expect(existsSync(join(ROOT, 'dist/cli.js'))).toBe(true);
+    expect(readFileSync(join(ROOT, bin), 'utf8')).toContain("from '../dist/cli/program.js'");
+    expect(existsSync(join(ROOT, 'dist/cli/program.js'))).toBe(true);
 
     const copies = runtime.filter((i) => i.op === 'COPY').map((i) => i.args);
     expect(copies).toContain('--from=build /app/dist ./dist');

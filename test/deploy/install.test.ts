@@ -111,7 +111,7 @@ describe('deploy/install.sh (the systemd install of docs/operations.md)', () => 
       'package.json',
       'package-lock.json',
       packageJson.bin['sis-sync'] as string,
-      'dist/cli.js',
+      'dist/cli/program.js',
       'config/example.json',
       'config/demo/sis-sync.json',
       'deploy/systemd/sis-sync.service',

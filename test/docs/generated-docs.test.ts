@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { GENERATED_BLOCKS, regenerated, REPOSITORY_ROOT } from '../../scripts/generated-docs.js';
-import { buildProgram } from '../../src/cli.js';
+import { buildProgram } from '../../src/cli/program.js';
 import { cliReferenceMarkdown } from '../../src/cli/reference.js';
 import { configReferenceMarkdown } from '../../src/config/reference.js';
 import { forEachSetting } from '../../src/config/schema.js';

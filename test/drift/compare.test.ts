@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareDrift } from '../../src/drift/compare.js';
-import { dashboardKeyString, type DashboardMembers } from '../../src/sync/model.js';
+import { dashboardKeyString, type DashboardMembers } from '../../src/desired/model.js';
 
 function snap(name: string, members: Record<string, boolean>, dataType: 'student' | 'viewer' = 'student'): DashboardMembers {
   return {

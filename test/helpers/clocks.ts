@@ -1,22 +1,7 @@
 import type { Ticker } from '../../src/daemon/ticker.js';
 import { systemClock, type Clock } from '../../src/util/clock.js';
 
-/** Time set by the test; sleeps resolve at once and move time on. For pure scheduling tests. */
-export class ManualClock implements Clock {
-  constructor(public ms: number) {}
-  now = (): number => this.ms;
-  sleep = async (ms: number, signal?: AbortSignal): Promise<void> => {
-    signal?.throwIfAborted();
-    this.ms += ms;
-  };
-  set(iso: string): void {
-    this.ms = Date.parse(iso);
-  }
-  /** Moves time on outside any wait: the night between two scheduled runs. */
-  advance(ms: number): void {
-    this.ms += ms;
-  }
-}
+export { ManualClock } from '../../src/sim/manual-clock.js';
 
 /** Real time moved by an offset the test sets (to reach a scheduled minute); real sleeps. */
 export class ShiftedClock implements Clock {

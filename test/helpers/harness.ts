@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createSyncRunner } from '../../src/cli/wiring.js';
+import { createSyncRunner } from '../../src/app/wiring.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Settings } from '../../src/config/settings.js';
 import { startAspirEduSim, type AspirEduSim, type AspirEduSimOptions } from '../../src/sim/aspiredu/server.js';

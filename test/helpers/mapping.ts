@@ -2,8 +2,8 @@ import { loadConfig } from '../../src/config/load.js';
 import type { Settings } from '../../src/config/settings.js';
 import { createRosterMapper } from '../../src/mapping/mapper.js';
 import type { Roster } from '../../src/roster/roster.js';
-import { compareDashboardKeys, compareStrings, membersToJson } from '../../src/sync/model.js';
-import type { SourceResult } from '../../src/sync/ports.js';
+import { compareDashboardKeys, compareStrings, membersToJson } from '../../src/desired/model.js';
+import type { SourceResult } from '../../src/desired/ports.js';
 import { captureLog, type CapturedLog } from './log-capture.js';
 import { tempDir, writeFile } from './temp.js';
 

@@ -7,7 +7,7 @@ import type {
   OraclePool,
   OraclePoolAttributes,
   OracleRow,
-} from '../../src/sources/powerschool-oracle/oracle-driver.js';
+} from '../../src/sources/powerschool/oracle/oracle-driver.js';
 
 // node-oracledb's pool and connection, as far as sis-sync uses them, over the PowerSchool
 // simulator's SQLite database: the plugin's SQL runs unchanged (Oracle's TO_DATE is registered

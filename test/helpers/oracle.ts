@@ -1,8 +1,8 @@
 import type { Settings } from '../../src/config/settings.js';
 import { loadConfig } from '../../src/config/load.js';
-import { createOracleReader } from '../../src/sources/powerschool-oracle/create-oracle-reader.js';
-import type { OracleRosterReader } from '../../src/sources/powerschool-oracle/oracle-reader.js';
-import type { CreateOraclePool } from '../../src/sources/powerschool-oracle/oracle-driver.js';
+import { createOracleReader } from '../../src/sources/powerschool/oracle/create-oracle-reader.js';
+import type { OracleRosterReader } from '../../src/sources/powerschool/oracle/oracle-reader.js';
+import type { CreateOraclePool } from '../../src/sources/powerschool/oracle/oracle-driver.js';
 import { captureLog, type CapturedLog } from './log-capture.js';
 import { AS_OF } from './powerschool.js';
 import { tempDir, writeFile } from './temp.js';

@@ -1,4 +1,4 @@
-import type { RosterRows } from '../../src/sources/powerschool-roster/roster-assembler.js';
+import type { RosterRows } from '../../src/sources/powerschool/roster/roster-assembler.js';
 
 // The rows of the roster queries for one student, one teacher at two schools and one section,
 // with a co-teacher record and an enrolment that name nobody read: what the PowerQueries return.

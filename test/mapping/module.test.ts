@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { ConfigError, describeError, SourceError } from '../../src/errors.js';
-import { clearSecrets, registerSecret, scrubSecrets } from '../../src/log/secrets.js';
+import { clearSecrets, registerSecret, scrubSecrets } from '../../src/util/secrets.js';
 import { silentLogger } from '../../src/log/logger.js';
 import { createRosterMapper } from '../../src/mapping/mapper.js';
 import type { Roster } from '../../src/roster/roster.js';

@@ -1,4 +1,4 @@
-import type { DataType } from '../../src/aspiredu/types.js';
+import type { DataType } from '../../src/desired/data-types.js';
 import type { HeldDashboard, HeldReason, HeldRun } from '../../src/notify/held-run.js';
 import type { ChangedDashboard, Digest, MissingPerson, SectionName } from '../../src/notify/news.js';
 import { SCALE_DISTRICT } from '../../bench/fixture.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { composeDigest } from '../../src/notify/compose/compose-digest.js';
 import type { SectionName } from '../../src/notify/news.js';
-import { clearSecrets, registerSecret } from '../../src/log/secrets.js';
+import { clearSecrets, registerSecret } from '../../src/util/secrets.js';
 import { AT, baseDigest, heldRun } from './fixtures.js';
 
 // What each kind of news says, in the text part and the HTML part, from digests built by hand.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { ConfigError } from '../../src/errors.js';
-import { scrubSecrets } from '../../src/log/secrets.js';
+import { scrubSecrets } from '../../src/util/secrets.js';
 import { mailSettingsFrom } from '../../src/notify/mail-settings.js';
 import { TEST_CERT_FILE } from '../helpers/smtp.js';
 import { tempDir, writeFile } from '../helpers/temp.js';

@@ -3,7 +3,7 @@ import type { MailSettings } from '../../src/notify/mail-settings.js';
 import { queueDigest } from '../../src/notify/queue-digest.js';
 import { Outbox } from '../../src/state/outbox.js';
 import { openState, type StateStore } from '../../src/state/store.js';
-import { personKey, type PersonInfo } from '../../src/sync/ports.js';
+import { personKey, type PersonInfo } from '../../src/desired/ports.js';
 import type { RunReport } from '../../src/sync/run.js';
 import { createNotifyHarness, type NotifyHarness } from '../helpers/notify-harness.js';
 import { tempDir } from '../helpers/temp.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { shareRosterStrings } from '../../src/roster/share-strings.js';
-import { MemberList } from '../../src/sync/member-list.js';
+import { MemberList } from '../../src/desired/member-list.js';
 import { generateDistrict } from '../helpers/district.js';
 
 // Which copy of equal text a string is cannot be seen from JavaScript; what can be seen, and

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_CONFIG } from '../../src/cli/commands/demo.js';
+import { DEMO_CONFIG } from '../../src/sim/demo-paths.js';
 import { loadConfig } from '../../src/config/load.js';
 import { demoAspirEduUsers, demoPeople } from '../../src/sim/demo-district.js';
 

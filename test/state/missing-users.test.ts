@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openState } from '../../src/state/store.js';
-import type { DashboardMembers } from '../../src/sync/model.js';
+import type { DashboardMembers } from '../../src/desired/model.js';
 import { tempDir } from '../helpers/temp.js';
 
 function dashboard(name: string, ids: string[]): DashboardMembers {

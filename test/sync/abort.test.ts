@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSyncRunner } from '../../src/cli/wiring.js';
+import { createSyncRunner } from '../../src/app/wiring.js';
 import { createLogger } from '../../src/log/logger.js';
 import { createHarness, type Harness } from '../helpers/harness.js';
 

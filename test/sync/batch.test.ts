@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { batchRows, packBatches } from '../../src/sync/batch.js';
-import { dashboardKeyString, type DashboardMembers } from '../../src/sync/model.js';
+import { dashboardKeyString, type DashboardMembers } from '../../src/desired/model.js';
 import { computePlan } from '../../src/sync/plan.js';
 
 function students(name: string, count: number, account = ''): DashboardMembers {

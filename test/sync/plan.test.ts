@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { IdField } from '../../src/aspiredu/types.js';
-import { dashboardKeyString, type DashboardMembers } from '../../src/sync/model.js';
+import type { IdField } from '../../src/desired/data-types.js';
+import { dashboardKeyString, type DashboardMembers } from '../../src/desired/model.js';
 import { computePlan } from '../../src/sync/plan.js';
 
 function dashboard(

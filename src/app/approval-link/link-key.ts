@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { StateError } from '../../errors.js';
-import { registerSecret } from '../../log/secrets.js';
+import { registerSecret } from '../../util/secrets.js';
 
 // The key that signs approval links: 32 random bytes in the state directory, readable by the
 // service user only, made the first time a link is needed. Deleting it voids every link sent.

@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { registerLogSecretPattern } from '../../log/secrets.js';
+import { registerLogSecretPattern } from '../../util/secrets.js';
 
 // The token in an approval link: which held run, which plan (a prefix of its fingerprint), for
 // whom, until when, and the link's own id, signed with HMAC-SHA256 under the link key.

@@ -1,9 +1,10 @@
+import { runLocked } from '../../app/run-locked.js';
 import { approvableHold, approvalControls, APPROVE_TRIGGER } from '../../app/approve-held.js';
 import { UsageError } from '../../errors.js';
 import { openStateReadOnly } from '../../state/store.js';
 import { whoRan } from '../../util/who.js';
 import type { CommandContext } from '../context.js';
-import { runLocked } from './once.js';
+import { printRunReport } from '../run-report.js';
 
 /**
  * `sis-sync approve <run>`: applies the plan a run was held with, once, if the source still
@@ -19,5 +20,5 @@ export async function approveCommand(ctx: CommandContext, runArg: string, option
   } finally {
     store?.close();
   }
-  return runLocked(ctx, APPROVE_TRIGGER, approvalControls(runId, whoRan(), 'cli'), options);
+  return runLocked(ctx, APPROVE_TRIGGER, approvalControls(runId, whoRan(), 'cli'), printRunReport(ctx, options));
 }

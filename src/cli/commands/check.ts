@@ -1,6 +1,6 @@
 import { configuredChecks } from '../../app/checks.js';
 import { describeError, EXIT } from '../../errors.js';
-import { scrubSecrets } from '../../log/secrets.js';
+import { scrubSecrets } from '../../util/secrets.js';
 import type { CommandContext } from '../context.js';
 import { plural } from '../table.js';
 

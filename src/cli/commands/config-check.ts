@@ -3,7 +3,7 @@ import { ConfigError, EXIT } from '../../errors.js';
 import { silentLogger } from '../../log/logger.js';
 import { mailSettingsFrom } from '../../notify/mail-settings.js';
 import type { GlobalOptions } from '../context.js';
-import { createAspirEduClient, createSource } from '../wiring.js';
+import { createAspirEduClient, createSource } from '../../app/wiring.js';
 
 /**
  * `sis-sync config check`: loads and validates the configuration as a run would, and prints it

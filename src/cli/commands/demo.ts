@@ -1,22 +1,21 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runLocked } from '../../app/run-locked.js';
 import { startAspirEduSim } from '../../sim/aspiredu/server.js';
 import { DEMO_DISTRICT, demoAspirEduUsers, demoPeople, pluginAccessFor } from '../../sim/demo-district.js';
 import { startMailSink } from '../../sim/mail-sink.js';
 import { startPowerSchoolSim } from '../../sim/powerschool/server.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { keptDemoInstructions } from '../demo-kept.js';
-import { DEMO_CONFIG } from '../demo-paths.js';
-import { runLocked } from './once.js';
+import { DEMO_CONFIG } from '../../sim/demo-paths.js';
+import { printRunReport } from '../run-report.js';
 import { planCommand } from './plan.js';
 
 // `sis-sync demo`: the whole product with no credentials and nothing left behind (unless
 // --keep). A generated district in the built-in PowerSchool simulator, the mapping rules of
 // config/demo/sis-sync.json, the built-in AspirEDU simulator, and a mail catcher that writes
 // the digest emails to files.
-
-export { DEMO_CONFIG, DEMO_DIR } from '../demo-paths.js';
 
 const PLAN_LINES_SHOWN = 16;
 
@@ -58,9 +57,9 @@ export async function demoCommand(options: { keep?: boolean; globals?: GlobalOpt
     const shownWarnings = new Set(planLines.filter((line) => line.startsWith('warning: ')).map((line) => line.slice('warning: '.length)));
 
     print('\n== First run ==');
-    const first = await runLocked(ctx, 'demo', {}, { shownWarnings });
+    const first = await runLocked(ctx, 'demo', {}, printRunReport(ctx, { shownWarnings }));
     print('\n== Second run: nothing changed, nothing is uploaded ==');
-    const second = await runLocked(ctx, 'demo', {}, { shownWarnings });
+    const second = await runLocked(ctx, 'demo', {}, printRunReport(ctx, { shownWarnings }));
 
     print(`\n== Digest emails (written by the mail catcher to ${mail.dir}) ==`);
     for (const message of mail.received) print(`  ${message.file}  to ${message.to.join(', ')}`);

@@ -2,12 +2,13 @@ import type { DriftEntry } from '../../drift/compare.js';
 import { detectDrift } from '../../drift/detect.js';
 import { driftedEntries } from '../../drift/drift-news.js';
 import { openStateReadOnly } from '../../state/store.js';
-import { dashboardKeyString } from '../../sync/model.js';
+import { dashboardKeyString } from '../../desired/model.js';
 import { EXIT } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 import { plural, renderTable } from '../table.js';
-import { createAspirEduClient } from '../wiring.js';
-import { runLocked } from './once.js';
+import { createAspirEduClient } from '../../app/wiring.js';
+import { runLocked } from '../../app/run-locked.js';
+import { printRunReport } from '../run-report.js';
 
 /**
  * `sis-sync drift`: what AspirEDU holds against what was last uploaded; `--reconcile` then
@@ -40,7 +41,7 @@ export async function driftCommand(ctx: CommandContext, options: { json?: boolea
   if (drifted.length === 0) return EXIT.done;
   if (!options.reconcile) return EXIT.drift;
   const forceUpload = new Set(drifted.map((e) => dashboardKeyString(e)));
-  return runLocked(ctx, 'reconcile', { forceUpload }, { ...(options.json ? { json: false } : {}) });
+  return runLocked(ctx, 'reconcile', { forceUpload }, printRunReport(ctx, { ...(options.json ? { json: false } : {}) }));
 }
 
 function printDrift(

@@ -1,5 +1,5 @@
 import { openStateReadOnly } from '../../state/store.js';
-import { personKey } from '../../sync/ports.js';
+import { personKey } from '../../desired/ports.js';
 import type { CommandContext } from '../context.js';
 import { displayDate, displayZone, sortForPeople } from '../display.js';
 import { plural, renderTable } from '../table.js';

@@ -1,14 +1,14 @@
 import { openStateReadOnly } from '../../state/store.js';
 import { needsUpload } from '../../sync/plan.js';
 import { planAgainstState } from '../../sync/plan-against-state.js';
-import type { MembershipSource } from '../../sync/ports.js';
+import type { MembershipSource } from '../../desired/ports.js';
 import type { CommandContext } from '../context.js';
 import { explainDashboard, formatExplain } from '../plan-explain.js';
 import { planToJson } from '../plan-json.js';
 import { formatPeopleChanges, peopleInPlan } from '../plan-people.js';
 import { formatPlanTotals } from '../report-format.js';
 import { plural, renderTable } from '../table.js';
-import { createSource } from '../wiring.js';
+import { createSource } from '../../app/wiring.js';
 import { sortForPeople } from '../display.js';
 
 export interface PlanOptions {

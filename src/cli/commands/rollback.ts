@@ -1,9 +1,10 @@
 import { UsageError } from '../../errors.js';
 import { openStateReadOnly } from '../../state/store.js';
-import { RollbackSource } from '../../sources/rollback-source.js';
+import { runLocked } from '../../app/run-locked.js';
+import { RollbackSource } from '../../app/rollback-source.js';
 import { whoRan } from '../../util/who.js';
 import type { CommandContext } from '../context.js';
-import { runLocked } from './once.js';
+import { printRunReport } from '../run-report.js';
 
 /**
  * `sis-sync rollback <run>`: uploads the dashboards a run changed as they were before it,
@@ -38,7 +39,7 @@ export async function rollbackCommand(
     ctx,
     'rollback',
     { scope: source.scope, ...(options.allowDeletes ? { allowDeletesBy: whoRan() } : {}) },
-    options,
+    printRunReport(ctx, options),
     source,
   );
 }

@@ -1,8 +1,9 @@
-import type { ClearExistingPolicy, DataType, UploadStatus, UploadSummary, UploadType } from '../../aspiredu/types.js';
+import type { ClearExistingPolicy, UploadStatus, UploadSummary, UploadType } from '../../aspiredu/types.js';
+import type { DataType } from '../../desired/data-types.js';
 import { ApiError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 import { renderTable } from '../table.js';
-import { createAspirEduClient } from '../wiring.js';
+import { createAspirEduClient } from '../../app/wiring.js';
 
 export interface UploadsOptions {
   status?: UploadStatus[];

@@ -1,7 +1,7 @@
 import convict from 'convict';
-import { dateRangeProblem, isIsoDate } from '../../daemon/blackout.js';
-import { cronExpressionProblem } from '../../daemon/cron-matcher.js';
-import { isTimeZone } from '../../daemon/wall-clock.js';
+import { dateRangeProblem, isIsoDate } from '../../util/blackout.js';
+import { cronExpressionProblem } from '../../util/cron-matcher.js';
+import { isTimeZone } from '../../util/wall-clock.js';
 
 // Formats of the daemon's settings: cron expressions, time zones, date ranges, expiry dates.
 // Each throws with a sentence that completes "<key>: ...".

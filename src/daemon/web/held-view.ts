@@ -1,7 +1,7 @@
-import type { DataType } from '../../aspiredu/types.js';
+import type { DataType } from '../../desired/data-types.js';
 import type { HoldRecord } from '../../state/holds.js';
 import type { StateStore } from '../../state/store.js';
-import { personKey } from '../../sync/ports.js';
+import { personKey } from '../../desired/ports.js';
 
 // What the approval page shows of a held plan, as `sis-sync plan` shows it: why it was held,
 // the dashboards that would lose members, the schools those people belong to, and the people

@@ -1,5 +1,5 @@
 import type { RosterSchool, RosterStaff } from '../../roster/roster.js';
-import { compareStrings } from '../../sync/model.js';
+import { compareStrings } from '../../desired/model.js';
 import type { Instance } from '../instance.js';
 import type { RosterIndex } from '../roster-index.js';
 

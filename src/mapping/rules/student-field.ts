@@ -1,5 +1,5 @@
 import type { RosterStudent } from '../../roster/roster.js';
-import { compareStrings } from '../../sync/model.js';
+import { compareStrings } from '../../desired/model.js';
 import type { CompiledRule } from '../compile-rules.js';
 import { fieldValue, studentMatches } from '../filters.js';
 import { addStudent, personLabel, type Instance } from '../instance.js';

@@ -1,4 +1,4 @@
-import { scrubSecrets } from '../../log/secrets.js';
+import { scrubSecrets } from '../../util/secrets.js';
 import type { Digest, SectionName } from '../news.js';
 import { paragraph, type Block } from './blocks.js';
 import { fitToBudget } from './fit-budget.js';

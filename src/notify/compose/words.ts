@@ -1,4 +1,4 @@
-import type { DataType } from '../../aspiredu/types.js';
+import type { DataType } from '../../desired/data-types.js';
 
 // Plain words shared by the text and HTML parts, for readers who are not technical.
 

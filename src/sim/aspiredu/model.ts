@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ClearExistingPolicy, DataType, UploadStatus, UploadType } from '../../aspiredu/types.js';
+import type { ClearExistingPolicy, UploadStatus, UploadType } from '../../aspiredu/types.js';
+import type { DataType } from '../../desired/data-types.js';
 
 // The simulator's memory: the users AspirEDU knows, dashboards and their members, uploads.
 // Tests read it directly to check what a real AspirEDU would now hold.

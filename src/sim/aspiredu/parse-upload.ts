@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import type { DataType } from '../../aspiredu/types.js';
+import type { DataType } from '../../desired/data-types.js';
 import type { SimRow } from './model.js';
 
 // Validates an upload request the way AspirEDU's API (Django REST framework) does, answering

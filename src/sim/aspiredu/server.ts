@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DataType } from '../../aspiredu/types.js';
+import type { DataType } from '../../desired/data-types.js';
 import { Faults, faultBody, type FaultAction } from '../faults.js';
 import { dropConnection, originOf, readBody, sendJson, sendText, sleep, trackSockets } from '../http-kit.js';
 import { AspirEduSimModel, type SimUpload } from './model.js';

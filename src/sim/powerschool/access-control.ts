@@ -1,5 +1,5 @@
-import type { FieldRef } from '../../sources/powerschool-queries/query-definition.js';
-import { fieldKey } from '../../sources/powerschool-queries/query-definition.js';
+import type { FieldRef } from '../../sources/powerschool/queries/query-definition.js';
+import { fieldKey } from '../../sources/powerschool/queries/query-definition.js';
 
 // The plugin's access_request as the simulator enforces it: a PowerQuery or a schema-table read
 // that touches a field outside it answers 403 with the fields it lacks, in PowerSchool's shape.

@@ -1,4 +1,4 @@
-import type { QueryDefinition } from '../../sources/powerschool-queries/query-definition.js';
+import type { QueryDefinition } from '../../sources/powerschool/queries/query-definition.js';
 import type { SimDatabase } from './database.js';
 import type { Statement } from 'better-sqlite3';
 

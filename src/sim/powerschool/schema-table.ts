@@ -1,4 +1,4 @@
-import type { FieldRef } from '../../sources/powerschool-queries/query-definition.js';
+import type { FieldRef } from '../../sources/powerschool/queries/query-definition.js';
 import { tableColumns, type SimDatabase } from './database.js';
 import { stringifyValues } from './wire-format.js';
 

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { loadQueryCatalog, type QueryCatalog } from '../../sources/powerschool-queries/catalog.js';
-import { accessRequestFields } from '../../sources/powerschool-queries/plugin-files.js';
-import type { FieldRef } from '../../sources/powerschool-queries/query-definition.js';
+import { loadQueryCatalog, type QueryCatalog } from '../../sources/powerschool/queries/catalog.js';
+import { accessRequestFields } from '../../sources/powerschool/queries/plugin-files.js';
+import type { FieldRef } from '../../sources/powerschool/queries/query-definition.js';
 import { Faults, type FaultAction } from '../faults.js';
 import { dropConnection, holdAnswerUntil, originOf, readBody, sendText, sleep, trackSockets } from '../http-kit.js';
 import { AccessRequest, noAccessBody } from './access-control.js';

@@ -1,8 +1,8 @@
 import { basename } from 'node:path';
-import type { DataType } from '../../aspiredu/types.js';
+import type { DataType } from '../../desired/data-types.js';
 import { SourceError } from '../../errors.js';
-import { DesiredBuilder } from '../../sync/desired-builder.js';
-import type { MembershipSource, SourceResult } from '../../sync/ports.js';
+import { DesiredBuilder } from '../../desired/desired-builder.js';
+import type { MembershipSource, SourceResult } from '../../desired/ports.js';
 import { readRowsFile } from './read-rows.js';
 
 // Memberships straight from rows files in AspirEDU's format: the simplest source, and the one a

@@ -1,8 +1,8 @@
 import { basename, extname } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import type { DataType } from '../../aspiredu/types.js';
+import type { DataType } from '../../desired/data-types.js';
 import { SourceError } from '../../errors.js';
-import { jsonItemsToRecords, validateRows, type RecordSet, type RowsFile } from '../rows/validate-rows.js';
+import { jsonItemsToRecords, validateRows, type RecordSet, type RowsFile } from '../../desired/validate-rows.js';
 import { DEFAULT_MAX_ROWS_FILE_BYTES, readStableFile } from './read-stable.js';
 
 // Reads a rows file in AspirEDU's own upload format, as CSV or as a JSON array, and checks it
@@ -10,7 +10,7 @@ import { DEFAULT_MAX_ROWS_FILE_BYTES, readStableFile } from './read-stable.js';
 // (CSV) or item (JSON), and the field. The bytes come from read-stable.ts: a regular file, not
 // larger than source.files.maxBytes, unchanged while it was read.
 
-export type { MembershipRow, RowsFile } from '../rows/validate-rows.js';
+export type { MembershipRow, RowsFile } from '../../desired/validate-rows.js';
 
 export interface ReadRowsOptions {
   /** source.files.maxBytes: larger files are refused before they are read. */

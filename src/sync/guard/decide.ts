@@ -1,6 +1,6 @@
 import type { DecisionVia, HeldChange, HoldRecord } from '../../state/holds.js';
 import type { StateStore } from '../../state/store.js';
-import type { GuardFinding } from './findings.js';
+import type { GuardFinding } from '../../desired/guard-findings.js';
 import { describePlanDifference, fingerprintOf } from './held-plan.js';
 
 // What a run does with the guard's findings, and the hold records that follow:

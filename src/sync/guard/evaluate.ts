@@ -1,9 +1,9 @@
-import type { GuardSettings } from '../../config/sections/guard.js';
+import type { GuardLimits } from './limits.js';
 import type { StateStore } from '../../state/store.js';
-import type { Desired } from '../model.js';
+import type { Desired } from '../../desired/model.js';
 import type { Plan } from '../plan.js';
-import type { SourceResult } from '../ports.js';
-import type { GuardFinding } from './findings.js';
+import type { SourceResult } from '../../desired/ports.js';
+import type { GuardFinding } from '../../desired/guard-findings.js';
 import { checkSourceSanity } from './source-sanity.js';
 import { checkThresholds } from './thresholds.js';
 
@@ -15,7 +15,7 @@ export function evaluateGuard(
   plan: Plan,
   loaded: SourceResult,
   store: StateStore,
-  limits: GuardSettings['guard'],
+  limits: GuardLimits,
   snapshots: Desired = store.snapshots.all(loaded.desired),
 ): GuardFinding[] {
   const managed: Desired = new Map([...snapshots].filter(([, d]) => loaded.dataTypes.includes(d.dataType)));

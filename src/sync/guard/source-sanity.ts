@@ -1,16 +1,12 @@
-import type { GuardSettings } from '../../config/sections/guard.js';
-import type { CensusDataset, SourceCensus } from '../ports.js';
-import { percent, type GuardFinding } from './findings.js';
+import type { GuardLimits } from './limits.js';
+import type { CensusDataset, SourceCensus } from '../../desired/ports.js';
+import { percent, type GuardFinding } from '../../desired/guard-findings.js';
 
 // Signs that the source, not the district, changed: a dataset that came back empty, a school
 // whose students all vanished, a jump in people without an id. Compared with the census of the
 // last run that read the source.
 
-export function checkSourceSanity(
-  current: SourceCensus,
-  previous: SourceCensus | undefined,
-  limits: GuardSettings['guard'],
-): GuardFinding[] {
+export function checkSourceSanity(current: SourceCensus, previous: SourceCensus | undefined, limits: GuardLimits): GuardFinding[] {
   if (!previous) return [];
   const findings: GuardFinding[] = [];
   for (const dataset of ['students', 'staff', 'sections'] as CensusDataset[]) {

@@ -1,9 +1,9 @@
-import type { DataType } from '../../aspiredu/types.js';
-import type { GuardSettings } from '../../config/sections/guard.js';
-import { describeDashboard, type Desired } from '../model.js';
+import type { DataType } from '../../desired/data-types.js';
+import type { GuardLimits } from './limits.js';
+import { describeDashboard, type Desired } from '../../desired/model.js';
 import type { Plan } from '../plan.js';
-import { personKey } from '../ports.js';
-import { percent, type GuardCheck, type GuardFinding } from './findings.js';
+import { personKey } from '../../desired/ports.js';
+import { percent, type GuardCheck, type GuardFinding } from '../../desired/guard-findings.js';
 
 // Limits on what one plan may change: per data type, per school, per large dashboard.
 
@@ -13,7 +13,7 @@ export interface ThresholdInput {
   managed: Desired;
   /** School of a member (by personKey), from the current or previous roster; unknown for rows files. */
   schoolOf: (key: string) => string | undefined;
-  limits: GuardSettings['guard'];
+  limits: GuardLimits;
 }
 
 export function checkThresholds({ plan, managed, schoolOf, limits }: ThresholdInput): GuardFinding[] {
@@ -51,7 +51,7 @@ function tallyByDataType(plan: Plan, managed: Desired): DataTypeTally[] {
   return [...tallies.values()].sort((a, b) => (a.dataType < b.dataType ? -1 : 1));
 }
 
-function dataTypeFindings({ dataType, managed, added, removed }: DataTypeTally, limits: GuardSettings['guard']): GuardFinding[] {
+function dataTypeFindings({ dataType, managed, added, removed }: DataTypeTally, limits: GuardLimits): GuardFinding[] {
   const findings: GuardFinding[] = [];
   const finding = (check: GuardCheck, message: string) => findings.push({ check, kind: 'threshold', scope: dataType, message });
   if (limits.maxRemovals > 0 && removed > limits.maxRemovals) {
@@ -83,12 +83,7 @@ function dataTypeFindings({ dataType, managed, added, removed }: DataTypeTally, 
   return findings;
 }
 
-function schoolFindings(
-  plan: Plan,
-  managed: Desired,
-  schoolOf: ThresholdInput['schoolOf'],
-  limits: GuardSettings['guard'],
-): GuardFinding[] {
+function schoolFindings(plan: Plan, managed: Desired, schoolOf: ThresholdInput['schoolOf'], limits: GuardLimits): GuardFinding[] {
   if (limits.maxSchoolRemovalShare <= 0) return [];
   const managedBySchool = new Map<string, number>();
   for (const dashboard of managed.values()) {
@@ -113,7 +108,7 @@ function schoolFindings(
   return findings;
 }
 
-function dashboardFindings(plan: Plan, limits: GuardSettings['guard']): GuardFinding[] {
+function dashboardFindings(plan: Plan, limits: GuardLimits): GuardFinding[] {
   if (limits.maxDashboardRemovalShare <= 0) return [];
   return plan.changes
     .filter((c) => c.before >= limits.largeDashboardMembers && c.removed.length / c.before > limits.maxDashboardRemovalShare)

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { registerOracleFunctions } from '../../../src/sim/powerschool/database.js';
-import type { OraclePoolAttributes } from '../../../src/sources/powerschool-oracle/oracle-driver.js';
+import type { OraclePoolAttributes } from '../../../src/sources/powerschool/oracle/oracle-driver.js';
 import { oracleOnSqlite } from '../oracle-sqlite.js';
 
 // Stands in for the `oracledb` package inside a CLI child process (see register.ts): pools run

@@ -1,6 +1,6 @@
-import { WHOLE_KEY_RANGE } from '../../../src/sources/powerschool-queries/query-args.js';
+import { WHOLE_KEY_RANGE } from '../../../src/sources/powerschool/queries/query-args.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadQueryCatalog, ROSTER_QUERIES } from '../../../src/sources/powerschool-queries/catalog.js';
+import { loadQueryCatalog, ROSTER_QUERIES } from '../../../src/sources/powerschool/queries/catalog.js';
 import { openSimDatabase, type SimDatabase } from '../../../src/sim/powerschool/database.js';
 import { churnDistrict } from '../../../src/sim/powerschool/district-churn.js';
 import { generateDistrict } from '../../../src/sim/powerschool/district-generator.js';

@@ -1,6 +1,6 @@
-import { WHOLE_KEY_RANGE } from '../../../src/sources/powerschool-queries/query-args.js';
+import { WHOLE_KEY_RANGE } from '../../../src/sources/powerschool/queries/query-args.js';
 import { describe, expect, it } from 'vitest';
-import { loadQueryCatalog, ROSTER_QUERIES } from '../../../src/sources/powerschool-queries/catalog.js';
+import { loadQueryCatalog, ROSTER_QUERIES } from '../../../src/sources/powerschool/queries/catalog.js';
 import { openSimDatabase } from '../../../src/sim/powerschool/database.js';
 import { generateDistrict } from '../../../src/sim/powerschool/district-generator.js';
 import { PowerQueryRunner } from '../../../src/sim/powerschool/powerquery-runner.js';

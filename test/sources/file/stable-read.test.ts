@@ -3,14 +3,14 @@ import { appendFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSource } from '../../../src/cli/wiring.js';
+import { createSource } from '../../../src/app/wiring.js';
 import { loadConfig } from '../../../src/config/load.js';
 import { silentLogger } from '../../../src/log/logger.js';
 import { FileSource } from '../../../src/sources/file/file-source.js';
 import { readRowsFile } from '../../../src/sources/file/read-rows.js';
 import { stableReadSeam } from '../../../src/sources/file/read-stable.js';
-import { membersToJson } from '../../../src/sync/model.js';
-import type { SourceResult } from '../../../src/sync/ports.js';
+import { membersToJson } from '../../../src/desired/model.js';
+import type { SourceResult } from '../../../src/desired/ports.js';
 import { tempDir, writeFile } from '../../helpers/temp.js';
 
 // The export rewrites a rows file in place while sis-sync reads it: a real writer process writes

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createSyncRunner } from '../../../src/cli/wiring.js';
+import { createSyncRunner } from '../../../src/app/wiring.js';
 import type { Roster } from '../../../src/roster/roster.js';
 import { RosterMembershipSource } from '../../../src/sources/roster-source.js';
-import { DesiredBuilder } from '../../../src/sync/desired-builder.js';
-import { personKey, type PersonInfo, type RosterMapper } from '../../../src/sync/ports.js';
+import { DesiredBuilder } from '../../../src/desired/desired-builder.js';
+import { personKey, type PersonInfo, type RosterMapper } from '../../../src/desired/ports.js';
 import { createHarness, type Harness } from '../../helpers/harness.js';
 
 // The guard's roster checks end to end: census and people from a roster source, kept in state,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { guardLimits } from '../../helpers/guard.js';
 import { checkSourceSanity } from '../../../src/sync/guard/source-sanity.js';
-import type { SourceCensus } from '../../../src/sync/ports.js';
+import type { SourceCensus } from '../../../src/desired/ports.js';
 
 const LIMITS = guardLimits();
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { GuardSettings } from '../../../src/config/sections/guard.js';
+import type { GuardLimits } from '../../../src/sync/guard/limits.js';
 import { guardLimits } from '../../helpers/guard.js';
 import { checkThresholds } from '../../../src/sync/guard/thresholds.js';
-import { dashboardKeyString, type DashboardMembers } from '../../../src/sync/model.js';
+import { dashboardKeyString, type DashboardMembers } from '../../../src/desired/model.js';
 import { computePlan } from '../../../src/sync/plan.js';
 
 const LIMITS = guardLimits();
@@ -24,11 +24,11 @@ function map(...dashboards: DashboardMembers[]) {
 }
 
 /** Findings when `before` dashboards become `after`, with members' schools by id prefix. */
-function findings(before: DashboardMembers[], after: DashboardMembers[], limits: Partial<GuardSettings['guard']> = {}) {
+function findings(before: DashboardMembers[], after: DashboardMembers[], limits: Partial<GuardLimits> = {}) {
   return findingsOf(before, after, limits).map((f) => f.check);
 }
 
-function findingsOf(before: DashboardMembers[], after: DashboardMembers[], limits: Partial<GuardSettings['guard']> = {}) {
+function findingsOf(before: DashboardMembers[], after: DashboardMembers[], limits: Partial<GuardLimits> = {}) {
   const managed = map(...before);
   const plan = computePlan(map(...after), managed);
   const schoolOf = (key: string) => ({ a: 'Adams', b: 'Baker' })[key.split(':')[1]!.charAt(0)];

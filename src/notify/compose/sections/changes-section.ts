@@ -1,4 +1,4 @@
-import type { DataType } from '../../../aspiredu/types.js';
+import type { DataType } from '../../../desired/data-types.js';
 import type { ChangedDashboard, ChangesNews } from '../../news.js';
 import { heading, paragraph, records, type RecordRow } from '../blocks.js';
 import { plural } from '../words.js';
