@@ -26,16 +26,16 @@ export function mailStatus(store: StateStore): MailStatus {
   };
 }
 
-/** One line, or none when mail has never been used. */
-export function formatMailStatus(status: MailStatus): string | undefined {
+/** One line, or none when mail has never been used; `time` shows a stored ISO time to a person. */
+export function formatMailStatus(status: MailStatus, time: (iso: string) => string = (iso) => iso): string | undefined {
   const dropped =
     status.expired > 0
       ? ` ${plural(status.expired, 'digest')} dropped after notify.outboxMaxAgeHours (see the log, event notify.expired).`
       : '';
   if (status.pending > 0) {
-    return `Mail: FAILING. ${plural(status.pending, 'digest')} ${status.pending === 1 ? 'waits' : 'wait'} in the outbox since ${status.oldestPendingAt}; they go with the next run. Last error${status.lastFailedAt ? ` (${status.lastFailedAt})` : ''}: ${firstLine(status.lastError)}${dropped}`;
+    return `Mail: FAILING. ${plural(status.pending, 'digest')} ${status.pending === 1 ? 'waits' : 'wait'} in the outbox since ${status.oldestPendingAt ? time(status.oldestPendingAt) : '?'}; they go with the next run. Last error${status.lastFailedAt ? ` (${time(status.lastFailedAt)})` : ''}: ${firstLine(status.lastError)}${dropped}`;
   }
-  if (status.lastSentAt) return `Mail: working; last digest sent ${status.lastSentAt}.${dropped}`;
+  if (status.lastSentAt) return `Mail: working; last digest sent ${time(status.lastSentAt)}.${dropped}`;
   return dropped ? `Mail:${dropped}` : undefined;
 }
 

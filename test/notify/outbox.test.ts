@@ -50,7 +50,7 @@ describe('outbox', () => {
       [['data@district.test'], 1],
     ]);
     expect(await status()).toMatch(
-      /Mail: FAILING\. 2 digests wait in the outbox since \S+; they go with the next run\. Last error \(\S+\): The mail server 127\.0\.0\.1:\d+ did not take the message: .*Relaying denied/,
+      /Mail: FAILING\. 2 digests wait in the outbox since \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+; they go with the next run\. Last error \(\d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+\): The mail server 127\.0\.0\.1:\d+ did not take the message: .*Relaying denied/,
     );
     expect(JSON.parse(await status(true)).mail).toMatchObject({ pending: 2, lastSentAt: null });
 
@@ -59,7 +59,7 @@ describe('outbox', () => {
     expect(h.smtp.messages.map((m) => m.rcptTo[0])).toEqual(['registrar@district.test', 'data@district.test']);
     expect(h.smtp.messages[0]?.subject).toMatch(/sis-sync run 1 done/);
     expect(outbox.pending()).toEqual([]);
-    expect(await status()).toMatch(/Mail: working; last digest sent \S+\./);
+    expect(await status()).toMatch(/Mail: working; last digest sent \d{4}-\d{2}-\d{2} \d{2}:\d{2} \S+\./);
   });
 
   it('keeps digests while the server is down, without failing the run, and delivers them once it is back', async () => {

@@ -36,17 +36,17 @@ export async function statusCommand(ctx: CommandContext, options: { json?: boole
     ctx.out(
       `Managed: ${plural(managed.dashboards, 'dashboard')}, ${plural(managed.memberships, 'membership')}; ${plural(missing.length, 'user')} unknown to AspirEDU.`,
     );
-    const mailLine = formatMailStatus(mail);
+    const mailLine = formatMailStatus(mail, time);
     if (mailLine) ctx.out(mailLine);
     for (const hold of holds) {
       ctx.out(
         `HELD: run ${hold.runId} (since ${time(hold.createdAt)}, last seen ${time(hold.lastSeenAt)}) uploads nothing until approved: ${hold.findings[0]?.message ?? ''}. Apply it with \`sis-sync approve ${hold.runId}\`.`,
       );
-      for (const d of decisions.filter((x) => x.runId === hold.runId)) ctx.out(`  ${formatLinkDecision(d)}`);
+      for (const d of decisions.filter((x) => x.runId === hold.runId)) ctx.out(`  ${formatLinkDecision(d, time)}`);
     }
     for (const hold of decided) {
       ctx.out(
-        `Hold of run ${hold.runId}: ${hold.resolution} by ${hold.resolvedBy ?? '?'} via ${hold.resolvedVia ?? 'cli'} at ${hold.resolvedAt} (run ${hold.resolvedRunId}).`,
+        `Hold of run ${hold.runId}: ${hold.resolution} by ${hold.resolvedBy ?? '?'} via ${hold.resolvedVia ?? 'cli'} at ${time(hold.resolvedAt)} (run ${hold.resolvedRunId}).`,
       );
     }
     ctx.out('');
@@ -92,12 +92,12 @@ export async function statusCommand(ctx: CommandContext, options: { json?: boole
   }
 }
 
-function formatLinkDecision(d: HoldDecision): string {
+function formatLinkDecision(d: HoldDecision, time: (iso: string) => string): string {
   const what =
     d.decision === 'declined'
       ? 'not now'
       : `approved (${d.outcome === null ? 'waiting for its run' : `run ${d.outcomeRunId ?? '?'}: ${firstLine(d.outcome)}`})`;
-  return `${what} by ${d.decidedBy} via ${d.via} at ${d.decidedAt}`;
+  return `${what} by ${d.decidedBy} via ${d.via} at ${time(d.decidedAt)}`;
 }
 
 function firstLine(text: string | null): string {

@@ -93,6 +93,10 @@ describe.skipIf(!existsSync(CHROMIUM))(`the approval page in Chromium (${CHROMIU
     const history = await runCli(['history'], held.setup.env);
     expect(history.stdout).toContain(`hold of run 2 by ${PRINCIPAL} via link`);
     const status = await runCli(['status'], held.setup.env);
-    expect(status.stdout).toMatch(new RegExp(`Hold of run 2: approved by ${PRINCIPAL.replace('.', '\\.')} via link at \\S+ \\(run 3\\)`));
+    expect(status.stdout).toMatch(
+      new RegExp(
+        `Hold of run 2: approved by ${PRINCIPAL.replace('.', '\\.')} via link at \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} \\S+ \\(run 3\\)`,
+      ),
+    );
   });
 });

@@ -147,7 +147,12 @@ describe('the approval page over HTTP', () => {
     expect(held.setup.sim.model.uploads.length).toBe(uploadsBefore);
 
     const status = await runCli(['status'], held.setup.env);
-    expect(status.stdout).toMatch(new RegExp(`HELD: run 2 [^\\n]*\\n  not now by ${DATA_MANAGER.replace('.', '\\.')} via link at \\S+`));
+    expect(status.stdout).toMatch(
+      new RegExp(
+        `HELD: run 2 [^\\n]*\\n  not now by ${DATA_MANAGER.replace('.', '\\.')} via link at \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} \\S+$`,
+        'm',
+      ),
+    );
   });
 
   it('holds the new plan instead when the data changed between the digest and the approval', async () => {
