@@ -2,7 +2,11 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
 import type { Settings } from '../../src/config/settings.js';
 import { startPowerSchoolSim, type PowerSchoolSim, type PowerSchoolSimOptions } from '../../src/sim/powerschool/server.js';
+import type { Logger } from '../../src/log/logger.js';
+import { silentLogger } from '../../src/log/logger.js';
+import { PowerSchoolClient, type PowerSchoolClientOptions } from '../../src/sources/powerschool/api/client.js';
 import { createPowerSchoolApiReader } from '../../src/sources/powerschool/api/create-reader.js';
+import { TokenCache } from '../../src/sources/powerschool/api/token-cache.js';
 import type { PowerSchoolApiReader } from '../../src/sources/powerschool/api/reader.js';
 import { captureLog, type CapturedLog } from './log-capture.js';
 import { tempDir, writeFile } from './temp.js';
@@ -43,6 +47,25 @@ export function psSetup(
   const settings = loadConfig({ file, env: { SIS_SYNC_POWERSCHOOL_CLIENT_SECRET: options.secret ?? sim.clientSecret } }).settings;
   const captured = options.captured ?? captureLog();
   return { settings, dir, stateDir, captured, reader: () => createPowerSchoolApiReader(settings, captured.log, stateDir) };
+}
+
+/**
+ * A client straight onto the simulator, below the reader (no config file): no retries, no
+ * spacing between requests, two at once unless `overrides` say otherwise.
+ */
+export function psClient(sim: PowerSchoolSim, log: Logger = silentLogger(), overrides: Partial<PowerSchoolClientOptions> = {}) {
+  return new PowerSchoolClient({
+    url: sim.url,
+    clientId: sim.clientId,
+    clientSecret: sim.clientSecret,
+    timeoutMs: 5000,
+    retry: { maxRetries: 0, minDelayMs: 1, maxDelayMs: 1, factor: 2 },
+    log,
+    concurrency: 2,
+    minRequestIntervalMs: 0,
+    tokenCache: new TokenCache({ server: sim.url, clientId: sim.clientId, log }),
+    ...overrides,
+  });
 }
 
 /** Requests to a path that starts with this, e.g. '/ws/schema/query/'. */
