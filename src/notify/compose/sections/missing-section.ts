@@ -1,6 +1,7 @@
+import { formatTime } from '../../../util/format-time.js';
 import type { MissingNews, MissingPerson } from '../../news.js';
 import { heading, joinNames, paragraph, records, subheading, type Block, type More, type RecordRow } from '../blocks.js';
-import { formatTime, personKind, plural } from '../words.js';
+import { personKind, plural } from '../words.js';
 import type { ComposeContext, Section } from './context.js';
 
 // Students and staff AspirEDU has no account for. New ones are named once; after that they are
