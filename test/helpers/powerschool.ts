@@ -1,6 +1,8 @@
 import { join } from 'node:path';
+import { expect } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import type { Settings } from '../../src/config/settings.js';
+import type { Roster } from '../../src/roster/roster.js';
 import { startPowerSchoolSim, type PowerSchoolSim, type PowerSchoolSimOptions } from '../../src/sim/powerschool/server.js';
 import type { Logger } from '../../src/log/logger.js';
 import { silentLogger } from '../../src/log/logger.js';
@@ -74,3 +76,29 @@ export function requestsTo(sim: PowerSchoolSim, prefix: string) {
 }
 
 export const QUERY = (name: string) => `/ws/schema/query/org.sissync.aspiredu.roster.${name}`;
+
+/** A count from the simulator's own database: what a read is checked against. */
+export function countIn(sim: PowerSchoolSim, sql: string, ...params: unknown[]): number {
+  return (sim.db.prepare(sql).get(...params) as { n: number }).n;
+}
+
+/**
+ * The roster's sections hold every active enrolment of the terms that include AS_OF, and not
+ * the district's dropped one (negative SECTIONID): whichever way the roster was read.
+ */
+export function expectEnrolmentsAsInSis(roster: Roster, sim: PowerSchoolSim): void {
+  const { studentId, sectionId } = sim.facts!.droppedEnrollment;
+  expect(countIn(sim, 'SELECT COUNT(*) AS n FROM cc WHERE studentid = ? AND sectionid = ?', studentId, -sectionId)).toBe(1);
+  const section = roster.sections.find((s) => s.key === String(sectionId));
+  expect(section).toBeDefined();
+  expect(section?.studentKeys).not.toContain(String(studentId));
+  expect(roster.sections.reduce((n, s) => n + s.studentKeys.length, 0)).toBe(
+    countIn(
+      sim,
+      `SELECT COUNT(*) AS n FROM cc JOIN students s ON s.id = cc.studentid JOIN terms t ON t.id = cc.termid AND t.schoolid = cc.schoolid
+       WHERE cc.sectionid > 0 AND s.enroll_status = 0 AND t.firstday <= ? AND t.lastday >= ?`,
+      AS_OF,
+      AS_OF,
+    ),
+  );
+}
