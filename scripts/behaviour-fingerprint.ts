@@ -21,6 +21,7 @@ import { DEMO_DISTRICT, demoAspirEduUsers, demoPeople, pluginAccessFor } from '.
 import { startMailSink } from '../src/sim/mail-sink.js';
 import { churnDistrict } from '../src/sim/powerschool/district-churn.js';
 import { startPowerSchoolSim } from '../src/sim/powerschool/server.js';
+import { simulatorEnv } from '../src/sim/simulator-env.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin/sis-sync.js');
@@ -75,16 +76,7 @@ async function demoDistrict(dir: string): Promise<void> {
     config.aspiredu = { ...config.aspiredu, pollIntervalSeconds: 0.02, pollMaxIntervalSeconds: 0.1 };
     const configFile = join(dir, 'sis-sync.json');
     writeFileSync(configFile, JSON.stringify(config), { mode: 0o600 });
-    const env = {
-      SIS_SYNC_CONFIG: configFile,
-      SIS_SYNC_ASPIREDU_URL: aspiredu.url,
-      SIS_SYNC_ASPIREDU_TOKEN: aspiredu.token,
-      SIS_SYNC_POWERSCHOOL_URL: powerschool.url,
-      SIS_SYNC_POWERSCHOOL_CLIENT_ID: powerschool.clientId,
-      SIS_SYNC_POWERSCHOOL_CLIENT_SECRET: powerschool.clientSecret,
-      SIS_SYNC_NOTIFY_SMTP_URL: mail.url,
-      SIS_SYNC_STATE_DIR: join(dir, 'state'),
-    };
+    const env = { SIS_SYNC_CONFIG: configFile, ...simulatorEnv({ powerschool, aspiredu, mail }, join(dir, 'state')) };
     const run = async (name: string, args: string[]) => {
       const result = await cli(args, env);
       record(name, runText(result, dir), dir);

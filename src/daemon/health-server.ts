@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { HealthReport } from './health.js';
+import { listen, type ListeningServer } from './listening-server.js';
 
 // A small HTTP server for orchestrators and Prometheus: GET /healthz and GET /metrics, nothing
 // else. It holds no secrets and changes nothing; it binds to 127.0.0.1 unless told otherwise.
@@ -12,10 +12,7 @@ export interface HealthServerOptions {
   metrics: () => Promise<{ contentType: string; text: string }>;
 }
 
-export interface HealthServer {
-  url: string;
-  close(): Promise<void>;
-}
+export type HealthServer = ListeningServer;
 
 export async function startHealthServer(options: HealthServerOptions): Promise<HealthServer> {
   const server: Server = createServer((req, res) => {
@@ -41,21 +38,5 @@ export async function startHealthServer(options: HealthServerOptions): Promise<H
   });
   // Scrapes and probes are short; keep-alive sockets must not hold the shutdown up.
   server.keepAliveTimeout = 1_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${host}:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listen(server, options.port, options.host);
 }

@@ -1,6 +1,9 @@
 // Fault injection for the simulators: answer the next N matching requests with a status, an
 // HTML page, truncated JSON, or a dropped connection (before or after the request is handled).
 
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { dropConnection, sendText } from './http-kit.js';
+
 export type FaultAction =
   | {
       kind: 'status';
@@ -85,4 +88,32 @@ function matches(match: FaultMatch, method: string, path: string): boolean {
   if (match.method && match.method.toUpperCase() !== method.toUpperCase()) return false;
   if (match.path === undefined) return true;
   return typeof match.path === 'string' ? path.startsWith(match.path) : match.path.test(path);
+}
+
+/** How one simulated server words a fault: its own outage page, its own JSON cut short, its own error answer. */
+export interface FaultWording {
+  outagePage: string;
+  cutJson: string;
+  jsonType: string;
+  answerStatus(fault: Extract<FaultAction, { kind: 'status' }>): void;
+}
+
+/** Answers a fault instead of the request; a dropped connection is marked so in the request log. */
+export function answerFault(
+  req: IncomingMessage,
+  res: ServerResponse,
+  fault: FaultAction,
+  entry: { status: number | 'dropped' },
+  wording: FaultWording,
+): void {
+  if (fault.kind === 'drop' || fault.kind === 'drop-after-handling') {
+    entry.status = 'dropped';
+    dropConnection(req);
+  } else if (fault.kind === 'html') {
+    sendText(res, fault.status, wording.outagePage, 'text/html');
+  } else if (fault.kind === 'truncated-json') {
+    sendText(res, 200, wording.cutJson, wording.jsonType);
+  } else {
+    wording.answerStatus(fault);
+  }
 }

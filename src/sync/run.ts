@@ -75,6 +75,22 @@ export interface RunReport {
   people: SourceResult['people'];
 }
 
+/** A run's report before anything happened: it succeeds unless a step says otherwise. */
+export function newRunReport(runId: number, trigger: string): RunReport {
+  return {
+    runId,
+    trigger,
+    outcome: 'success',
+    resumed: [],
+    plan: undefined,
+    guard: undefined,
+    uploads: [],
+    problems: [],
+    sourceWarnings: [],
+    people: undefined,
+  };
+}
+
 export async function runSync(
   options: SyncRunOptions,
   trigger: string,
@@ -101,18 +117,7 @@ async function runSteps(
   const log = options.log.child({ runId });
   if (interrupted > 0) log.warn({ event: 'run.interrupted_found', count: interrupted }, 'A previous run was interrupted');
   log.info({ event: 'run.started', trigger, source: source.description }, 'Run started');
-  const report: RunReport = {
-    runId,
-    trigger,
-    outcome: 'success',
-    resumed: [],
-    plan: undefined,
-    guard: undefined,
-    uploads: [],
-    problems: [],
-    sourceWarnings: [],
-    people: undefined,
-  };
+  const report = newRunReport(runId, trigger);
 
   try {
     const resumed = await options.pipeline.resume(signal);

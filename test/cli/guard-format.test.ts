@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatRunReport } from '../../src/cli/report-format.js';
 import type { GuardFinding } from '../../src/desired/guard-findings.js';
 import type { DashboardChange } from '../../src/sync/plan.js';
-import type { RunReport } from '../../src/sync/run.js';
+import { newRunReport, type RunReport } from '../../src/sync/run.js';
 
 // A held run as the terminal shows it: the approve command first and last, one line per kind
 // of reason, and a bounded list of what would be removed.
@@ -41,15 +41,9 @@ function heldReport(dashboards: number): RunReport {
     })),
   ];
   return {
-    runId: 7,
-    trigger: 'once',
+    ...newRunReport(7, 'once'),
     outcome: 'held',
-    resumed: [],
     guard: { findings, decision: 'hold', heldRunId: 7, repeat: false, planChanged: [] },
-    uploads: [],
-    problems: [],
-    sourceWarnings: [],
-    people: undefined,
     ...{
       plan: {
         changes,

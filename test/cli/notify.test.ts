@@ -1,49 +1,33 @@
 import { chmodSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startAspirEduSim, type AspirEduSim } from '../../src/sim/aspiredu/server.js';
+import { cliSetup } from '../helpers/cli-setup.js';
 import { runCli } from '../helpers/cli.js';
 import { closedPort, startTestSmtp, TEST_CERT_FILE, type TestSmtp } from '../helpers/smtp.js';
-import { studentsCsv, tempDir, viewersCsv, writeFile } from '../helpers/temp.js';
+import { writeFile } from '../helpers/temp.js';
 
 // The real CLI in a child process with a real SMTP server: `notify test`, `check`, and `once`
 // delivering its digest, or keeping it in the outbox when mail is down, without failing the run.
 
 const TOKEN = 'tok-SECRET-7b1d0e55aa';
 const PASSWORD = 'smtp-SECRET-3f8e2a91';
-let sim: AspirEduSim | undefined;
 let smtp: TestSmtp | undefined;
 
 afterEach(async () => {
-  await sim?.close();
   await smtp?.close();
-  sim = undefined;
   smtp = undefined;
 });
 
 async function setup(options: { smtpPort?: number; notify?: Record<string, unknown> } = {}) {
-  sim = await startAspirEduSim({ token: TOKEN, processingDelayMs: 20, students: [{ sisId: 's1' }], viewers: [{ sisId: 't1' }] });
   smtp = await startTestSmtp({ tls: 'starttls', auth: { user: 'sis', pass: PASSWORD } });
-  const dir = tempDir();
-  writeFile(
-    dir,
-    'students.csv',
-    studentsCsv([
+  const setup = await cliSetup({
+    sim: { token: TOKEN, processingDelayMs: 20, students: [{ sisId: 's1' }], viewers: [{ sisId: 't1' }] },
+    students: [
       ['Grade 9', 's1'],
       ['Grade 9', 'new-kid'],
-    ]),
-  );
-  writeFile(dir, 'viewers.csv', viewersCsv([['Grade 9', 't1', false]]));
-  const passwordFile = writeFile(dir, 'smtp-password', `${PASSWORD}\n`);
-  chmodSync(passwordFile, 0o600); // readable by others, it would warn on stderr
-  const file = writeFile(
-    dir,
-    'sis-sync.json',
-    JSON.stringify({
-      aspiredu: { url: sim.url, pollIntervalSeconds: 0.05, pollMaxIntervalSeconds: 0.1 },
-      http: { retryMinDelaySeconds: 0.01, retryMaxDelaySeconds: 0.05 },
-      allowInsecureHttp: true,
-      state: { dir: './state' },
-      source: { files: { students: './students.csv', viewers: './viewers.csv' } },
+    ],
+    viewers: [['Grade 9', 't1', false]],
+    config: {
+      aspiredu: { pollIntervalSeconds: 0.05 },
       notify: {
         smtpUrl: `smtp://127.0.0.1:${options.smtpPort ?? smtp.port}`,
         smtpUser: 'sis',
@@ -56,10 +40,11 @@ async function setup(options: { smtpPort?: number; notify?: Record<string, unkno
         changes: ['it@district.test'],
         ...options.notify,
       },
-    }),
-  );
-  const env = { SIS_SYNC_CONFIG: file, SIS_SYNC_ASPIREDU_TOKEN: TOKEN, SIS_SYNC_NOTIFY_SMTP_PASSWORD_FILE: passwordFile };
-  return { env, smtp };
+    },
+  });
+  const passwordFile = writeFile(setup.dir, 'smtp-password', `${PASSWORD}\n`);
+  chmodSync(passwordFile, 0o600); // readable by others, it would warn on stderr
+  return { env: { ...setup.env, SIS_SYNC_NOTIFY_SMTP_PASSWORD_FILE: passwordFile }, smtp };
 }
 
 function noSecrets(...texts: string[]): void {

@@ -4,7 +4,6 @@ import type { AspirEduSim } from '../../src/sim/aspiredu/server.js';
 import { openStateReadOnly } from '../../src/state/store.js';
 import { runCli, startCli, waitFor } from '../helpers/cli.js';
 import { cliSetup } from '../helpers/cli-setup.js';
-import { studentsCsv, writeFile } from '../helpers/temp.js';
 
 // The real CLI in a child process against the simulator: exit codes, output, and a kill -9.
 
@@ -21,7 +20,7 @@ async function setup(config: Record<string, unknown> = {}) {
     config: { aspiredu: { pollIntervalSeconds: 0.05 }, ...config },
   });
   sim = setup.sim;
-  return { dir: setup.dir, file: setup.configFile, env: setup.env, stateDir: setup.stateDir };
+  return { file: setup.configFile, env: setup.env, stateDir: setup.stateDir, writeStudents: setup.writeStudents };
 }
 
 describe('sis-sync once', () => {
@@ -117,16 +116,12 @@ describe('sis-sync plan', () => {
   });
 
   it('--json lists each dashboard with added and removed ids', async () => {
-    const { env, dir } = await setup();
+    const { env, writeStudents } = await setup();
     await runCli(['once'], env);
-    writeFile(
-      dir,
-      'students.csv',
-      studentsCsv([
-        ['A', 's1'],
-        ['A', 's2'],
-      ]),
-    );
+    writeStudents([
+      ['A', 's1'],
+      ['A', 's2'],
+    ]);
     const result = await runCli(['plan', '--json'], env);
     const plan = JSON.parse(result.stdout) as { changes: Array<{ name: string; action: string; added: string[]; removed: string[] }> };
     expect(plan.changes.filter((c) => c.action !== 'unchanged')).toEqual([

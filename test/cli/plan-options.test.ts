@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { offlineConfigFile } from '../helpers/cli-setup.js';
 import { runCli } from '../helpers/cli.js';
 import { studentsCsv, tempDir, viewersCsv, writeFile } from '../helpers/temp.js';
 
@@ -17,16 +18,7 @@ function setup() {
     ]),
   );
   writeFile(dir, 'viewers.csv', viewersCsv([['Algebra – Période 1', 't1', false]]));
-  const file = writeFile(
-    dir,
-    'sis-sync.json',
-    JSON.stringify({
-      aspiredu: { url: 'https://example.invalid' },
-      state: { dir: './state' },
-      source: { files: { students: './students.csv', viewers: './viewers.csv' } },
-    }),
-  );
-  return { SIS_SYNC_CONFIG: file };
+  return { SIS_SYNC_CONFIG: offlineConfigFile(dir, { viewers: true }) };
 }
 
 describe('sis-sync plan options', () => {

@@ -1,12 +1,10 @@
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_CONFIG } from '../../src/sim/demo-paths.js';
-import { startAspirEduSim, type AspirEduSim } from '../../src/sim/aspiredu/server.js';
-import { startMailSink, type MailSink } from '../../src/sim/mail-sink.js';
-import { DEMO_DISTRICT, demoAspirEduUsers, demoPeople, pluginAccessFor } from '../../src/sim/demo-district.js';
-import { startPowerSchoolSim, type PowerSchoolSim } from '../../src/sim/powerschool/server.js';
+import { describe, expect, it } from 'vitest';
+import type { AspirEduSim } from '../../src/sim/aspiredu/server.js';
+import { demoPeople } from '../../src/sim/demo-district.js';
+import type { MailSink } from '../../src/sim/mail-sink.js';
+import type { PowerSchoolSim } from '../../src/sim/powerschool/server.js';
 import { runCli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/temp.js';
+import { startDemoSims } from '../helpers/demo-sims.js';
 
 // The whole path through the real CLI: PowerSchool simulator → plugin PowerQueries → roster →
 // mapping rules → plan → uploads to the AspirEDU simulator. Expectations come from the
@@ -16,27 +14,10 @@ let ps: PowerSchoolSim;
 let aspiredu: AspirEduSim;
 let mail: MailSink;
 
-afterEach(async () => {
-  await ps?.close();
-  await aspiredu?.close();
-  await mail?.close();
-});
-
 async function setup() {
-  ps = await startPowerSchoolSim({ district: DEMO_DISTRICT, access: pluginAccessFor(DEMO_CONFIG) });
-  aspiredu = await startAspirEduSim({ processingDelayMs: 5, ...demoAspirEduUsers(demoPeople()) });
-  const dir = tempDir();
-  mail = await startMailSink(join(dir, 'mail'));
-  return {
-    SIS_SYNC_CONFIG: DEMO_CONFIG,
-    SIS_SYNC_ASPIREDU_URL: aspiredu.url,
-    SIS_SYNC_ASPIREDU_TOKEN: aspiredu.token,
-    SIS_SYNC_ASPIREDU_POLL_INTERVAL_SECONDS: '0.02',
-    SIS_SYNC_POWERSCHOOL_URL: ps.url,
-    SIS_SYNC_POWERSCHOOL_CLIENT_SECRET: ps.clientSecret,
-    SIS_SYNC_NOTIFY_SMTP_URL: mail.url,
-    SIS_SYNC_STATE_DIR: join(dir, 'state'),
-  };
+  const demo = await startDemoSims();
+  ({ ps, aspiredu, mail } = demo);
+  return { ...demo.env, SIS_SYNC_ASPIREDU_POLL_INTERVAL_SECONDS: '0.02' };
 }
 
 function ids(rows: unknown[]): string[] {

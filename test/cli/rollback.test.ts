@@ -2,38 +2,29 @@ import { describe, expect, it } from 'vitest';
 import type { AspirEduSim } from '../../src/sim/aspiredu/server.js';
 import { runCli } from '../helpers/cli.js';
 import { cliSetup } from '../helpers/cli-setup.js';
-import { studentsCsv, writeFile } from '../helpers/temp.js';
 
 let sim: AspirEduSim;
 
 async function setup() {
   const setup = await cliSetup({ sim: { students: ['s1', 's2', 's3', 's4', 's5'].map((sisId) => ({ sisId })) } });
   sim = setup.sim;
-  return { dir: setup.dir, env: setup.env };
+  return { env: setup.env, writeStudents: setup.writeStudents };
 }
 
 describe('history and rollback', () => {
   it('restores the dashboards a run changed as they were before it', async () => {
-    const { dir, env } = await setup();
-    writeFile(
-      dir,
-      'students.csv',
-      studentsCsv([
-        ['A', 's1'],
-        ['A', 's2'],
-        ['B', 's3'],
-      ]),
-    );
+    const { env, writeStudents } = await setup();
+    writeStudents([
+      ['A', 's1'],
+      ['A', 's2'],
+      ['B', 's3'],
+    ]);
     await runCli(['once'], env);
-    writeFile(
-      dir,
-      'students.csv',
-      studentsCsv([
-        ['A', 's1'],
-        ['A', 's4'],
-        ['C', 's5'],
-      ]),
-    );
+    writeStudents([
+      ['A', 's1'],
+      ['A', 's4'],
+      ['C', 's5'],
+    ]);
     await runCli(['once'], env);
     expect(sim.model.memberIds('', 'B', 'student')).toEqual([]);
 

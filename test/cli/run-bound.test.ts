@@ -1,56 +1,29 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_CONFIG } from '../../src/sim/demo-paths.js';
-import { startAspirEduSim, type AspirEduSim } from '../../src/sim/aspiredu/server.js';
-import { startMailSink, type MailSink } from '../../src/sim/mail-sink.js';
-import { DEMO_DISTRICT, demoAspirEduUsers, demoPeople, pluginAccessFor } from '../../src/sim/demo-district.js';
-import { startPowerSchoolSim, type PowerSchoolSim } from '../../src/sim/powerschool/server.js';
+import { describe, expect, it } from 'vitest';
+import type { AspirEduSim } from '../../src/sim/aspiredu/server.js';
+import type { MailSink } from '../../src/sim/mail-sink.js';
 import { openStateReadOnly } from '../../src/state/store.js';
 import { runCli } from '../helpers/cli.js';
 import { startDaemonProcess } from '../helpers/daemon-process.js';
-import { tempDir, writeFile } from '../helpers/temp.js';
+import { startDemoSims } from '../helpers/demo-sims.js';
+import { writeFile } from '../helpers/temp.js';
 
 // A run always ends: a mapping module that never returns is stopped on mapping.moduleTimeoutSeconds,
 // a run that goes on too long on sync.runTimeoutMinutes, and either way the run is recorded as
 // failed (never left "running") and the daemon keeps answering /healthz meanwhile.
 
-let ps: PowerSchoolSim;
 let aspiredu: AspirEduSim;
 let mail: MailSink;
-
-afterEach(async () => {
-  await ps?.close();
-  await aspiredu?.close();
-  await mail?.close();
-});
 
 const WAITS_FOR_EVER = `export default () => new Promise(() => setInterval(() => {}, 1000));`;
 const LOOPS = `export default () => { console.log('looping now'); for (;;) {} };`;
 
 async function setup(moduleSource: string, env: Record<string, string> = {}) {
-  ps = await startPowerSchoolSim({ district: DEMO_DISTRICT, access: pluginAccessFor(DEMO_CONFIG) });
-  aspiredu = await startAspirEduSim({ processingDelayMs: 5, ...demoAspirEduUsers(demoPeople()) });
-  const dir = tempDir();
-  mail = await startMailSink(join(dir, 'mail'));
-  const modulePath = writeFile(dir, 'rules.mjs', moduleSource);
-  const stateDir = join(dir, 'state');
-  return {
-    modulePath,
-    stateDir,
-    env: {
-      SIS_SYNC_CONFIG: DEMO_CONFIG,
-      SIS_SYNC_ASPIREDU_URL: aspiredu.url,
-      SIS_SYNC_ASPIREDU_TOKEN: aspiredu.token,
-      SIS_SYNC_POWERSCHOOL_URL: ps.url,
-      SIS_SYNC_POWERSCHOOL_CLIENT_SECRET: ps.clientSecret,
-      SIS_SYNC_NOTIFY_SMTP_URL: mail.url,
-      SIS_SYNC_STATE_DIR: stateDir,
-      SIS_SYNC_MAPPING_MODULE: modulePath,
-      ...env,
-    },
-  };
+  const demo = await startDemoSims();
+  ({ aspiredu, mail } = demo);
+  const modulePath = writeFile(demo.dir, 'rules.mjs', moduleSource);
+  return { modulePath, stateDir: demo.stateDir, env: { ...demo.env, SIS_SYNC_MAPPING_MODULE: modulePath, ...env } };
 }
 
 function runsIn(stateDir: string) {

@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startAspirEduSim, type AspirEduSim } from '../../src/sim/aspiredu/server.js';
+import type { AspirEduSim } from '../../src/sim/aspiredu/server.js';
+import { cliSetup } from '../helpers/cli-setup.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { startTestSmtp, TEST_CERT_FILE, type TestSmtp } from '../helpers/smtp.js';
-import { studentsCsv, tempDir, writeFile } from '../helpers/temp.js';
+import { writeFile } from '../helpers/temp.js';
 
 // AspirEDU's error texts may echo the Authorization header they received. Logs and digests
 // were scrubbed of the token, but `once`'s report, `status --json`, `upload <id> --json` and the
@@ -16,25 +17,15 @@ let sim: AspirEduSim | undefined;
 let smtp: TestSmtp | undefined;
 
 afterEach(async () => {
-  await sim?.close();
   await smtp?.close();
 });
 
 async function setup() {
-  sim = await startAspirEduSim({ token: TOKEN, processingDelayMs: 5, students: [{ sisId: 's1' }, { sisId: 's2' }] });
   smtp = await startTestSmtp({ tls: 'starttls', auth: { user: 'sis', pass: PASSWORD } });
-  const dir = tempDir();
-  writeFile(dir, 'students.csv', studentsCsv([['A', 's1']]));
-  const passwordFile = writeFile(dir, 'smtp-password', `${PASSWORD}\n`);
-  const file = writeFile(
-    dir,
-    'sis-sync.json',
-    JSON.stringify({
-      aspiredu: { url: sim.url, pollIntervalSeconds: 0.02, pollMaxIntervalSeconds: 0.1 },
-      http: { retryMinDelaySeconds: 0.01, retryMaxDelaySeconds: 0.05 },
-      allowInsecureHttp: true,
-      state: { dir: './state' },
-      source: { files: { students: './students.csv' } },
+  const setup = await cliSetup({
+    sim: { token: TOKEN, students: [{ sisId: 's1' }, { sisId: 's2' }] },
+    students: [['A', 's1']],
+    config: {
       notify: {
         smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
         smtpUser: 'sis',
@@ -43,27 +34,24 @@ async function setup() {
         from: 'sis-sync@district.test',
         errors: ['it@district.test'],
       },
-    }),
-  );
-  const env = { SIS_SYNC_CONFIG: file, SIS_SYNC_ASPIREDU_TOKEN: TOKEN, SIS_SYNC_NOTIFY_SMTP_PASSWORD_FILE: passwordFile };
-  return { dir, env };
+    },
+  });
+  sim = setup.sim;
+  const passwordFile = writeFile(setup.dir, 'smtp-password', `${PASSWORD}\n`);
+  return { dir: setup.dir, env: { ...setup.env, SIS_SYNC_NOTIFY_SMTP_PASSWORD_FILE: passwordFile }, writeStudents: setup.writeStudents };
 }
 
 describe('a token echoed in AspirEDU error texts', () => {
   it('reaches no report, JSON output, state table, log line or digest', async () => {
-    const { dir, env } = await setup();
+    const { dir, env, writeStudents } = await setup();
     const outputs: CliResult[] = [];
     expect((await runCli(['once'], env)).code).toBe(0);
 
     // An upload that ends in "error" with a message quoting the header it was sent with.
-    writeFile(
-      dir,
-      'students.csv',
-      studentsCsv([
-        ['A', 's1'],
-        ['A', 's2'],
-      ]),
-    );
+    writeStudents([
+      ['A', 's1'],
+      ['A', 's2'],
+    ]);
     sim!.failNextUploads(2, `Account check failed for Authorization: Bearer ${TOKEN}`);
     const report = await runCli(['--log-level', 'trace', 'once'], env);
     outputs.push(report);

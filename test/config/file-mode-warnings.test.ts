@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { TOKEN_FILE } from '../../src/sources/powerschool/api/token-cache.js';
+import { offlineConfigFile } from '../helpers/cli-setup.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir, writeFile } from '../helpers/temp.js';
 
@@ -56,15 +57,7 @@ describe('file modes', () => {
   it('config check prints them; other commands log them as config.warning', async () => {
     const dir = tempDir();
     writeFile(dir, 'students.csv', 'dashboard_name,student_sis_id\nA,s1\n');
-    const file = writeFile(
-      dir,
-      'sis-sync.json',
-      JSON.stringify({
-        aspiredu: { url: 'https://a.example' },
-        state: { dir: './state' },
-        source: { files: { students: 'students.csv' } },
-      }),
-    );
+    const file = offlineConfigFile(dir);
     chmodSync(file, 0o666);
     const env = { SIS_SYNC_CONFIG: file, SIS_SYNC_ASPIREDU_TOKEN_FILE: secretFile(0o644) };
     const result = await runCli(['config', 'check'], env);

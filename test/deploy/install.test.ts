@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_DISTRICT, pluginAccessFor } from '../../src/sim/demo-district.js';
 import { startAspirEduSim, type AspirEduSim } from '../../src/sim/aspiredu/server.js';
 import { startPowerSchoolSim, type PowerSchoolSim } from '../../src/sim/powerschool/server.js';
+import { simulatorEnv } from '../../src/sim/simulator-env.js';
 import { tempDir, writeFile } from '../helpers/temp.js';
 
 // The systemd install of docs/operations.md, done literally: deploy/install.sh (the script its
@@ -151,12 +152,7 @@ describe('deploy/install.sh (the systemd install of docs/operations.md)', () => 
       stdio: ['ignore', 'pipe', 'pipe'],
       env: {
         PATH: process.env.PATH ?? '',
-        SIS_SYNC_ASPIREDU_URL: aspiredu.url,
-        SIS_SYNC_ASPIREDU_TOKEN: aspiredu.token,
-        SIS_SYNC_POWERSCHOOL_URL: powerschool.url,
-        SIS_SYNC_POWERSCHOOL_CLIENT_ID: powerschool.clientId,
-        SIS_SYNC_POWERSCHOOL_CLIENT_SECRET: powerschool.clientSecret,
-        SIS_SYNC_STATE_DIR: join(state, 'state'),
+        ...simulatorEnv({ powerschool, aspiredu }, join(state, 'state')),
       },
     });
     const result = { stdout: '', stderr: '', status: null as number | null };

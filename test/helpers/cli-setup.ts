@@ -63,3 +63,16 @@ export async function cliSetup(options: CliSetupOptions = {}): Promise<CliSetup>
     writeViewers,
   };
 }
+
+/**
+ * The smallest config file for a rows-file source (students.csv, and viewers.csv when asked)
+ * and an AspirEDU that is never called: for commands that read files and talk to no server.
+ */
+export function offlineConfigFile(dir: string, options: { viewers?: boolean } = {}): string {
+  const files = { students: './students.csv', ...(options.viewers ? { viewers: './viewers.csv' } : {}) };
+  return writeFile(
+    dir,
+    'sis-sync.json',
+    JSON.stringify({ aspiredu: { url: 'https://example.invalid' }, state: { dir: './state' }, source: { files } }),
+  );
+}

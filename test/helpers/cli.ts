@@ -10,12 +10,16 @@ export interface CliResult {
   stderr: string;
 }
 
+export interface RunningCli {
+  child: ChildProcess;
+  done: Promise<CliResult>;
+  /** What it has written so far. */
+  stdout(): string;
+  stderr(): string;
+}
+
 /** Starts the real CLI as a child process, with only the environment given (plus PATH); `nodeArgs` go before the script. */
-export function startCli(
-  args: string[],
-  env: Record<string, string> = {},
-  nodeArgs: string[] = [],
-): { child: ChildProcess; done: Promise<CliResult> } {
+export function startCli(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): RunningCli {
   const child = spawn(process.execPath, [...nodeArgs, BIN, ...args], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -27,7 +31,7 @@ export function startCli(
   const done = new Promise<CliResult>((resolvePromise) => {
     child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
   });
-  return { child, done };
+  return { child, done, stdout: () => stdout, stderr: () => stderr };
 }
 
 export function runCli(args: string[], env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<CliResult> {

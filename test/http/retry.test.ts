@@ -22,6 +22,20 @@ function apiError(status: number | undefined, extra: { retryAfterMs?: number } =
   });
 }
 
+/** withRetry around an operation that always throws `error`: what it ends with, how often it tried, what it slept. */
+function alwaysFailing(error: Error) {
+  const clock = fakeClock();
+  let calls = 0;
+  const result = withRetry(
+    async () => {
+      calls++;
+      throw error;
+    },
+    { policy: POLICY, clock },
+  );
+  return { result, clock, calls: () => calls };
+}
+
 describe('withRetry', () => {
   it('retries retryable errors with growing delays, then succeeds', async () => {
     const clock = fakeClock();
@@ -40,33 +54,15 @@ describe('withRetry', () => {
   });
 
   it('never retries a 4xx other than 429', async () => {
-    const clock = fakeClock();
-    let calls = 0;
-    await expect(
-      withRetry(
-        async () => {
-          calls++;
-          throw apiError(400);
-        },
-        { policy: POLICY, clock },
-      ),
-    ).rejects.toThrow('failed 400');
-    expect(calls).toBe(1);
+    const { result, calls } = alwaysFailing(apiError(400));
+    await expect(result).rejects.toThrow('failed 400');
+    expect(calls()).toBe(1);
   });
 
   it('gives up after maxRetries and throws the last error', async () => {
-    const clock = fakeClock();
-    let calls = 0;
-    await expect(
-      withRetry(
-        async () => {
-          calls++;
-          throw apiError(500);
-        },
-        { policy: POLICY, clock },
-      ),
-    ).rejects.toThrow('failed 500');
-    expect(calls).toBe(POLICY.maxRetries + 1);
+    const { result, calls } = alwaysFailing(apiError(500));
+    await expect(result).rejects.toThrow('failed 500');
+    expect(calls()).toBe(POLICY.maxRetries + 1);
   });
 
   it('waits as long as Retry-After says', async () => {
@@ -83,25 +79,13 @@ describe('withRetry', () => {
   });
 
   it('does not wait hours for an extreme Retry-After', async () => {
-    const clock = fakeClock();
-    await expect(
-      withRetry(
-        async () => {
-          throw apiError(429, { retryAfterMs: 6 * 3_600_000 });
-        },
-        { policy: POLICY, clock },
-      ),
-    ).rejects.toThrow('failed 429');
+    const { result, clock } = alwaysFailing(apiError(429, { retryAfterMs: 6 * 3_600_000 }));
+    await expect(result).rejects.toThrow('failed 429');
     expect(clock.slept).toEqual([]);
   });
 
   it('says the server asked to wait longer than the cap, not that it retried with backoff', async () => {
-    const error = await withRetry(
-      async () => {
-        throw apiError(429, { retryAfterMs: 100_000_000 });
-      },
-      { policy: POLICY, clock: fakeClock() },
-    ).catch((e: unknown) => e as ApiError);
+    const error = await alwaysFailing(apiError(429, { retryAfterMs: 100_000_000 })).result.catch((e: unknown) => e as ApiError);
     expect(error.message).toBe(
       'failed 429 (Test asked to wait 100000 s before trying again (Retry-After), longer than the 300 s sis-sync waits at most; not retried)',
     );
@@ -110,17 +94,9 @@ describe('withRetry', () => {
   });
 
   it('does not retry errors that are not ApiErrors', async () => {
-    let calls = 0;
-    await expect(
-      withRetry(
-        async () => {
-          calls++;
-          throw new TypeError('bug');
-        },
-        { policy: POLICY, clock: fakeClock() },
-      ),
-    ).rejects.toThrow('bug');
-    expect(calls).toBe(1);
+    const { result, calls } = alwaysFailing(new TypeError('bug'));
+    await expect(result).rejects.toThrow('bug');
+    expect(calls()).toBe(1);
   });
 });
 

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeDigest } from '../../src/notify/compose/compose-digest.js';
+import { chromiumMissing, launchChromium } from '../helpers/chromium.js';
 import { benchDigests } from './bench-digests.js';
 
 // Every kind of digest, filled from the bench-sized district, opened in a real headless
@@ -10,9 +11,7 @@ import { benchDigests } from './bench-digests.js';
 // wider than the screen, what to do must be on the first screen, and the HTML must stay under
 // Gmail's clipping size. Screenshots go to test-artifacts/digests/ for a person to look at.
 
-const CHROMIUM = '/usr/bin/chromium';
-const missing = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is not installed (apt-get install chromium)`;
-if (missing) console.warn(`Skipping the digest render tests: ${missing}`);
+if (chromiumMissing) console.warn(`Skipping the digest render tests: ${chromiumMissing}`);
 
 const ARTIFACTS = join(import.meta.dirname, '../../test-artifacts/digests');
 /** Gmail clips an HTML part past about 102 KB; the budget leaves room under that. */
@@ -53,21 +52,11 @@ const emails = benchDigests().map(({ kind, sections, digest }) => ({
   email: composeDigest(digest, sections, { timeZone: 'America/Chicago', host: 'sync01' }),
 }));
 
-describe.skipIf(missing !== undefined)('digests in a real browser', () => {
+describe.skipIf(chromiumMissing !== undefined)('digests in a real browser', () => {
   let browser: Browser;
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

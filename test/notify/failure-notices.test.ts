@@ -5,6 +5,7 @@ import { observeFailures } from '../../src/notify/observe-failures.js';
 import type { NotifyRunOutcome } from '../../src/notify/run-outcome.js';
 import type { FailureEpisode } from '../../src/state/failure-episodes.js';
 import type { RunReport } from '../../src/sync/run.js';
+import { quietRunReport } from '../helpers/run-reports.js';
 
 // Repeat-failure rules without I/O: told when it starts, reminded at most once per interval,
 // told once when it ends, and never declared over by a run that could not see it.
@@ -24,29 +25,7 @@ function sourceFailure(): NotifyRunOutcome {
 }
 
 function report(overrides: Partial<RunReport> = {}): NotifyRunOutcome {
-  const base: RunReport = {
-    runId: 1,
-    trigger: 'test',
-    outcome: 'success',
-    resumed: [],
-    guard: undefined,
-    plan: {
-      changes: [],
-      totals: {
-        dashboards: 0,
-        toUpload: 0,
-        added: 0,
-        removed: 0,
-        allyChanged: 0,
-        byAction: { create: 0, update: 0, empty: 0, 'retry-missing': 0, reconcile: 0, unchanged: 0 },
-      },
-    },
-    uploads: [],
-    problems: [],
-    sourceWarnings: [],
-    people: undefined,
-  };
-  return { kind: 'report', report: { ...base, ...overrides } };
+  return { kind: 'report', report: quietRunReport(overrides) };
 }
 
 function uploadError(apiId: string, message: string, dashboards: string[]): RunReport['uploads'][number] {

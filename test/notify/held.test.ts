@@ -6,6 +6,7 @@ import { DigestNotifier } from '../../src/notify/notifier.js';
 import { openState, type StateStore } from '../../src/state/store.js';
 import type { RunReport } from '../../src/sync/run.js';
 import { captureLog } from '../helpers/log-capture.js';
+import { quietRunReport } from '../helpers/run-reports.js';
 import { startTestSmtp, TEST_CERT_FILE, type TestSmtp } from '../helpers/smtp.js';
 import { tempDir } from '../helpers/temp.js';
 import { readFileSync } from 'node:fs';
@@ -65,26 +66,7 @@ function held(runId: number): HeldRun {
 }
 
 function success(runId: number): RunReport {
-  const totals = {
-    dashboards: 0,
-    toUpload: 0,
-    added: 0,
-    removed: 0,
-    allyChanged: 0,
-    byAction: { create: 0, update: 0, empty: 0, 'retry-missing': 0, reconcile: 0, unchanged: 0 },
-  };
-  return {
-    runId,
-    trigger: 'test',
-    outcome: 'success',
-    resumed: [],
-    guard: undefined,
-    plan: { changes: [], totals },
-    uploads: [],
-    problems: [],
-    sourceWarnings: [],
-    people: undefined,
-  };
+  return quietRunReport({ runId });
 }
 
 describe('held runs', () => {

@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/config/load.js';
 import { composeDigest } from '../../src/notify/compose/compose-digest.js';
 import { mailSettingsFrom } from '../../src/notify/mail-settings.js';
 import { createSmtpMailer } from '../../src/notify/mailer.js';
+import { noDockerReason } from '../helpers/docker.js';
 import { TEST_CERT_FILE } from '../helpers/smtp.js';
 import { AT, baseDigest, heldRun } from './fixtures.js';
 
@@ -12,16 +13,6 @@ import { AT, baseDigest, heldRun } from './fixtures.js';
 
 const MAILPIT_IMAGE = 'axllent/mailpit:v1.29';
 const TEST_KEY_FILE = new URL('../fixtures/tls/smtp-test-key.pem', import.meta.url).pathname;
-
-async function noDockerReason(): Promise<string | undefined> {
-  try {
-    const { getContainerRuntimeClient } = await import('testcontainers');
-    await getContainerRuntimeClient();
-    return undefined;
-  } catch (error) {
-    return `no Docker engine answered (${(error as Error).message.split('\n')[0]})`;
-  }
-}
 
 interface MailpitSummary {
   ID: string;

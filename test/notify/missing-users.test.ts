@@ -6,6 +6,7 @@ import { openState, type StateStore } from '../../src/state/store.js';
 import { personKey, type PersonInfo } from '../../src/desired/ports.js';
 import type { RunReport } from '../../src/sync/run.js';
 import { createNotifyHarness, type NotifyHarness } from '../helpers/notify-harness.js';
+import { quietRunReport } from '../helpers/run-reports.js';
 import { tempDir } from '../helpers/temp.js';
 
 // Missing users are named once when new, counted as "still missing" afterwards, and said to be
@@ -84,18 +85,7 @@ describe('missing users named from the roster', () => {
   };
 
   function report(people: Map<string, PersonInfo> | undefined): RunReport {
-    return {
-      runId: 7,
-      trigger: 'test',
-      outcome: 'success',
-      resumed: [],
-      plan: undefined,
-      guard: undefined,
-      uploads: [],
-      problems: [],
-      sourceWarnings: [],
-      people,
-    };
+    return quietRunReport({ runId: 7, plan: undefined, people });
   }
 
   it('names each person with name and school when the source knows them, and no one else', () => {

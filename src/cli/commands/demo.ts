@@ -6,6 +6,7 @@ import { startAspirEduSim } from '../../sim/aspiredu/server.js';
 import { DEMO_DISTRICT, demoAspirEduUsers, demoPeople, pluginAccessFor } from '../../sim/demo-district.js';
 import { startMailSink } from '../../sim/mail-sink.js';
 import { startPowerSchoolSim } from '../../sim/powerschool/server.js';
+import { simulatorEnv } from '../../sim/simulator-env.js';
 import { createContext, type GlobalOptions } from '../context.js';
 import { keptDemoInstructions } from '../demo-kept.js';
 import { DEMO_CONFIG } from '../../sim/demo-paths.js';
@@ -28,16 +29,7 @@ export async function demoCommand(options: { keep?: boolean; globals?: GlobalOpt
   const mail = await startMailSink(join(dir, 'mail'));
   try {
     // Addresses, secrets and the state directory come in through the environment, as in production.
-    const env = {
-      ...process.env,
-      SIS_SYNC_ASPIREDU_URL: aspiredu.url,
-      SIS_SYNC_ASPIREDU_TOKEN: aspiredu.token,
-      SIS_SYNC_POWERSCHOOL_URL: powerschool.url,
-      SIS_SYNC_POWERSCHOOL_CLIENT_ID: powerschool.clientId,
-      SIS_SYNC_POWERSCHOOL_CLIENT_SECRET: powerschool.clientSecret,
-      SIS_SYNC_NOTIFY_SMTP_URL: mail.url,
-      SIS_SYNC_STATE_DIR: join(dir, 'state'),
-    };
+    const env = { ...process.env, ...simulatorEnv({ powerschool, aspiredu, mail }, join(dir, 'state')) };
     const ctx = createContext({ ...options.globals, config: DEMO_CONFIG, logLevel: options.globals?.logLevel ?? 'warn', env });
     const { counts } = people.facts;
     print(`Built-in simulators: PowerSchool ${powerschool.url}, AspirEDU ${aspiredu.url}, mail ${mail.url}`);

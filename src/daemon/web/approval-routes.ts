@@ -1,6 +1,7 @@
 import { approvableHold } from '../../app/approve-held.js';
 import { SisSyncError } from '../../errors.js';
 import type { Logger } from '../../log/logger.js';
+import type { LinkDecision } from '../../state/hold-decisions.js';
 import type { StateStore } from '../../state/store.js';
 import { isoNow, type Clock } from '../../util/clock.js';
 import { renderHeldPage, heldPageTitle } from './held-page.js';
@@ -108,6 +109,19 @@ export function approvalRoutes(options: ApprovalRoutesOptions): (request: WebReq
       : { ...page(noticeForState(now, options.timeZone)), status: 409 };
   }
 
+  /** The recipient's decision, kept once per hold; false when another click decided first. */
+  function recordDecision(state: Extract<LinkState, { kind: 'open' }>, decision: LinkDecision): boolean {
+    const { claims, hold } = state;
+    return options.store.holdDecisions.record({
+      runId: hold.runId,
+      tokenId: claims.id,
+      fingerprint: hold.fingerprint,
+      decision,
+      decidedBy: claims.recipient,
+      decidedAt: isoNow(options.clock),
+    });
+  }
+
   function approve(state: Extract<LinkState, { kind: 'open' }>, token: string): WebResponse {
     const { claims, hold } = state;
     try {
@@ -115,15 +129,7 @@ export function approvalRoutes(options: ApprovalRoutesOptions): (request: WebReq
     } catch (error) {
       return page(notApprovableNotice((error as SisSyncError).message));
     }
-    const recorded = options.store.holdDecisions.record({
-      runId: hold.runId,
-      tokenId: claims.id,
-      fingerprint: hold.fingerprint,
-      decision: 'approved',
-      decidedBy: claims.recipient,
-      decidedAt: isoNow(options.clock),
-    });
-    if (!recorded) return alreadyDecided(token);
+    if (!recordDecision(state, 'approved')) return alreadyDecided(token);
     options.log.warn(
       { event: 'guard.approval_requested', heldRunId: hold.runId, by: claims.recipient, via: 'link' },
       'Held plan approved through a link; the approval runs next',
@@ -134,15 +140,7 @@ export function approvalRoutes(options: ApprovalRoutesOptions): (request: WebReq
 
   function decline(state: Extract<LinkState, { kind: 'open' }>, token: string): WebResponse {
     const { claims, hold } = state;
-    const recorded = options.store.holdDecisions.record({
-      runId: hold.runId,
-      tokenId: claims.id,
-      fingerprint: hold.fingerprint,
-      decision: 'declined',
-      decidedBy: claims.recipient,
-      decidedAt: isoNow(options.clock),
-    });
-    if (!recorded) return alreadyDecided(token);
+    if (!recordDecision(state, 'declined')) return alreadyDecided(token);
     options.log.info(
       { event: 'guard.declined', heldRunId: hold.runId, by: claims.recipient, via: 'link' },
       'Held plan declined through a link; the run stays held',

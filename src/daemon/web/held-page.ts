@@ -1,8 +1,8 @@
 import type { LinkClaims } from '../../app/approval-link/link-token.js';
+import { formatTime } from '../../util/format-time.js';
 import type { HeldView, ViewDashboard, ViewPerson } from './held-view.js';
 import { html, type Html } from './html.js';
 import type { PageCsrf } from './page-csrf.js';
-import { formatWhen } from './page-layout.js';
 
 // The page of an open hold: why it was held, what it would do, to whom, and the two buttons.
 // Every link and form is relative to the page's own address, so that the page works behind a
@@ -31,8 +31,8 @@ export function renderHeldPage(input: HeldPageInput): Html {
         changes nothing in AspirEDU.
       </p>
       <p class="meta">
-        Held since ${formatWhen(view.heldSince, timeZone)}; last seen ${formatWhen(view.lastSeenAt, timeZone)}. This link was sent to
-        ${claims.recipient} and works until ${formatWhen(claims.expiresAt, timeZone)}.
+        Held since ${formatTime(view.heldSince, timeZone)}; last seen ${formatTime(view.lastSeenAt, timeZone)}. This link was sent to
+        ${claims.recipient} and works until ${formatTime(claims.expiresAt, timeZone)}.
       </p>
     </section>
     <section class="card" aria-labelledby="why">

@@ -1,8 +1,8 @@
 import type { HoldDecision } from '../../state/hold-decisions.js';
 import type { HoldRecord } from '../../state/holds.js';
+import { formatTime } from '../../util/format-time.js';
 import { html, type Html } from './html.js';
 import type { LinkState } from './link-state.js';
-import { formatWhen } from './page-layout.js';
 
 // Every page that is not the plan itself: a link that is not valid, expired, already used, a
 // hold closed or changed since, a refused form. Each says what happened and what to do, and
@@ -35,7 +35,7 @@ export function invalidLinkNotice(): Notice {
 
 /** What a link that cannot (or can no longer) decide shows. */
 export function noticeForState(state: Exclude<LinkState, { kind: 'open' | 'invalid' }>, timeZone: string): Notice {
-  const when = (iso: string | number) => formatWhen(iso, timeZone);
+  const when = (iso: string | number) => formatTime(iso, timeZone);
   switch (state.kind) {
     case 'expired':
       return {

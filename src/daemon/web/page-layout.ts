@@ -39,18 +39,3 @@ export function renderPage(frame: PageFrame): string {
     </html>`.text
   }\n`;
 }
-
-export function formatWhen(iso: string | number, timeZone: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return String(iso);
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone: timeZone || undefined,
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    year: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(date);
-}

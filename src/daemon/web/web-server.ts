@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listen, type ListeningServer } from '../listening-server.js';
 import { PAGE_CSS_HASH } from './page-style.js';
 
 // The approval page's own listener: turns requests into WebRequests for the routes and writes
@@ -25,10 +25,7 @@ export interface WebResponse {
   retryAfterSeconds?: number;
 }
 
-export interface WebServer {
-  url: string;
-  close(): Promise<void>;
-}
+export type WebServer = ListeningServer;
 
 const MAX_FORM_BYTES = 4096;
 
@@ -79,23 +76,7 @@ export async function startWebServer(
   server.keepAliveTimeout = 5_000;
   server.headersTimeout = 10_000;
   server.requestTimeout = 15_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  return {
-    url: `http://${shown}:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return listen(server, port, host);
 }
 
 async function toWebRequest(req: IncomingMessage): Promise<WebRequest> {

@@ -1,3 +1,4 @@
+import { formatTime } from '../../util/format-time.js';
 import { scrubSecrets } from '../../util/secrets.js';
 import type { Digest, SectionName } from '../news.js';
 import { paragraph, type Block } from './blocks.js';
@@ -13,7 +14,6 @@ import { heldSection } from './sections/held-section.js';
 import { missingSection } from './sections/missing-section.js';
 import { subjectFor } from './subject.js';
 import { withoutNames } from './without-names.js';
-import { formatTime } from './words.js';
 
 // One email: the sections meant for its readers, as a subject, a text part and an HTML part.
 // What each section asks of the reader comes first, above every list; the details follow.

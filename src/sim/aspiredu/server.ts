@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DataType } from '../../desired/data-types.js';
-import { Faults, faultBody, type FaultAction } from '../faults.js';
-import { dropConnection, originOf, readBody, sendJson, sendText, sleep, trackSockets } from '../http-kit.js';
+import { answerFault, Faults, faultBody, type FaultWording } from '../faults.js';
+import { dropConnection, originOf, readBody, sendJson, sleep, trackSockets } from '../http-kit.js';
 import { AspirEduSimModel, type SimUpload } from './model.js';
 import { parseUploadFields, type UploadFields } from './parse-upload.js';
 import { UploadProcessing, type ProcessingDelay } from './upload-processing.js';
@@ -115,7 +115,7 @@ export async function startAspirEduSim(options: AspirEduSimOptions = {}): Promis
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     const fault = faults.take(entry.method, url.pathname);
     if (fault && fault.kind !== 'drop-after-handling') {
-      answerFault(req, res, fault, entry);
+      answerFault(req, res, fault, entry, faultWording(req, res));
       return;
     }
     if (fault) {
@@ -132,22 +132,14 @@ export async function startAspirEduSim(options: AspirEduSimOptions = {}): Promis
     await route(req, res, url);
   }
 
-  function answerFault(req: IncomingMessage, res: ServerResponse, fault: FaultAction, entry: RequestLogEntry): void {
-    if (fault.kind === 'drop') {
-      entry.status = 'dropped';
-      dropConnection(req);
-    } else if (fault.kind === 'html') {
-      sendText(
-        res,
-        fault.status,
-        '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>',
-        'text/html',
-      );
-    } else if (fault.kind === 'truncated-json') {
-      sendText(res, 200, '{"id": "00000000-0000-0000-0000-0000000', 'application/json');
-    } else if (fault.kind === 'status') {
-      sendJson(res, fault.status, faultBody(fault, req.headers.authorization) ?? { detail: 'Server Error' }, fault.headers);
-    }
+  function faultWording(req: IncomingMessage, res: ServerResponse): FaultWording {
+    return {
+      outagePage: '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>',
+      cutJson: '{"id": "00000000-0000-0000-0000-0000000',
+      jsonType: 'application/json',
+      answerStatus: (fault) =>
+        sendJson(res, fault.status, faultBody(fault, req.headers.authorization) ?? { detail: 'Server Error' }, fault.headers),
+    };
   }
 
   function authorised(req: IncomingMessage, res: ServerResponse): boolean {

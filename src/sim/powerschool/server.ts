@@ -4,8 +4,8 @@ import { performance } from 'node:perf_hooks';
 import { loadQueryCatalog, type QueryCatalog } from '../../sources/powerschool/queries/catalog.js';
 import { accessRequestFields } from '../../sources/powerschool/queries/plugin-files.js';
 import type { FieldRef } from '../../sources/powerschool/queries/query-definition.js';
-import { Faults, type FaultAction } from '../faults.js';
-import { dropConnection, holdAnswerUntil, originOf, readBody, sendText, sleep, trackSockets } from '../http-kit.js';
+import { answerFault, Faults, type FaultWording } from '../faults.js';
+import { holdAnswerUntil, originOf, readBody, sleep, trackSockets } from '../http-kit.js';
 import { AccessRequest, noAccessBody } from './access-control.js';
 import { openSimDatabase, type SimDatabase } from './database.js';
 import { generateDistrict, type DistrictFacts, type DistrictOptions } from './district-generator.js';
@@ -155,7 +155,7 @@ export async function startPowerSchoolSim(options: PowerSchoolSimOptions = {}): 
     if (live.responseTimeMs > 0) holdAnswerUntil(res, arrived + live.responseTimeMs);
     if (faults.latencyMs > 0) await sleep(faults.latencyMs);
     const fault = faults.take(entry.method, url.pathname);
-    if (fault) return answerFault(req, res, fault, entry);
+    if (fault) return answerFault(req, res, fault, entry, faultWording(req, res));
     if (tooSoon)
       return send(
         req,
@@ -291,22 +291,13 @@ export async function startPowerSchoolSim(options: PowerSchoolSimOptions = {}): 
     };
   }
 
-  function answerFault(req: IncomingMessage, res: ServerResponse, fault: FaultAction, entry: PsRequestLogEntry): void {
-    if (fault.kind === 'drop' || fault.kind === 'drop-after-handling') {
-      entry.status = 'dropped';
-      dropConnection(req);
-    } else if (fault.kind === 'html') {
-      sendText(
-        res,
-        fault.status,
-        '<!DOCTYPE html><html><head><title>PowerSchool is down for maintenance</title></head><body></body></html>',
-        'text/html',
-      );
-    } else if (fault.kind === 'truncated-json') {
-      sendText(res, 200, '{"name":"students","record":[{"student_id":"1', JSON_TYPE);
-    } else {
-      send(req, res, fault.status, fault.body ?? { message: 'Internal Server Error' }, fault.headers);
-    }
+  function faultWording(req: IncomingMessage, res: ServerResponse): FaultWording {
+    return {
+      outagePage: '<!DOCTYPE html><html><head><title>PowerSchool is down for maintenance</title></head><body></body></html>',
+      cutJson: '{"name":"students","record":[{"student_id":"1',
+      jsonType: JSON_TYPE,
+      answerStatus: (fault) => send(req, res, fault.status, fault.body ?? { message: 'Internal Server Error' }, fault.headers),
+    };
   }
 
   await new Promise<void>((resolve, reject) => {

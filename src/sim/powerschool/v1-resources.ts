@@ -19,6 +19,18 @@ export interface V1Resource {
 const schoolNumberOf = (db: SimDatabase, schoolId: number | undefined): number =>
   (db.prepare('SELECT school_number AS n FROM schools WHERE id = ?').get(schoolId) as { n: number } | undefined)?.n ?? -1;
 
+/** A per-school resource's count: the rows of `table` at the school the path names. */
+const countAtSchool =
+  (table: string): V1Resource['count'] =>
+  (db, school) =>
+    (db.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE schoolid = ?`).get(schoolNumberOf(db, school)) as { n: number }).n;
+
+/** A per-school resource's page: `sql` takes the school number, LIMIT and OFFSET; `shape` writes a row as the resource. */
+const pageAtSchool =
+  (sql: string, shape: (row: Record<string, unknown>, schoolId: number | undefined) => unknown): V1Resource['page'] =>
+  (db, school, offset, limit) =>
+    (db.prepare(sql).all(schoolNumberOf(db, school), limit, offset) as Array<Record<string, unknown>>).map((row) => shape(row, school));
+
 export const V1_RESOURCES: Record<string, V1Resource> = {
   school: {
     collection: 'schools',
@@ -37,49 +49,35 @@ export const V1_RESOURCES: Record<string, V1Resource> = {
     item: 'student',
     expansions: 'demographics, addresses, alerts, phones, school_enrollment, ethnicity_race, contact, contact_info',
     extensions: STUDENT_EXTENSIONS,
-    count: (db, school) =>
-      (db.prepare('SELECT COUNT(*) AS n FROM students WHERE schoolid = ?').get(schoolNumberOf(db, school)) as { n: number }).n,
-    page: (db, school, offset, limit) =>
-      (
-        db
-          .prepare('SELECT id, student_number, first_name, last_name FROM students WHERE schoolid = ? ORDER BY id LIMIT ? OFFSET ?')
-          .all(schoolNumberOf(db, school), limit, offset) as Array<Record<string, unknown>>
-      ).map((s) => ({ id: s.id, local_id: s.student_number ?? undefined, name: { first_name: s.first_name, last_name: s.last_name } })),
+    count: countAtSchool('students'),
+    page: pageAtSchool(
+      'SELECT id, student_number, first_name, last_name FROM students WHERE schoolid = ? ORDER BY id LIMIT ? OFFSET ?',
+      (s) => ({ id: s.id, local_id: s.student_number ?? undefined, name: { first_name: s.first_name, last_name: s.last_name } }),
+    ),
   },
   staff: {
     collection: 'staffs',
     item: 'staff',
     expansions: 'addresses, emails, phones, school_affiliations',
-    count: (db, school) =>
-      (db.prepare('SELECT COUNT(*) AS n FROM schoolstaff WHERE schoolid = ?').get(schoolNumberOf(db, school)) as { n: number }).n,
-    page: (db, school, offset, limit) =>
-      (
-        db
-          .prepare(
-            `SELECT ss.id, u.dcid, u.teachernumber, u.first_name, u.last_name FROM schoolstaff ss JOIN users u ON u.dcid = ss.users_dcid
-             WHERE ss.schoolid = ? ORDER BY ss.id LIMIT ? OFFSET ?`,
-          )
-          .all(schoolNumberOf(db, school), limit, offset) as Array<Record<string, unknown>>
-      ).map((s) => ({
+    count: countAtSchool('schoolstaff'),
+    page: pageAtSchool(
+      `SELECT ss.id, u.dcid, u.teachernumber, u.first_name, u.last_name FROM schoolstaff ss JOIN users u ON u.dcid = ss.users_dcid
+       WHERE ss.schoolid = ? ORDER BY ss.id LIMIT ? OFFSET ?`,
+      (s) => ({
         id: s.id,
         users_dcid: s.dcid,
         local_id: s.teachernumber ?? undefined,
         name: { first_name: s.first_name, last_name: s.last_name },
-      })),
+      }),
+    ),
   },
   section: {
     collection: 'sections',
     item: 'section',
-    count: (db, school) =>
-      (db.prepare('SELECT COUNT(*) AS n FROM sections WHERE schoolid = ?').get(schoolNumberOf(db, school)) as { n: number }).n,
-    page: (db, school, offset, limit) =>
-      (
-        db
-          .prepare(
-            'SELECT id, schoolid, course_number, termid, section_number, expression, teacher FROM sections WHERE schoolid = ? ORDER BY id LIMIT ? OFFSET ?',
-          )
-          .all(schoolNumberOf(db, school), limit, offset) as Array<Record<string, unknown>>
-      ).map((s) => ({
+    count: countAtSchool('sections'),
+    page: pageAtSchool(
+      'SELECT id, schoolid, course_number, termid, section_number, expression, teacher FROM sections WHERE schoolid = ? ORDER BY id LIMIT ? OFFSET ?',
+      (s, school) => ({
         id: s.id,
         school_id: school,
         course_id: s.course_number,
@@ -87,7 +85,8 @@ export const V1_RESOURCES: Record<string, V1Resource> = {
         section_number: s.section_number,
         expression: s.expression,
         staff_id: s.teacher,
-      })),
+      }),
+    ),
   },
 };
 

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStateReadOnly } from '../../../src/state/store.js';
+import { CHROMIUM, chromiumMissing, launchChromium } from '../../helpers/chromium.js';
 import { runCli } from '../../helpers/cli.js';
 import { READERS, startHeldDaemon } from '../../helpers/held-daemon.js';
 
@@ -10,33 +11,22 @@ import { READERS, startHeldDaemon } from '../../helpers/held-daemon.js';
 // the approve button, the upload in the AspirEDU simulator, then the same link saying it was
 // already decided. Screenshots at phone and desktop widths go to test-artifacts/web/.
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(import.meta.dirname, '../../../test-artifacts/web');
 const [PRINCIPAL] = READERS as [string];
 
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) return;
+  if (chromiumMissing) return;
   mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
 });
 
-describe.skipIf(!existsSync(CHROMIUM))(`the approval page in Chromium (${CHROMIUM})`, () => {
+describe.skipIf(chromiumMissing !== undefined)(`the approval page in Chromium (${CHROMIUM})`, () => {
   it('shows the held plan, approves it once, uploads, and then says it was already decided', async () => {
     const held = await startHeldDaemon();
     const link = held.linkFor(PRINCIPAL);

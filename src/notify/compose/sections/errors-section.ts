@@ -1,6 +1,7 @@
+import { formatTime } from '../../../util/format-time.js';
 import type { FailureItem, FailureNews } from '../../news.js';
 import { heading, list, paragraph, subheading, type Block } from '../blocks.js';
-import { formatTime, plural } from '../words.js';
+import { plural } from '../words.js';
 import type { ComposeContext, Section } from './context.js';
 
 // Failed runs, uploads AspirEDU rejected, and failures that ended. A failure that goes on is

@@ -1,6 +1,7 @@
+import { formatTime } from '../../../util/format-time.js';
 import type { HeartbeatNews } from '../../news.js';
 import { heading, paragraph } from '../blocks.js';
-import { formatTime, plural } from '../words.js';
+import { plural } from '../words.js';
 import type { ComposeContext, Section } from './context.js';
 
 // "All fine": sent when the errors recipients have heard nothing for a while, so that silence

@@ -1,7 +1,8 @@
+import { formatTime } from '../../../util/format-time.js';
 import { approveCommand, type HeldDashboard, type HeldMember, type HeldRun } from '../../held-run.js';
 import type { HeldNews } from '../../news.js';
 import { heading, list, paragraph, records, subheading, type Action, type Block } from '../blocks.js';
-import { dashboardKind, firstOf, formatTime, plural } from '../words.js';
+import { dashboardKind, firstOf, plural } from '../words.js';
 import type { ComposeContext, Section } from './context.js';
 import { causeOf, groupReasons } from './held-reasons.js';
 

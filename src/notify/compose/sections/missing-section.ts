@@ -1,6 +1,7 @@
+import { formatTime } from '../../../util/format-time.js';
 import type { MissingNews, MissingPerson } from '../../news.js';
 import { heading, joinNames, paragraph, records, subheading, type Block, type More, type RecordRow } from '../blocks.js';
-import { formatTime, personKind, plural } from '../words.js';
+import { personKind, plural } from '../words.js';
 import type { ComposeContext, Section } from './context.js';
 
 // Students and staff AspirEDU has no account for. New ones are named once; after that they are
@@ -12,42 +13,18 @@ const MORE: More = { noun: 'people', where: 'sis-sync missing lists them all' };
 export function missingSection(news: MissingNews, ctx: ComposeContext): Section {
   const missing = news.fresh.length + news.still.length;
   const blocks: Block[] = [heading('People AspirEDU does not know')];
-  if (news.fresh.length > 0) {
-    blocks.push(subheading(`New since the last report (${news.fresh.length.toLocaleString('en-US')})`));
-    blocks.push(
-      records(
-        COLUMNS,
-        news.fresh.map((p) => personRow(p, ctx)),
-        MORE,
-      ),
-    );
-  }
+  const rowOf = (p: MissingPerson) => personRow(p, ctx);
+  if (news.fresh.length > 0) blocks.push(...peopleList('New since the last report', COLUMNS, news.fresh.map(rowOf)));
   if (news.still.length > 0) {
-    blocks.push(subheading(`Still missing (${news.still.length.toLocaleString('en-US')})`));
-    blocks.push(paragraph('Reported before and still unknown to AspirEDU.', 'muted'));
-    blocks.push(
-      records(
-        COLUMNS,
-        news.still.map((p) => personRow(p, ctx)),
-        MORE,
-      ),
-    );
+    const note = paragraph('Reported before and still unknown to AspirEDU.', 'muted');
+    blocks.push(...peopleList('Still missing', COLUMNS, news.still.map(rowOf), note));
   }
   if (news.noLongerMissing.length > 0) {
-    blocks.push(subheading(`No longer missing (${news.noLongerMissing.length.toLocaleString('en-US')})`));
-    blocks.push(
-      records(
-        ['Id', 'What happened'],
-        news.noLongerMissing.map((p) => ({
-          title: who(p),
-          cells: [
-            p.userId,
-            p.resolution === 'dropped' ? 'no longer on any dashboard' : 'AspirEDU knows them now; added to their dashboards',
-          ],
-        })),
-        MORE,
-      ),
-    );
+    const rows = news.noLongerMissing.map((p) => ({
+      title: who(p),
+      cells: [p.userId, p.resolution === 'dropped' ? 'no longer on any dashboard' : 'AspirEDU knows them now; added to their dashboards'],
+    }));
+    blocks.push(...peopleList('No longer missing', ['Id', 'What happened'], rows));
   }
   if (missing === 0) blocks.push(paragraph('Nobody is missing any more.', 'ok'));
   else blocks.push(paragraph(`In all, ${plural(missing, 'person', 'people')} unknown to AspirEDU.`, 'muted'));
@@ -69,6 +46,11 @@ function action(news: MissingNews): Section['action'] {
     todo: 'check the id of anyone missing for days, in PowerSchool and in AspirEDU. New people usually have not reached AspirEDU yet: sis-sync tries again with every run and adds them once AspirEDU knows them. The whole list:',
     command: 'sis-sync missing',
   };
+}
+
+/** One of the three lists: its title with how many it holds, a note if any, the people. */
+function peopleList(title: string, columns: string[], rows: RecordRow[], note?: Block): Block[] {
+  return [subheading(`${title} (${rows.length.toLocaleString('en-US')})`), ...(note ? [note] : []), records(columns, rows, MORE)];
 }
 
 function personRow(p: MissingPerson, ctx: ComposeContext): RecordRow {

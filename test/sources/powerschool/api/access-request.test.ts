@@ -3,9 +3,7 @@ import { describeError } from '../../../../src/errors.js';
 import { silentLogger } from '../../../../src/log/logger.js';
 import type { PowerSchoolSim } from '../../../../src/sim/powerschool/server.js';
 import { AccessRequestError, fieldsFromForbiddenBody } from '../../../../src/sources/powerschool/api/access-request-error.js';
-import { PowerSchoolClient } from '../../../../src/sources/powerschool/api/client.js';
-import { TokenCache } from '../../../../src/sources/powerschool/api/token-cache.js';
-import { psSetup, startPsSim } from '../../../helpers/powerschool.js';
+import { psClient, psSetup, startPsSim } from '../../../helpers/powerschool.js';
 
 // A PowerQuery that reads a field the plugin did not ask for answers 403; sis-sync turns the
 // body, JSON or XML, into the exact <field .../> lines to add to plugin.xml.
@@ -73,17 +71,7 @@ describe('403 access requests', () => {
   it('turns the XML variant PowerSchool sends to a client that asks for XML into the same lines', async () => {
     sim = await startPsSim();
     sim.access.revoke({ table: 'SECTIONS', field: 'EXPRESSION' });
-    const client = new PowerSchoolClient({
-      url: sim.url,
-      clientId: sim.clientId,
-      clientSecret: sim.clientSecret,
-      timeoutMs: 5000,
-      retry: { maxRetries: 0, minDelayMs: 1, maxDelayMs: 1, factor: 2 },
-      log: silentLogger(),
-      concurrency: 1,
-      minRequestIntervalMs: 0,
-      tokenCache: new TokenCache({ server: sim.url, clientId: sim.clientId, log: silentLogger() }),
-    });
+    const client = psClient(sim, silentLogger(), { concurrency: 1 });
     try {
       const error = await client
         .request(

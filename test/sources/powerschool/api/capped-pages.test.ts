@@ -1,13 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PowerQueryRunner } from '../../../../src/sim/powerschool/powerquery-runner.js';
 import type { PowerSchoolSim } from '../../../../src/sim/powerschool/server.js';
-import { PowerSchoolClient } from '../../../../src/sources/powerschool/api/client.js';
 import { pageEndsSlice, pageSizeWatch, readSlice } from '../../../../src/sources/powerschool/api/keyset-read.js';
-import { TokenCache } from '../../../../src/sources/powerschool/api/token-cache.js';
 import { loadQueryCatalog, ROSTER_QUERIES } from '../../../../src/sources/powerschool/queries/catalog.js';
 import { WHOLE_KEY_RANGE } from '../../../../src/sources/powerschool/queries/query-args.js';
 import { argsFor } from '../../../../src/sources/powerschool/queries/query-args.js';
-import { AS_OF, startPsSim } from '../../../helpers/powerschool.js';
+import { AS_OF, psClient, startPsSim } from '../../../helpers/powerschool.js';
 import { captureLog } from '../../../helpers/log-capture.js';
 
 // A server that answers fewer rows per page than asked (below its metadata's maximum page size):
@@ -69,17 +67,7 @@ describe('a PowerSchool server that caps pages below its metadata', () => {
   it('reads every row of every roster query exactly once, and warns once per query read', async () => {
     sim = await startPsSim({ maxPageSize: 40, pageCap: 15, district: { today: AS_OF, students: 240 } });
     const captured = captureLog();
-    const client = new PowerSchoolClient({
-      url: sim.url,
-      clientId: sim.clientId,
-      clientSecret: sim.clientSecret,
-      timeoutMs: 5000,
-      retry: { maxRetries: 0, minDelayMs: 1, maxDelayMs: 1, factor: 2 },
-      log: captured.log,
-      concurrency: 2,
-      minRequestIntervalMs: 0,
-      tokenCache: new TokenCache({ server: sim.url, clientId: sim.clientId, log: captured.log }),
-    });
+    const client = psClient(sim, captured.log);
     const catalog = loadQueryCatalog();
     const expected = new PowerQueryRunner(sim.db);
     const args = { as_of_date: AS_OF, enroll_statuses: ',0,', school_numbers: ',*,' };
@@ -112,17 +100,7 @@ describe('a PowerSchool server that caps pages below its metadata', () => {
     sim = await startPsSim({ maxPageSize: 40, pageCap: 15, district: { today: AS_OF, students: 240 } });
     for (const field of ['STUDENTSDCID', 'COUNSELOR']) sim.access.grant({ table: 'U_STUDENTSUSERFIELDS', field });
     const captured = captureLog();
-    const client = new PowerSchoolClient({
-      url: sim.url,
-      clientId: sim.clientId,
-      clientSecret: sim.clientSecret,
-      timeoutMs: 5000,
-      retry: { maxRetries: 0, minDelayMs: 1, maxDelayMs: 1, factor: 2 },
-      log: captured.log,
-      concurrency: 2,
-      minRequestIntervalMs: 0,
-      tokenCache: new TokenCache({ server: sim.url, clientId: sim.clientId, log: captured.log }),
-    });
+    const client = psClient(sim, captured.log);
     const expected = (
       sim.db.prepare('SELECT studentsdcid FROM u_studentsuserfields ORDER BY rowid').all() as Array<{ studentsdcid: number }>
     ).map((row) => String(row.studentsdcid));

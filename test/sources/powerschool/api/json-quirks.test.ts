@@ -1,7 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../../src/log/logger.js';
 import type { PowerSchoolSim } from '../../../../src/sim/powerschool/server.js';
-import { PowerSchoolClient } from '../../../../src/sources/powerschool/api/client.js';
 import {
   asInteger,
   asList,
@@ -11,8 +9,7 @@ import {
   tableRecord,
   withoutMeta,
 } from '../../../../src/sources/powerschool/api/json-quirks.js';
-import { TokenCache } from '../../../../src/sources/powerschool/api/token-cache.js';
-import { startPsSim } from '../../../helpers/powerschool.js';
+import { psClient, startPsSim } from '../../../helpers/powerschool.js';
 
 // Each of PowerSchool's JSON quirks, alone and then as the simulator sends them.
 
@@ -62,24 +59,10 @@ describe('PowerSchool JSON quirks', () => {
 });
 
 describe('PowerSchool JSON quirks over the wire (ws/v1)', () => {
-  async function client(): Promise<PowerSchoolClient> {
-    return new PowerSchoolClient({
-      url: sim.url,
-      clientId: sim.clientId,
-      clientSecret: sim.clientSecret,
-      timeoutMs: 5000,
-      retry: { maxRetries: 0, minDelayMs: 1, maxDelayMs: 1, factor: 2 },
-      log: silentLogger(),
-      concurrency: 2,
-      minRequestIntervalMs: 0,
-      tokenCache: new TokenCache({ server: sim.url, clientId: sim.clientId, log: silentLogger() }),
-    });
-  }
-
   it('reads lists of many, one and none, whatever the empty style, and metadata numbers sent as strings', async () => {
     // A plugin with v1 access: the ws/v1 lists show the quirks the PowerQuery lists share.
     sim = await startPsSim({ district: { today: '2024-10-01', schools: 1, students: 30 }, maxPageSize: 7, v1Access: true });
-    const ps = await client();
+    const ps = psClient(sim);
     const list = async (path: string, collection: string, item: string) =>
       listAt((await ps.request({ method: 'GET', path, query: { page: 1, pagesize: 7 } })).json, collection, item);
     try {
@@ -101,7 +84,7 @@ describe('PowerSchool JSON quirks over the wire (ws/v1)', () => {
 
   it('answers the metadata to a plugin without v1 access, and refuses it the rest of ws/v1, as PowerSchool does', async () => {
     sim = await startPsSim({ district: { today: '2024-10-01', schools: 1, students: 5 } });
-    const ps = await client();
+    const ps = psClient(sim);
     try {
       expect((await ps.metadata()).version).toMatch(/^24\./);
       await expect(ps.request({ method: 'GET', path: 'ws/v1/district/school' })).rejects.toMatchObject({ cause: { status: 403 } });

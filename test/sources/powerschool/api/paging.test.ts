@@ -1,10 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PowerSchoolSim, PsRequestLogEntry } from '../../../../src/sim/powerschool/server.js';
-import { PowerSchoolClient } from '../../../../src/sources/powerschool/api/client.js';
-import { TokenCache } from '../../../../src/sources/powerschool/api/token-cache.js';
-import { silentLogger } from '../../../../src/log/logger.js';
 import { loadQueryCatalog, ROSTER_QUERIES } from '../../../../src/sources/powerschool/queries/catalog.js';
-import { AS_OF, psSetup, QUERY, requestsTo, startPsSim } from '../../../helpers/powerschool.js';
+import { AS_OF, psClient, psSetup, QUERY, requestsTo, startPsSim } from '../../../helpers/powerschool.js';
 
 // Paging: the maximum page size from /ws/v1/metadata; each query's key range (its bounds query)
 // read in slices side by side, page 1 after the last key each time, with bounded concurrency; a
@@ -146,17 +143,7 @@ describe('PowerSchool paging', () => {
       }
       return originalPush(...entries);
     };
-    const client = new PowerSchoolClient({
-      url: sim.url,
-      clientId: sim.clientId,
-      clientSecret: sim.clientSecret,
-      timeoutMs: 5000,
-      retry: { maxRetries: 0, minDelayMs: 1, maxDelayMs: 1, factor: 2 },
-      log: silentLogger(),
-      concurrency: 2,
-      minRequestIntervalMs: 0,
-      tokenCache: new TokenCache({ server: sim.url, clientId: sim.clientId, log: silentLogger() }),
-    });
+    const client = psClient(sim);
     try {
       const args = { as_of_date: AS_OF, enroll_statuses: ',0,', school_numbers: ',*,' };
       const read = await client.readQuery(enrollments, args, 10);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PowerSchoolSim } from '../../../../src/sim/powerschool/server.js';
 import type { Roster } from '../../../../src/roster/roster.js';
-import { AS_OF, psSetup, startPsSim } from '../../../helpers/powerschool.js';
+import { countIn, expectEnrolmentsAsInSis, psSetup, startPsSim } from '../../../helpers/powerschool.js';
 
 // A whole roster read from the simulator over real sockets, checked against the simulator's
 // database with plain SQL of its own.
@@ -15,7 +15,7 @@ async function read(powerschool: Record<string, unknown> = {}): Promise<Roster> 
   return psSetup(sim, powerschool).reader().read();
 }
 
-const count = (sql: string, ...params: unknown[]) => (sim.db.prepare(sql).get(...params) as { n: number }).n;
+const count = (sql: string, ...params: unknown[]) => countIn(sim, sql, ...params);
 
 describe('PowerSchool REST reader', () => {
   it('reads active students only, each with school, grade and the configured SIS id', async () => {
@@ -69,21 +69,7 @@ describe('PowerSchool REST reader', () => {
 
   it('leaves dropped enrolments (negative SECTIONID) out of the section', async () => {
     sim = await startPsSim();
-    const roster = await read();
-    const { studentId, sectionId } = sim.facts!.droppedEnrollment;
-    const section = roster.sections.find((s) => s.key === String(sectionId));
-    expect(section).toBeDefined();
-    expect(section?.studentKeys).not.toContain(String(studentId));
-    expect(count('SELECT COUNT(*) AS n FROM cc WHERE studentid = ? AND sectionid = ?', studentId, -sectionId)).toBe(1);
-    const enrolments = roster.sections.reduce((n, s) => n + s.studentKeys.length, 0);
-    expect(enrolments).toBe(
-      count(
-        `SELECT COUNT(*) AS n FROM cc JOIN students s ON s.id = cc.studentid JOIN terms t ON t.id = cc.termid AND t.schoolid = cc.schoolid
-         WHERE cc.sectionid > 0 AND s.enroll_status = 0 AND t.firstday <= ? AND t.lastday >= ?`,
-        AS_OF,
-        AS_OF,
-      ),
-    );
+    expectEnrolmentsAsInSis(await read(), sim);
   });
 
   it('reads only the sections of terms that include the day, with the lead teacher first and co-teachers after', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { openSimDatabase, tableColumns, type SimDatabase } from '../../../../src/sim/powerschool/database.js';
 import { generateDistrict } from '../../../../src/sim/powerschool/district-generator.js';
 import { loadOracleDriver } from '../../../../src/sources/powerschool/oracle/oracle-driver.js';
+import { noDockerReason } from '../../../helpers/docker.js';
 import { oracleSetup } from '../../../helpers/oracle.js';
 import { oracleOnSqlite } from '../../../helpers/oracle-sqlite.js';
 import { AS_OF } from '../../../helpers/powerschool.js';
@@ -30,16 +31,6 @@ const TABLES = [
   'sectionteacher',
   'cc',
 ];
-
-async function noDockerReason(): Promise<string | undefined> {
-  try {
-    const { getContainerRuntimeClient } = await import('testcontainers');
-    await getContainerRuntimeClient();
-    return undefined;
-  } catch (error) {
-    return `no Docker engine answered (${(error as Error).message.split('\n')[0]})`;
-  }
-}
 
 /** The statements docs/sources.md gives for the read-only account, with the test's password. */
 function documentedGrants(): string[] {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PowerSchoolSim } from '../../../../src/sim/powerschool/server.js';
 import { oracleSetup } from '../../../helpers/oracle.js';
 import { oracleOnSqlite } from '../../../helpers/oracle-sqlite.js';
-import { AS_OF, psSetup, startPsSim } from '../../../helpers/powerschool.js';
+import { AS_OF, countIn, expectEnrolmentsAsInSis, psSetup, startPsSim } from '../../../helpers/powerschool.js';
 
 // The Oracle reader end to end on the PowerSchool simulator's database: the plugin's SQL files
 // run unchanged through a pool with node-oracledb's shape. The REST reader reads the same
@@ -19,7 +19,7 @@ afterAll(async () => {
   await sim?.close();
 });
 
-const count = (sql: string, ...params: unknown[]) => (sim.db.prepare(sql).get(...params) as { n: number }).n;
+const count = (sql: string, ...params: unknown[]) => countIn(sim, sql, ...params);
 
 async function readOracle(powerschool: Record<string, unknown> = {}) {
   const adapter = oracleOnSqlite(sim.db);
@@ -76,19 +76,7 @@ describe('Oracle reader on the simulated PowerSchool database', () => {
     expect(teacher).toHaveLength(1);
     expect(teacher[0]?.schools.map((s) => s.schoolId).sort()).toEqual(schoolNumbers.map(String).sort());
 
-    const { studentId, sectionId } = sim.facts!.droppedEnrollment;
-    expect(count('SELECT COUNT(*) AS n FROM cc WHERE studentid = ? AND sectionid = ?', studentId, -sectionId)).toBe(1);
-    const section = roster.sections.find((s) => s.key === String(sectionId));
-    expect(section).toBeDefined();
-    expect(section?.studentKeys).not.toContain(String(studentId));
-    expect(roster.sections.reduce((n, s) => n + s.studentKeys.length, 0)).toBe(
-      count(
-        `SELECT COUNT(*) AS n FROM cc JOIN students s ON s.id = cc.studentid JOIN terms t ON t.id = cc.termid AND t.schoolid = cc.schoolid
-         WHERE cc.sectionid > 0 AND s.enroll_status = 0 AND t.firstday <= ? AND t.lastday >= ?`,
-        AS_OF,
-        AS_OF,
-      ),
-    );
+    expectEnrolmentsAsInSis(roster, sim);
   });
 
   it('reads in a stable order: the same roster twice, people and sections by their ids', async () => {
