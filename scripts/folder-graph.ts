@@ -31,6 +31,7 @@ export const ROOM_ORDER: readonly (readonly string[])[] = [
   ['terminal'],
   ['log'],
   ['errors'],
+  ['error-codes'],
   ['util'],
 ];
 

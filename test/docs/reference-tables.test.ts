@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DaemonMetrics } from '../../src/daemon/metrics.js';
+import { ERROR_CODE_SECTIONS, ERROR_CODES } from '../../src/error-codes.js';
 import { EXIT } from '../../src/errors.js';
 import { LOG_EVENTS } from '../../src/log/events.js';
 import { openState } from '../../src/state/store.js';
@@ -37,6 +38,19 @@ function loggedEvents(): Set<string> {
   return events;
 }
 
+/** Every quoted text in src/ that reads like an error code of a listed kind (CONFIG_…, ORACLE_…). */
+function writtenErrorCodes(): Set<string> {
+  const prefixes = new Set(ERROR_CODES.map((code) => code.split('_')[0] as string));
+  const codes = new Set<string>();
+  for (const file of sourceFiles()) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/'([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)'/g)) {
+      const text = m[1] as string;
+      if (prefixes.has(text.split('_')[0] as string) && (text.includes('_') || ERROR_CODES.includes(text as never))) codes.add(text);
+    }
+  }
+  return codes;
+}
+
 describe('docs/reference tables', () => {
   it('exit-codes.md lists every exit code of src/errors.ts', () => {
     const codes = doc('exit-codes.md');
@@ -50,6 +64,17 @@ describe('docs/reference tables', () => {
     expect([...events].filter((event) => !listed.has(event)).sort()).toEqual([]);
     expect([...listed].filter((event) => !events.has(event)).sort()).toEqual([]);
     expect(LOG_EVENTS.length, 'an event listed twice').toBe(listed.size);
+  });
+
+  it('the list of error codes (src/error-codes.ts) has every code the code writes, and no code it does not', () => {
+    const written = writtenErrorCodes();
+    expect(written.size).toBeGreaterThan(80);
+    const listed = new Set<string>(ERROR_CODES);
+    expect([...written].filter((code) => !listed.has(code)).sort()).toEqual([]);
+    expect([...listed].filter((code) => !written.has(code)).sort()).toEqual([]);
+    expect(ERROR_CODES.length, 'a code listed twice').toBe(listed.size);
+    const families = ERROR_CODE_SECTIONS.flatMap((section) => Object.keys('families' in section ? section.families : {}));
+    expect(families).toEqual(['API_HTTP_<status>', 'STATE_<SQLite code>']);
   });
 
   it('metrics.md lists every sis_sync_ metric /metrics serves', async () => {
