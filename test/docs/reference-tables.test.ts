@@ -51,6 +51,15 @@ function writtenErrorCodes(): Set<string> {
   return codes;
 }
 
+/** The names the code uses are those listed, each once: none missing (a typo), none left over. */
+function expectListed(used: Set<string>, list: readonly string[]): void {
+  expect(used.size).toBeGreaterThan(80);
+  const listed = new Set(list);
+  expect([...used].filter((name) => !listed.has(name)).sort(), 'used but not listed').toEqual([]);
+  expect([...listed].filter((name) => !used.has(name)).sort(), 'listed but not used').toEqual([]);
+  expect(list.length, 'a name listed twice').toBe(listed.size);
+}
+
 describe('docs/reference tables', () => {
   it('exit-codes.md lists every exit code of src/errors.ts', () => {
     const codes = doc('exit-codes.md');
@@ -58,21 +67,11 @@ describe('docs/reference tables', () => {
   });
 
   it('the list of log events (src/log/events.ts) has every event the code logs, and no event it does not', () => {
-    const events = loggedEvents();
-    expect(events.size).toBeGreaterThan(80);
-    const listed = new Set<string>(LOG_EVENTS);
-    expect([...events].filter((event) => !listed.has(event)).sort()).toEqual([]);
-    expect([...listed].filter((event) => !events.has(event)).sort()).toEqual([]);
-    expect(LOG_EVENTS.length, 'an event listed twice').toBe(listed.size);
+    expectListed(loggedEvents(), LOG_EVENTS);
   });
 
   it('the list of error codes (src/error-codes.ts) has every code the code writes, and no code it does not', () => {
-    const written = writtenErrorCodes();
-    expect(written.size).toBeGreaterThan(80);
-    const listed = new Set<string>(ERROR_CODES);
-    expect([...written].filter((code) => !listed.has(code)).sort()).toEqual([]);
-    expect([...listed].filter((code) => !written.has(code)).sort()).toEqual([]);
-    expect(ERROR_CODES.length, 'a code listed twice').toBe(listed.size);
+    expectListed(writtenErrorCodes(), ERROR_CODES);
     const families = ERROR_CODE_SECTIONS.flatMap((section) => Object.keys('families' in section ? section.families : {}));
     expect(families).toEqual(['API_HTTP_<status>', 'STATE_<SQLite code>']);
   });
