@@ -267,6 +267,9 @@ export class Daemon {
         'The current step did not end within the grace period; stopping anyway (the next start resumes it)',
       );
     }
+    // The pages stop answering before the state closes under them (closing them again is a no-op).
+    await this.running.server?.close();
+    await this.running.web?.close();
     await this.parts.close();
     this.log.info({ event: 'daemon.stopped', reason }, 'Daemon stopped');
   }
