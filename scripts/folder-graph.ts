@@ -24,13 +24,14 @@ export const ROOM_ORDER: readonly (readonly string[])[] = [
   ['sync'],
   ['aspiredu'],
   ['state'],
+  ['http'],
+  ['config'],
   ['desired'],
   ['roster'],
   ['terminal'],
-  ['http'],
-  ['config'],
   ['log'],
   ['errors'],
+  ['error-codes'],
   ['util'],
 ];
 

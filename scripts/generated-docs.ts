@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { buildProgram } from '../src/cli/program.js';
 import { CLI_REFERENCE_BEGIN, CLI_REFERENCE_END, cliReferenceMarkdown } from '../src/cli/reference.js';
 import { configReferenceMarkdown, REFERENCE_BEGIN, REFERENCE_END } from '../src/config/reference.js';
+import { ERROR_CODES_BEGIN, ERROR_CODES_END, errorCodesMarkdown } from '../src/error-codes.js';
+import { LOG_EVENTS_BEGIN, LOG_EVENTS_END, logEventsMarkdown } from '../src/log/events-reference.js';
 
 // The parts of docs/ written from the code: each between two markers in a hand-written page.
 // `npm run docs` rewrites them (scripts/update-docs.ts); test/docs/generated-docs.test.ts fails
@@ -23,6 +25,8 @@ export const GENERATED_BLOCKS: readonly GeneratedBlock[] = [
     end: CLI_REFERENCE_END,
     markdown: () => cliReferenceMarkdown(buildProgram(() => undefined)),
   },
+  { file: 'docs/reference/log-events.md', begin: LOG_EVENTS_BEGIN, end: LOG_EVENTS_END, markdown: logEventsMarkdown },
+  { file: 'docs/reference/error-codes.md', begin: ERROR_CODES_BEGIN, end: ERROR_CODES_END, markdown: errorCodesMarkdown },
 ];
 
 export const REPOSITORY_ROOT = new URL('../', import.meta.url);

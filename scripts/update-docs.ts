@@ -1,4 +1,4 @@
-// Rewrites the generated parts of docs/reference (configuration, commands) from the code.
+// Rewrites the generated parts of docs/reference (configuration, commands, log events, error codes) from the code.
 import { writeFileSync } from 'node:fs';
 import { GENERATED_BLOCKS, regenerated, REPOSITORY_ROOT } from './generated-docs.js';
 

@@ -2,19 +2,21 @@
 // `code` is stable (logs and tests match on it), `hint` tells a person what to do next.
 // The CLI maps an error to an exit code with `exitCodeFor` and nowhere else.
 
+import type { ErrorCode } from './error-codes.js';
 import { scrubSecrets } from './util/secrets.js';
 
 export type ErrorKind = 'config' | 'usage' | 'source' | 'aspiredu' | 'state' | 'notify' | 'held' | 'internal';
 
 export interface ErrorOptions {
-  code: string;
+  /** Listed, with what it means, in error-codes.ts. */
+  code: ErrorCode;
   hint?: string;
   cause?: unknown;
 }
 
 export class SisSyncError extends Error {
   readonly kind: ErrorKind = 'internal';
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly hint: string | undefined;
 
   constructor(message: string, options: ErrorOptions) {

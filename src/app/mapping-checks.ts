@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { CheckProvider } from '../sources/source-module.js';
-import { compileRules } from '../mapping/compile-rules.js';
+import { compileRules } from '../config/mapping-rules/compile-rules.js';
 import { MappingModule } from '../mapping/mapping-module.js';
 
 // `sis-sync check`: the mapping module loads and exports a function; the rules are counted, and

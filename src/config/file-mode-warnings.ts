@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { TOKEN_FILE } from '../sources/powerschool/api/token-cache.js';
 import { modeText, permissionsOf, readableBeyondOwner, writableBeyondOwner } from '../util/file-mode.js';
 import type { Settings } from './settings.js';
+import { TOKEN_FILE } from './state-files.js';
 
 // Files whose mode puts the service at risk, found when the configuration loads, so that every
 // command logs them (event config.warning) and `config check` prints them. They warn rather than

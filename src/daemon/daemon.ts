@@ -5,11 +5,11 @@ import { createAspirEduClient, createSource } from '../app/wiring.js';
 import type { Settings } from '../config/settings.js';
 import { ConfigError, describeError, exitCodeFor, EXIT, SisSyncError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
-import { acquireStateLock, type StateLock } from '../state/lock.js';
+import { acquireStateLock } from '../state/lock.js';
 import { openState, type StateStore } from '../state/store.js';
 import { isoNow, systemClock, type Clock } from '../util/clock.js';
 import { parseBlackouts } from '../util/blackout.js';
-import { createCronMatcher, type CronMatcher } from '../util/cron-matcher.js';
+import { createCronMatcher } from '../util/cron-matcher.js';
 import { assessHealth, isStuck, type HealthReport } from './health.js';
 import { startHealthServer, type HealthServer } from './health-server.js';
 import { DaemonMetrics, type RunOutcomeLabel } from './metrics.js';
@@ -19,6 +19,7 @@ import { SlotTracker } from './slot-tracker.js';
 import { minuteTicker, type Ticker } from './ticker.js';
 import { systemTimeZone } from '../util/wall-clock.js';
 import { ApprovalWeb } from './web/approval-web.js';
+import { ReleaseStack } from './release-stack.js';
 import { APPROVE_TRIGGER } from '../app/approve-held.js';
 
 // `sis-sync run`: one long-lived process per state directory. On start it takes the state lock
@@ -37,27 +38,33 @@ export interface DaemonOptions {
 const RESUME = 'resume';
 const DRIFT = 'drift';
 
+/**
+ * The parts of a started daemon its methods use, filled in as start() makes each, in this order.
+ * Each part that holds something (the cron matchers and the lock too) is also kept in a
+ * ReleaseStack, which close() empties at whatever point it comes.
+ */
+interface Running {
+  store?: StateStore;
+  metrics?: DaemonMetrics;
+  queue?: RunQueue;
+  scheduler?: Scheduler;
+  /** The drift check's own schedule (drift.cron), when set. */
+  driftScheduler?: Scheduler;
+  server?: HealthServer;
+  /** The approval page (web.publicUrl set). */
+  web?: ApprovalWeb;
+  ticker?: Ticker;
+}
+
 export class Daemon {
   readonly timeZone: string;
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly abort = new AbortController();
   private readonly startedAt: number;
-  private lock: StateLock | undefined;
-  private store: StateStore | undefined;
-  private matcher: CronMatcher | undefined;
-  private driftMatcher: CronMatcher | undefined;
-  private metrics: DaemonMetrics | undefined;
-  private scheduler: Scheduler | undefined;
-  /** The drift check's own schedule (drift.cron), when set. */
-  private driftScheduler: Scheduler | undefined;
-  private queue: RunQueue | undefined;
-  private ticker: Ticker | undefined;
-  private server: HealthServer | undefined;
-  /** The approval page (web.publicUrl set). */
-  private web: ApprovalWeb | undefined;
+  private readonly running: Running = {};
+  private readonly parts = new ReleaseStack();
   private stopping = false;
-  private closed = false;
 
   constructor(private readonly options: DaemonOptions) {
     this.clock = options.clock ?? systemClock;
@@ -68,12 +75,12 @@ export class Daemon {
 
   /** The approval page server's address, once started (undefined when web.publicUrl is empty). */
   get webUrl(): string | undefined {
-    return this.web?.url;
+    return this.running.web?.url;
   }
 
   /** The health server's address, once started (undefined when disabled). */
   get healthUrl(): string | undefined {
-    return this.server?.url;
+    return this.running.server?.url;
   }
 
   async start(): Promise<void> {
@@ -82,105 +89,122 @@ export class Daemon {
     // stops the daemon at start (exit 2), not at 5 a.m.
     createSource(settings, this.options.log);
     await createAspirEduClient(settings, this.log, this.clock).close();
-    this.matcher = createCronMatcher(settings.schedule.cron);
-
-    this.lock = acquireStateLock(settings.state.dir, 'run');
+    if (this.parts.closed) return;
     try {
-      await this.startHoldingLock();
+      await this.startParts();
     } catch (error) {
       this.close();
       throw error;
     }
   }
 
-  private async startHoldingLock(): Promise<void> {
+  /** The runs still going are recorded as interrupted before the store closes. */
+  private closeStore(store: StateStore): void {
+    if (store.db.open) {
+      const interrupted = store.runs.markInterrupted(isoNow(this.clock));
+      if (interrupted > 0) this.log.warn({ event: 'run.interrupted', count: interrupted }, 'Run recorded as interrupted');
+    }
+    store.close();
+  }
+
+  private async startParts(): Promise<void> {
     const { settings } = this.options;
-    const lock = this.lock as StateLock;
+    const running = this.running;
+    const matcher = this.parts.keep(createCronMatcher(settings.schedule.cron), (m) => m.dispose());
+    const lock = this.parts.keep(acquireStateLock(settings.state.dir, 'run'), (l) => l.release());
     if (lock.staleOwner) {
       this.log.warn({ event: 'daemon.stale_lock', previous: lock.staleOwner }, 'Took over the lock of a process that is gone');
     }
-    const store = (this.store = openState(settings.state.dir));
-    this.metrics = new DaemonMetrics(store, () =>
+    const store = (running.store = this.parts.keep(openState(settings.state.dir), (opened) => this.closeStore(opened)));
+    const metrics = (running.metrics = new DaemonMetrics(store, () =>
       isStuck({
         nowMs: this.clock.now(),
-        running: this.queue?.running ?? false,
-        runningSinceMs: this.queue?.runningSince,
+        running: this.running.queue?.running ?? false,
+        runningSinceMs: this.running.queue?.runningSince,
         runBoundMs: this.runBoundMs,
       }),
-    );
-    this.queue = new RunQueue((trigger) => this.runJob(trigger), this.clock, this.log);
+    ));
+    const queue = (running.queue = this.parts.keep(new RunQueue((trigger) => this.runJob(trigger), this.clock, this.log), (q) =>
+      q.close(),
+    ));
 
     const lastScheduled = store.runs.recent(200).find((r) => r.trigger === 'schedule');
     const tracker = new SlotTracker(
-      (this.matcher as CronMatcher).matches,
+      matcher.matches,
       this.timeZone,
       this.startedAt,
       lastScheduled ? Date.parse(lastScheduled.startedAt) : undefined,
     );
-    this.scheduler = new Scheduler({
+    const scheduler = (running.scheduler = new Scheduler({
       tracker,
       blackouts: parseBlackouts(settings.schedule.blackout),
       timeZone: this.timeZone,
       clock: this.clock,
       log: this.log,
-      requestRun: (trigger) => this.queue?.request(trigger),
-    });
+      requestRun: (trigger) => this.running.queue?.request(trigger),
+    }));
 
     if (settings.drift.cron) {
-      const driftMatcher = createCronMatcher(settings.drift.cron);
-      this.driftMatcher = driftMatcher;
-      this.driftScheduler = new Scheduler({
+      const driftMatcher = this.parts.keep(createCronMatcher(settings.drift.cron), (m) => m.dispose());
+      running.driftScheduler = new Scheduler({
         tracker: new SlotTracker(driftMatcher.matches, this.timeZone, this.startedAt, undefined),
         blackouts: parseBlackouts(settings.schedule.blackout),
         timeZone: this.timeZone,
         clock: this.clock,
         log: this.log,
-        requestRun: () => this.queue?.request(DRIFT),
+        requestRun: () => this.running.queue?.request(DRIFT),
       });
     }
 
-    if (settings.health.enabled) this.server = await this.startServer();
+    if (settings.health.enabled) {
+      running.server = this.parts.keep(await this.startServer(metrics), (server) => server.close());
+      if (this.parts.closed) return;
+    }
     if (settings.web.publicUrl) {
-      this.web = await ApprovalWeb.start({
-        settings,
-        store,
-        log: this.log,
-        clock: this.clock,
-        timeZone: this.timeZone,
-        requestApprovalRun: () => {
-          if (this.stopping || !this.queue) return false;
-          this.queue.request(APPROVE_TRIGGER);
-          return true;
-        },
-      });
+      running.web = this.parts.keep(
+        await ApprovalWeb.start({
+          settings,
+          store,
+          log: this.log,
+          clock: this.clock,
+          timeZone: this.timeZone,
+          requestApprovalRun: () => {
+            if (this.stopping || this.parts.closed) return false;
+            queue.request(APPROVE_TRIGGER);
+            return true;
+          },
+        }),
+        (web) => web.close(),
+      );
+      if (this.parts.closed) return;
     }
     const configured = configuredExpiries(settings);
-    this.metrics.credentialsKnown(configured);
+    metrics.credentialsKnown(configured);
     logCredentialWarnings(this.log, credentialWarnings(configured, this.clock.now(), settings.credentials.warnDays));
 
-    const blackout = this.scheduler.blackoutNow();
+    const blackout = scheduler.blackoutNow();
     this.log.info(
       {
         event: 'daemon.started',
         schedule: settings.schedule.cron,
         timezone: this.timeZone,
-        nextRun: this.scheduler.nextRun(),
-        ...(this.driftScheduler ? { nextDriftCheck: this.driftScheduler.nextRun() } : {}),
-        health: this.server?.url,
-        ...(this.web ? { web: this.web.url } : {}),
+        nextRun: scheduler.nextRun(),
+        ...(running.driftScheduler ? { nextDriftCheck: running.driftScheduler.nextRun() } : {}),
+        health: running.server?.url,
+        ...(running.web ? { web: running.web.url } : {}),
         ...(blackout ? { blackout: blackout.text } : {}),
       },
       'Daemon started',
     );
-    this.queue.request(RESUME);
+    queue.request(RESUME);
     if (settings.schedule.runOnStart) {
       if (blackout) this.log.warn({ event: 'schedule.blackout', window: blackout.text }, 'Run on start skipped: blackout window');
-      else this.queue.request('start');
+      else queue.request('start');
     }
-    this.ticker = this.options.ticker ?? minuteTicker(this.log);
-    this.ticker.start(() => {
-      this.scheduler?.tick();
-      this.driftScheduler?.tick();
+    const ticker = (running.ticker = this.parts.keep(this.options.ticker ?? minuteTicker(this.log), (t) => t.stop()));
+    ticker.start(() => {
+      this.running.scheduler?.tick();
+      this.running.driftScheduler?.tick();
     });
   }
 
@@ -189,21 +213,22 @@ export class Daemon {
   }
 
   health(): HealthReport {
-    const last = this.store?.db.open ? this.store.runs.recent(1)[0] : undefined;
-    const blackout = this.scheduler?.blackoutNow();
+    const { store, scheduler, queue } = this.running;
+    const last = store?.db.open ? store.runs.recent(1)[0] : undefined;
+    const blackout = scheduler?.blackoutNow();
     return assessHealth({
       nowMs: this.clock.now(),
       startedAtMs: this.startedAt,
       stopping: this.stopping,
-      lastTickAtMs: this.scheduler?.lastTickAt,
-      lastDueAtMs: this.scheduler?.lastDueAt,
-      running: this.queue?.running ?? false,
-      runningSinceMs: this.queue?.runningSince,
+      lastTickAtMs: scheduler?.lastTickAt,
+      lastDueAtMs: scheduler?.lastDueAt,
+      running: queue?.running ?? false,
+      runningSinceMs: queue?.runningSince,
       runBoundMs: this.runBoundMs,
       lastRun: last
         ? { id: last.id, startedAtMs: Date.parse(last.startedAt), outcome: last.outcome, finishedAt: last.finishedAt }
         : undefined,
-      nextRun: this.scheduler?.nextRun(),
+      nextRun: scheduler?.nextRun(),
       blackout: blackout?.text,
     });
   }
@@ -216,9 +241,10 @@ export class Daemon {
     if (this.stopping) return;
     this.stopping = true;
     const graceMs = this.options.settings.daemon.shutdownGraceSeconds * 1000;
-    this.log.info({ event: 'daemon.stopping', reason, running: this.queue?.running ?? false, graceMs }, 'Daemon stopping');
-    this.ticker?.stop();
-    this.queue?.close();
+    const { queue, ticker } = this.running;
+    this.log.info({ event: 'daemon.stopping', reason, running: queue?.running ?? false, graceMs }, 'Daemon stopping');
+    ticker?.stop();
+    queue?.close();
     this.abort.abort(
       new SisSyncError(`sis-sync was asked to stop (${reason}) before the run ended`, {
         code: 'STOPPED',
@@ -228,7 +254,7 @@ export class Daemon {
     // The grace timer is cancelled once the run has ended, so that it holds the process no longer.
     const grace = new AbortController();
     const ended = await Promise.race([
-      (this.queue?.idle() ?? Promise.resolve()).then(() => true),
+      (queue?.idle() ?? Promise.resolve()).then(() => true),
       this.clock.sleep(graceMs, grace.signal).then(
         () => false,
         () => true,
@@ -241,30 +267,23 @@ export class Daemon {
         'The current step did not end within the grace period; stopping anyway (the next start resumes it)',
       );
     }
-    await this.server?.close();
-    await this.web?.close();
-    this.close();
+    // The pages stop answering before the state closes under them (closing them again is a no-op).
+    await this.running.server?.close();
+    await this.running.web?.close();
+    await this.parts.close();
     this.log.info({ event: 'daemon.stopped', reason }, 'Daemon stopped');
   }
 
-  /** At once (a second signal): runs still going are recorded as interrupted, the lock released. */
+  /**
+   * At once (a second signal, a failed start), at any point of start or stop: runs still going
+   * are recorded as interrupted, the servers stop listening, the lock is released.
+   */
   close(): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.ticker?.stop();
-    if (this.store?.db.open) {
-      const interrupted = this.store.runs.markInterrupted(isoNow(this.clock));
-      if (interrupted > 0) this.log.warn({ event: 'run.interrupted', count: interrupted }, 'Run recorded as interrupted');
-    }
-    this.store?.close();
-    this.matcher?.dispose();
-    this.driftMatcher?.dispose();
-    this.lock?.release();
+    void this.parts.close();
   }
 
-  private async startServer(): Promise<HealthServer> {
+  private async startServer(metrics: DaemonMetrics): Promise<HealthServer> {
     const { host, port } = this.options.settings.health;
-    const metrics = this.metrics as DaemonMetrics;
     try {
       return await startHealthServer({
         host,
@@ -283,8 +302,8 @@ export class Daemon {
   }
 
   private async runJob(trigger: string): Promise<void> {
-    const metrics = this.metrics as DaemonMetrics;
-    const store = this.store as StateStore;
+    const metrics = this.running.metrics as DaemonMetrics;
+    const store = this.running.store as StateStore;
     const common = { settings: this.options.settings, store, log: this.log, clock: this.clock, signal: this.abort.signal };
     metrics.runStarted();
     if (trigger === RESUME) {
@@ -302,9 +321,9 @@ export class Daemon {
       await this.driftJob(common);
       return;
     }
-    if (trigger === APPROVE_TRIGGER && this.web) {
+    if (trigger === APPROVE_TRIGGER && this.running.web) {
       // One approval from the page per run, with the controls `sis-sync approve` uses.
-      const ran = await this.web.runNextApproval(async (controls) => {
+      const ran = await this.running.web.runNextApproval(async (controls) => {
         const started = this.clock.now();
         const result = await runCycle({ ...common, trigger, controls });
         this.recordRun(trigger, result, started);
@@ -324,15 +343,15 @@ export class Daemon {
     try {
       const { reconcile } = await driftCycle(common);
       if (reconcile) this.recordRun('reconcile', reconcile, started);
-      else (this.metrics as DaemonMetrics).workEnded();
+      else (this.running.metrics as DaemonMetrics).workEnded();
     } catch (error) {
-      (this.metrics as DaemonMetrics).workEnded();
+      (this.running.metrics as DaemonMetrics).workEnded();
       if (!this.abort.signal.aborted) this.log.error({ event: 'drift.failed', err: error }, 'The drift check could not complete');
     }
   }
 
   private recordRun(trigger: string, result: RunCycleResult, started: number): void {
-    const metrics = this.metrics as DaemonMetrics;
+    const metrics = this.running.metrics as DaemonMetrics;
     const outcome = this.outcomeOf(result);
     metrics.runEnded(outcome, started, this.clock.now());
     if (result.kind === 'report') metrics.uploadsEnded([...result.report.resumed, ...result.report.uploads]);

@@ -1,4 +1,5 @@
 import { DASHBOARD_NAME_MAX_LENGTH, idFieldsOf, type DataType, type IdField } from './data-types.js';
+import type { ErrorCode } from '../error-codes.js';
 import { SourceError } from '../errors.js';
 import { dashboardNameLength, normaliseDashboardName } from './desired-builder.js';
 import { unsafeCharacterProblem } from '../util/unsafe-characters.js';
@@ -70,7 +71,7 @@ export function validateRows(records: RecordSet, options: ValidateRowsOptions): 
 }
 
 /** A JSON array of row objects as records; `where` counts items from 1. */
-export function jsonItemsToRecords(items: readonly unknown[], label: string, code = 'SOURCE_BAD_JSON'): RecordSet {
+export function jsonItemsToRecords(items: readonly unknown[], label: string, code: ErrorCode = 'SOURCE_BAD_JSON'): RecordSet {
   const columns = new Set<string>();
   const out = items.map((record, index) => {
     const where = `item ${index + 1}`;

@@ -1,4 +1,5 @@
 import { Agent, DecoratorHandler, request, type Dispatcher, type FormData } from 'undici';
+import type { ErrorCode } from '../error-codes.js';
 import { ApiError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import { scrubSecrets, scrubSecretsDeep } from '../util/secrets.js';
@@ -246,7 +247,7 @@ export class HttpService {
   private error(
     message: string,
     details: {
-      code: string;
+      code: ErrorCode;
       status?: number;
       retryable: boolean;
       mayHaveReachedServer: boolean;

@@ -7,7 +7,7 @@ import type { RowsFile } from '../desired/validate-rows.js';
 import { escapeUnsafeCharacters, unsafeCharacterProblem } from '../util/unsafe-characters.js';
 import { ExplanationRecorder } from './explanation-recorder.js';
 import { personLabel, textOf, type Instance, type Text } from './instance.js';
-import { renderTemplate, usesPlaceholder } from './template.js';
+import { renderTemplate, usesPlaceholder } from '../config/mapping-rules/template.js';
 
 // Instances and module rows → one Desired. Here dashboard names are made and checked, two
 // producers of one name are merged or refused, viewers without a SIS id are counted, and a

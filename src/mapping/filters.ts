@@ -1,5 +1,5 @@
 import type { RosterSection, RosterStudent } from '../roster/roster.js';
-import type { SectionFilter, StudentFilter } from './rule-schema.js';
+import type { SectionFilter, StudentFilter } from '../config/mapping-rules/rule-schema.js';
 
 // Which students and sections a rule takes. Values compare exactly after trimming; in section
 // filters a "*" matches any run of characters ("ENG*" takes ENG101 and ENG-9).

@@ -1,5 +1,5 @@
 import type { RosterStaff, RosterStudent } from '../roster/roster.js';
-import type { CompiledRule } from './compile-rules.js';
+import type { CompiledRule } from '../config/mapping-rules/compile-rules.js';
 
 // One dashboard as one rule makes it for one thing: a school and grade, a teacher, a field value.
 // Two instances may still give the same name; assemble.ts decides whether that is a merge.

@@ -3,7 +3,7 @@ import { ConfigError } from '../errors.js';
 import type { Logger } from '../log/logger.js';
 import type { Roster } from '../roster/roster.js';
 import type { RosterMapper, SourceResult } from '../desired/ports.js';
-import { compileRules, RulesInvalidError, type CompiledRule } from './compile-rules.js';
+import { compileRules, RulesInvalidError, type CompiledRule } from '../config/mapping-rules/compile-rules.js';
 import { MappingModule } from './mapping-module.js';
 import { peopleOf } from './people.js';
 import { unknownFieldProblems } from './roster-checks.js';

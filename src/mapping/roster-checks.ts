@@ -1,5 +1,5 @@
 import { compareStrings } from '../desired/model.js';
-import type { CompiledRule } from './compile-rules.js';
+import type { CompiledRule } from '../config/mapping-rules/compile-rules.js';
 import { fieldValue, globToRegExp } from './filters.js';
 import { preview } from './preview.js';
 import type { RosterIndex } from './roster-index.js';

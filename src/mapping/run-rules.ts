@@ -2,14 +2,19 @@ import { ConfigError, SourceError } from '../errors.js';
 import type { Desired } from '../desired/model.js';
 import type { DashboardExplanation } from '../desired/ports.js';
 import { DashboardAssembler } from './assemble.js';
-import type { CompiledRule } from './compile-rules.js';
+import type { CompiledRule } from '../config/mapping-rules/compile-rules.js';
 import { personLabel, type Instance } from './instance.js';
 import type { ModuleRows } from './mapping-module.js';
 import { duplicateIdWarnings } from './people.js';
 import { preview } from './preview.js';
 import { filterValueWarnings } from './roster-checks.js';
 import type { RosterIndex } from './roster-index.js';
-import type { SchoolGradeRuleConfig, StaticRuleConfig, StudentFieldRuleConfig, TeacherRuleConfig } from './rule-schema.js';
+import type {
+  SchoolGradeRuleConfig,
+  StaticRuleConfig,
+  StudentFieldRuleConfig,
+  TeacherRuleConfig,
+} from '../config/mapping-rules/rule-schema.js';
 import type { RuleContext } from './rules/context.js';
 import { schoolGradeInstances } from './rules/school-grade.js';
 import { staticInstances } from './rules/static.js';

@@ -1,8 +1,8 @@
 import type { RosterSchool, RosterStaff } from '../roster/roster.js';
-import type { CompiledRule } from './compile-rules.js';
+import type { CompiledRule } from '../config/mapping-rules/compile-rules.js';
 import type { ViewerGrant } from './instance.js';
 import { isActiveAnywhere, nameKey, type RosterIndex } from './roster-index.js';
-import type { ValueMatch } from './rule-schema.js';
+import type { ValueMatch } from '../config/mapping-rules/rule-schema.js';
 
 // Who sees a dashboard, from a rule's `viewers` list: listed SIS ids, staff of the dashboard's
 // school by role, the staff member a student field names (by SIS id, e-mail, name or USERS.DCID),

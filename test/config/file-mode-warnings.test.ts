@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
-import { TOKEN_FILE } from '../../src/sources/powerschool/api/token-cache.js';
+import { TOKEN_FILE } from '../../src/config/state-files.js';
 import { offlineConfigFile } from '../helpers/cli-setup.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir, writeFile } from '../helpers/temp.js';

@@ -14,7 +14,7 @@ function apiError(status: number | undefined, extra: { retryAfterMs?: number } =
   return new ApiError(`failed ${status}`, {
     service: 'Test',
     kind: 'aspiredu',
-    code: 'X',
+    code: 'API_NETWORK',
     ...(status !== undefined ? { status } : {}),
     retryable: status === undefined || status === 429 || status >= 500,
     mayHaveReachedServer: status !== 429,

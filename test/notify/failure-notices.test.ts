@@ -101,7 +101,7 @@ describe('repeat failures', () => {
   it('tells a new failure at once, listing the ones still going on beside it', () => {
     const first = step(sourceFailure(), [], at(0));
     const api = new ApiError('AspirEDU answered 401', {
-      code: 'API_STATUS',
+      code: 'API_HTTP_401',
       service: 'aspiredu',
       kind: 'aspiredu',
       status: 401,

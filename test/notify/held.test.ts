@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ErrorCode } from '../../src/error-codes.js';
 import { HeldError } from '../../src/errors.js';
 import type { HeldRun } from '../../src/notify/held-run.js';
 import type { MailSettings } from '../../src/notify/mail-settings.js';
@@ -122,7 +123,9 @@ describe('held runs', () => {
   });
 
   it('a guard that threw a HeldError without details still gets the reason and the approve command across', async () => {
-    const error = new HeldError('The plan removes 52 % of viewer memberships; the limit is 10 %', { code: 'HELD_MASS_DELETE' });
+    const error = new HeldError('The plan removes 52 % of viewer memberships; the limit is 10 %', {
+      code: 'HELD_MASS_DELETE' as ErrorCode,
+    });
     await notifier().afterRun({ kind: 'error', error }, 9);
     const [message] = smtp.to('principal@district.test');
     expect(message?.subject).toBe('Springfield USD: sis-sync run 9 held, approval needed');

@@ -42,7 +42,7 @@ describe('secret scrubbing', () => {
     const error = new ApiError(said, {
       service: 'AspirEDU',
       kind: 'aspiredu',
-      code: 'X',
+      code: 'API_BAD_RESPONSE',
       retryable: false,
       mayHaveReachedServer: true,
       hint: said,

@@ -1,5 +1,5 @@
 import convict from 'convict';
-import { compileRules, RulesInvalidError } from '../../mapping/compile-rules.js';
+import { compileRules, RulesInvalidError } from '../mapping-rules/compile-rules.js';
 import { withoutValueEcho } from './value-echo.js';
 
 // Formats of mapping.*: the rules, validated field by field, and grade names.

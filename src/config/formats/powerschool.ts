@@ -1,5 +1,5 @@
 import convict from 'convict';
-import { parseStudentFields } from '../../sources/powerschool/queries/student-fields.js';
+import { parseStudentFields } from '../student-fields.js';
 import { listFrom } from './basic.js';
 import { decimalNumber } from './scalars.js';
 

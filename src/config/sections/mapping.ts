@@ -1,5 +1,5 @@
 import type convict from 'convict';
-import type { RuleInput } from '../../mapping/rule-schema.js';
+import type { RuleInput } from '../mapping-rules/rule-schema.js';
 
 // Mapping rules: how a roster read from the SIS becomes dashboards (see docs/mapping.md).
 // Only sources that read a roster use them; a rows-file source already holds dashboards.

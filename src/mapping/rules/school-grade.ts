@@ -1,8 +1,8 @@
-import type { CompiledRule } from '../compile-rules.js';
+import type { CompiledRule } from '../../config/mapping-rules/compile-rules.js';
 import { studentMatches } from '../filters.js';
 import { addStudent, type Instance } from '../instance.js';
 import { schoolOf } from '../roster-index.js';
-import type { SchoolGradeRuleConfig } from '../rule-schema.js';
+import type { SchoolGradeRuleConfig } from '../../config/mapping-rules/rule-schema.js';
 import { resolveViewers } from '../viewers.js';
 import { gradeName, schoolValues, SEP, sortedInstances, type RuleContext } from './context.js';
 

@@ -1,8 +1,8 @@
-import type { CompiledRule } from '../compile-rules.js';
+import type { CompiledRule } from '../../config/mapping-rules/compile-rules.js';
 import { describeStudentFilter, studentMatches } from '../filters.js';
 import { addStudent, type Instance } from '../instance.js';
 import { schoolOf } from '../roster-index.js';
-import type { StaticRuleConfig } from '../rule-schema.js';
+import type { StaticRuleConfig } from '../../config/mapping-rules/rule-schema.js';
 import { resolveViewers } from '../viewers.js';
 import { schoolValues, sortedInstances, type RuleContext } from './context.js';
 

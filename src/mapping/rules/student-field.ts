@@ -1,12 +1,12 @@
 import type { RosterStudent } from '../../roster/roster.js';
 import { compareStrings } from '../../desired/model.js';
-import type { CompiledRule } from '../compile-rules.js';
+import type { CompiledRule } from '../../config/mapping-rules/compile-rules.js';
 import { fieldValue, studentMatches } from '../filters.js';
 import { addStudent, personLabel, type Instance } from '../instance.js';
 import { preview } from '../preview.js';
 import { schoolOf } from '../roster-index.js';
-import type { StudentFieldRuleConfig } from '../rule-schema.js';
-import { usesPlaceholder } from '../template.js';
+import type { StudentFieldRuleConfig } from '../../config/mapping-rules/rule-schema.js';
+import { usesPlaceholder } from '../../config/mapping-rules/template.js';
 import { resolveViewers, staffNamedBy } from '../viewers.js';
 import { personValues, schoolValues, SEP, sortedInstances, type RuleContext } from './context.js';
 

@@ -1,10 +1,10 @@
 import type { RosterSection, RosterStaff, RosterStudent } from '../../roster/roster.js';
-import type { CompiledRule } from '../compile-rules.js';
+import type { CompiledRule } from '../../config/mapping-rules/compile-rules.js';
 import { SectionMatcher, studentMatches } from '../filters.js';
 import { addReason, addStudent, personLabel, type Instance } from '../instance.js';
 import { preview } from '../preview.js';
 import { schoolOf, type RosterIndex } from '../roster-index.js';
-import type { TeacherRuleConfig } from '../rule-schema.js';
+import type { TeacherRuleConfig } from '../../config/mapping-rules/rule-schema.js';
 import { resolveViewers } from '../viewers.js';
 import { personValues, schoolValues, SEP, sortedInstances, type RuleContext } from './context.js';
 

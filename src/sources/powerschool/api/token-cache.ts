@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { TOKEN_FILE } from '../../../config/state-files.js';
 import type { Logger } from '../../../log/logger.js';
 import { registerSecret } from '../../../util/secrets.js';
 import { modeText, readableBeyondOwner, writableBeyondOwner } from '../../../util/file-mode.js';
@@ -22,8 +23,6 @@ interface TokenFile extends CachedToken {
   server: string;
   client: string;
 }
-
-export const TOKEN_FILE = 'powerschool-token.json';
 
 /** A renewal ahead of expiry that PowerSchool refused: the cached token still works until `expiresAt`. */
 export interface RenewalFailure {

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../error-codes.js';
 import { SisSyncError, SourceError } from '../../../errors.js';
 import { maskSql, tableAliases } from '../queries/sql-text.js';
 
@@ -36,7 +37,7 @@ export function oracleSourceError(error: unknown, context: OracleErrorContext): 
   const driver = driverError(error, context.password);
   const first = driver.message.split('\n')[0] ?? driver.message;
   const during = context.statement ? ` while running ${context.statement.name}` : '';
-  const make = (code: string, message: string, hint: string) =>
+  const make = (code: ErrorCode, message: string, hint: string) =>
     new SourceError(`${message} (${first})`, {
       code,
       hint: `Nothing was uploaded. ${hint}`,

@@ -1,3 +1,4 @@
+import { ACCESS_REQUEST_NAME_MAX } from '../../../config/student-fields.js';
 import { bindNames } from './sql-text.js';
 
 // PowerSchool's limits on what a plugin holds. Past one of them PowerSchool refuses to install
@@ -26,8 +27,8 @@ export const PLUGIN_LIMITS = {
   pluginDescription: { element: 'plugin.xml <plugin description="...">', min: 0, max: 256 },
   publisherName: { element: 'plugin.xml <publisher name="...">', min: 1, max: 100 },
   contactEmail: { element: 'plugin.xml <contact email="...">', min: 1, max: 40 },
-  accessTable: { element: 'plugin.xml <access_request><field table="...">', min: 1, max: 30 },
-  accessField: { element: 'plugin.xml <access_request><field field="...">', min: 1, max: 30 },
+  accessTable: { element: 'plugin.xml <access_request><field table="...">', min: 1, max: ACCESS_REQUEST_NAME_MAX },
+  accessField: { element: 'plugin.xml <access_request><field field="...">', min: 1, max: ACCESS_REQUEST_NAME_MAX },
   queryName: { element: 'named query <query name="...">', min: 1, max: 200 },
   querySummary: { element: 'named query <summary>', min: 1, max: 50 },
 } as const satisfies Record<string, TextLimit>;

@@ -1,53 +1,14 @@
-import { PLUGIN_LIMITS } from './plugin-limits.js';
+import { type StudentField } from '../../../config/student-fields.js';
 import { fieldKey, type FieldRef } from './query-definition.js';
 
-// Extra student fields a district asks for (`powerschool.studentFields`): a STUDENTS column or a
-// column of a one-to-one extension of STUDENTS (U_STUDENTSUSERFIELDS, S_STU_X ...), written
-// "TABLE.FIELD" or "name=TABLE.FIELD". They are read through PowerSchool's schema table API,
-// so that no SQL changes per district; only the plugin's access_request grows. One access
-// request PowerSchool cannot grant (a misspelt table or column) stops it from enabling the whole
-// plugin, so each field is checked before it goes in.
+// Which extra student fields (`powerschool.studentFields`, parsed in config/student-fields.ts)
+// may go into the plugin. They are read through PowerSchool's schema table API, so that no SQL
+// changes per district; only the plugin's access_request grows. One access request PowerSchool
+// cannot grant (a misspelt table or column) stops it from enabling the whole plugin, so each
+// field is checked before it goes in.
 
-export interface StudentField {
-  /** The key under which the value appears in a roster student's `fields`. */
-  name: string;
-  /** Upper case. */
-  table: string;
-  field: string;
-  /** The column joining a row to its student: STUDENTS.DCID, or STUDENTSDCID in an extension. */
-  keyField: string;
-}
-
-const ENTRY = /^(?:([a-z][a-z0-9_]*)\s*=\s*)?([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)$/i;
-/** PowerSchool's access_request takes table and field names of at most 30 characters, Oracle's old identifier limit. */
-const NAME_MAX = Math.min(PLUGIN_LIMITS.accessTable.max, PLUGIN_LIMITS.accessField.max);
-
-/** Parses one entry; returns a sentence saying what is wrong, to complete "<key>: ...". */
-export function parseStudentField(entry: string): StudentField | string {
-  const match = ENTRY.exec(entry.trim());
-  if (!match) return `"${entry}" must be TABLE.FIELD or name=TABLE.FIELD, e.g. counselor=U_STUDENTSUSERFIELDS.COUNSELOR`;
-  const table = (match[2] as string).toUpperCase();
-  const field = (match[3] as string).toUpperCase();
-  const long = [table, field].find((name) => name.length > NAME_MAX);
-  if (long) return `"${entry}": ${long} is ${long.length} characters; PowerSchool table and column names have at most ${NAME_MAX}`;
-  return {
-    name: (match[1] ?? field).toLowerCase(),
-    table,
-    field,
-    keyField: table === 'STUDENTS' ? 'DCID' : 'STUDENTSDCID',
-  };
-}
-
-export function parseStudentFields(entries: readonly string[]): StudentField[] | string {
-  const fields: StudentField[] = [];
-  for (const entry of entries) {
-    const parsed = parseStudentField(entry);
-    if (typeof parsed === 'string') return parsed;
-    if (fields.some((f) => f.name === parsed.name)) return `the name "${parsed.name}" is used twice`;
-    fields.push(parsed);
-  }
-  return fields;
-}
+// The PowerSchool sources take the parsed fields and their checks from this one file.
+export { parseStudentField, parseStudentFields, type StudentField } from '../../../config/student-fields.js';
 
 /**
  * Tables known to hold one row per student, keyed by STUDENTSDCID: STUDENTCOREFIELDS, the

@@ -1,10 +1,11 @@
+import type { LogEvent } from '../../../log/events.js';
 import type { Logger } from '../../../log/logger.js';
 import type { SectionCourseCounts } from './roster-assembler.js';
 
 // Sections whose course PowerSchool's COURSES table did not give by exact number: they are kept
 // (with all their students), and counted here so that a district can fix its course numbers.
 
-export const SECTION_COURSES_EVENT = 'powerschool.sections.course_unmatched';
+export const SECTION_COURSES_EVENT = 'powerschool.sections.course_unmatched' satisfies LogEvent;
 
 export function describeSectionCourses(counts: SectionCourseCounts): string | undefined {
   const parts: string[] = [];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { credentialWarnings } from '../../../../src/app/credential-expiry.js';
 import type { PowerSchoolSim } from '../../../../src/sim/powerschool/server.js';
-import { TOKEN_FILE } from '../../../../src/sources/powerschool/api/token-cache.js';
+import { TOKEN_FILE } from '../../../../src/config/state-files.js';
 import { psSetup, requestsTo, startPsSim } from '../../../helpers/powerschool.js';
 
 // Credential health: a token close to its expiry is renewed ahead of time; when PowerSchool

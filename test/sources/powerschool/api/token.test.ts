@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { describeError, SourceError } from '../../../../src/errors.js';
 import type { PowerSchoolSim } from '../../../../src/sim/powerschool/server.js';
-import { TOKEN_FILE } from '../../../../src/sources/powerschool/api/token-cache.js';
+import { TOKEN_FILE } from '../../../../src/config/state-files.js';
 import { captureLog } from '../../../helpers/log-capture.js';
 import { psSetup, QUERY, requestsTo, startPsSim } from '../../../helpers/powerschool.js';
 

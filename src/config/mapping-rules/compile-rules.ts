@@ -1,5 +1,5 @@
-import { DASHBOARD_NAME_MAX_LENGTH } from '../desired/data-types.js';
-import { dashboardNameLength, normaliseDashboardName } from '../desired/desired-builder.js';
+import { DASHBOARD_NAME_MAX_LENGTH } from '../../desired/data-types.js';
+import { dashboardNameLength, normaliseDashboardName } from '../../desired/desired-builder.js';
 import { issueLines } from './issue-text.js';
 import { RULE_KINDS, RULE_SCHEMAS, type RuleConfig, type RuleKind, type ViewerSpec } from './rule-schema.js';
 import { literalText, parseTemplate, TemplateSyntaxError, usesPlaceholder, type Template } from './template.js';

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { literalText, parseTemplate, renderTemplate, TemplateSyntaxError, usesPlaceholder } from '../../src/mapping/template.js';
+import {
+  literalText,
+  parseTemplate,
+  renderTemplate,
+  TemplateSyntaxError,
+  usesPlaceholder,
+} from '../../../src/config/mapping-rules/template.js';
 
 const ALLOWED = ['school.name', 'grade', 'teacher.lastName'];
 
