@@ -10,7 +10,7 @@ import type { PowerSchoolClient } from './client.js';
 import { asText } from './json-quirks.js';
 import { runStaggered, type StaggeredRead } from './staggered.js';
 import { OrderedRosterFeed } from '../roster/ordered-feed.js';
-import { logSectionCourses } from '../roster/section-courses.js';
+import { finishRosterRead, rosterCounts } from '../roster/finish-read.js';
 import { RosterAssembler, type RosterOptions } from '../roster/roster-assembler.js';
 import type { RenewalFailure } from './token-cache.js';
 import { CREDENTIALS_HINT } from './token-provider.js';
@@ -93,20 +93,8 @@ export class PowerSchoolApiReader implements RosterReader, CredentialExpirySourc
       );
       const studentFields = new Map<string, Record<string, string>>();
       await runStaggered([...queryReads, ...this.studentFieldReads(client, pageSize, studentFields)], signal);
-      const { roster, notes, sectionCourses } = assembler.finish(studentFields);
-      logSectionCourses(log, sectionCourses);
-      for (const note of notes) log.warn({ event: 'powerschool.roster.note', note }, 'PowerSchool roster note');
-      log.info(
-        {
-          event: 'powerschool.read.finished',
-          schools: roster.schools.length,
-          students: roster.students.length,
-          staff: roster.staff.length,
-          sections: roster.sections.length,
-          ms: Date.now() - started,
-        },
-        'Roster read from PowerSchool',
-      );
+      const roster = finishRosterRead(assembler, studentFields, log);
+      log.info({ event: 'powerschool.read.finished', ...rosterCounts(roster), ms: Date.now() - started }, 'Roster read from PowerSchool');
       return roster;
     } finally {
       await client.close();

@@ -6,7 +6,7 @@ import { ROSTER_QUERIES, type QueryCatalog } from '../queries/catalog.js';
 import { argsFor, rosterQueryArgs, type RosterScope } from '../queries/query-args.js';
 import type { QueryDefinition } from '../queries/query-definition.js';
 import type { StudentField } from '../queries/student-fields.js';
-import { logSectionCourses } from '../roster/section-courses.js';
+import { finishRosterRead, rosterCounts } from '../roster/finish-read.js';
 import { ROLE_ORDER, RosterAssembler, type RosterOptions } from '../roster/roster-assembler.js';
 import type { OracleDatabase, ReadOnlySession, SqlStatement } from './oracle-database.js';
 
@@ -48,18 +48,9 @@ export class OracleRosterReader implements RosterReader {
         const rows = await session.stream(statementOf(query), argsFor(query, args), (row) => assembler.add(role, row), { signal });
         log.info({ event: 'oracle.query.read', query: query.name, rows, ms: Date.now() - queryStarted }, 'Oracle query read');
       }
-      const { roster, notes, sectionCourses } = assembler.finish(studentFields);
-      logSectionCourses(log, sectionCourses);
-      for (const note of notes) log.warn({ event: 'powerschool.roster.note', note }, 'PowerSchool roster note');
+      const roster = finishRosterRead(assembler, studentFields, log);
       log.info(
-        {
-          event: 'oracle.read.finished',
-          schools: roster.schools.length,
-          students: roster.students.length,
-          staff: roster.staff.length,
-          sections: roster.sections.length,
-          ms: Date.now() - started,
-        },
+        { event: 'oracle.read.finished', ...rosterCounts(roster), ms: Date.now() - started },
         "Roster read from PowerSchool's Oracle database",
       );
       return roster;
