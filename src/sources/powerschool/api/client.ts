@@ -244,9 +244,10 @@ export class PowerSchoolClient {
       signal,
     );
     progress.done();
-    const rows = read.flat().flatMap((slice) => slice.rows);
+    const sliceReads = read.flat();
+    const rows = sliceReads.flatMap((slice) => slice.rows);
     // One request for the bounds, then the slices' pages.
-    return { rows, count: rows.length, pages: 1 + read.flat().reduce((sum, slice) => sum + slice.pages, 0) };
+    return { rows, count: rows.length, pages: 1 + sliceReads.reduce((sum, slice) => sum + slice.pages, 0) };
   }
 
   async countTable(table: string): Promise<number> {
@@ -264,7 +265,7 @@ export class PowerSchoolClient {
     return listAt(response.json, 'record').map((record) => tableRecord(record, table));
   }
 
-  /** Every row of a table: see readWhole. */
+  /** Every row of a table, by position (the schema table API has no key to read by): a count, then its pages. */
   async readTable(
     table: string,
     fields: readonly string[],
