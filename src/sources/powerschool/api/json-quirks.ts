@@ -63,7 +63,7 @@ export function queryRecord(record: unknown, columns: readonly QueryColumn[]): R
     Object.entries(record.tables).map(([name, values]) => [name.toLowerCase(), isObject(values) ? lowerKeys(values) : {}]),
   );
   // A grouped record holds one value per TABLE.FIELD: that of the first column mapped to it. Later
-  // ones (id_sum, computed from the id column) cannot be told apart and are left out.
+  // ones (the bounds queries' min_id and max_id, both on the key field) cannot be told apart and are left out.
   const out: Record<string, unknown> = {};
   const taken = new Set<string>();
   for (const column of columns) {
